@@ -1,0 +1,90 @@
+/* gst-wan: evolink (seeds 003, 004)
+ *
+ * One model per mode, no flash.  Resolution is called "quality"; shot type
+ * lives in "model_params".
+ * Create:  POST /v1/videos/generations
+ * Status:  GET /v1/tasks/{id}, the video is results[0] (a plain string)
+ */
+
+#include "wan-provider.h"
+
+#define COMMON (WAN_PARAM_RESOLUTION | WAN_PARAM_PROMPT_EXTEND | \
+    WAN_PARAM_SHOT_TYPE | WAN_PARAM_AUDIO_URI | WAN_PARAM_CALLBACK_URL)
+
+static const WanModelSpec models[] = {
+  {WAN_MODE_T2V, FALSE, "wan2.6-text-to-video",
+      COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_5_10_15, TRUE, FALSE},
+  {WAN_MODE_I2V, FALSE, "wan2.6-image-to-video", COMMON,
+      WAN_SECONDS_5_10_15, TRUE, FALSE},
+  {WAN_MODE_R2V, FALSE, "wan2.6-reference-video",
+      COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_2_TO_10, FALSE, FALSE},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE}
+};
+
+static void
+build_body (JsonBuilder * b, const WanRequest * req,
+    const WanModelSpec * spec, const gchar * model)
+{
+  const gchar *image[] = { req->image_uri, NULL };
+
+  wan_json_add_string (b, "model", model);
+  wan_json_add_string (b, "prompt", req->prompt);
+  if (spec->mode == WAN_MODE_I2V)
+    wan_json_add_string_array (b, "image_urls", image);
+  wan_json_add_string_array (b, "video_urls",
+      (const gchar * const *) req->reference_uris);
+  if (req->duration) {
+    json_builder_set_member_name (b, "duration");
+    json_builder_add_int_value (b, req->duration);
+  }
+  if (req->aspect_ratio != WAN_ASPECT_DEFAULT)
+    wan_json_add_string (b, "aspect_ratio",
+        wan_aspect_ratio_to_string (req->aspect_ratio));
+  if (req->resolution != WAN_RESOLUTION_DEFAULT)
+    wan_json_add_string (b, "quality",
+        wan_resolution_to_string (req->resolution));
+  wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
+  if (req->shot_type != WAN_SHOT_DEFAULT) {
+    json_builder_set_member_name (b, "model_params");
+    json_builder_begin_object (b);
+    wan_json_add_string (b, "shot_type",
+        wan_shot_type_to_string (req->shot_type));
+    json_builder_end_object (b);
+  }
+  /* [guess] API.md: audio_url at the top level, not in model_params. */
+  wan_json_add_string (b, "audio_url", req->audio_uri);
+  wan_json_add_string (b, "callback_url", req->callback_url);
+}
+
+static const gchar *const task_id[] = { "$.id", NULL };
+static const gchar *const video_url[] = { "$.results[0]", NULL };
+
+static const WanStatusWord words[] = {
+  {"pending", WAN_TASK_QUEUED},
+  {"processing", WAN_TASK_RUNNING},
+  {"completed", WAN_TASK_SUCCEEDED},
+  {"failed", WAN_TASK_FAILED},
+  {NULL, 0}
+};
+
+const WanProvider wan_provider_evolink = {
+  .id = WAN_PROVIDER_EVOLINK,
+  .name = "evolink",
+  .default_base_url = "https://api.evolink.ai",
+  .key_env = "EVOLINK_API_KEY",
+  .models = models,
+  .create_path = "/v1/videos/generations",
+  .create_header = NULL,
+  .status_path = "/v1/tasks/%s",
+  .task_id = task_id,
+  .status_shape = {
+        .status = "$.status",
+        .words = words,
+        .progress = "$.progress",
+        .estimated_seconds = "$.task_info.estimated_time",
+        .video_url = video_url,
+        .error_code = "$.error.code",
+        .error_message = "$.error.message",
+      },
+  .build_body = build_body,
+};

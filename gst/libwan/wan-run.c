@@ -1,0 +1,143 @@
+/* gst-wan: one whole generation: submit or resume, poll, download
+ *
+ * The element and applications without a pipeline share this loop, so
+ * there is a single place that decides when to poll, what a transient
+ * failure is and when a task has taken too long.
+ */
+
+#include "wan-provider.h"
+
+/* Status requests are idempotent: a few transient failures in a row are
+ * ridden out before the run gives up. */
+#define MAX_POLL_FAILURES 5
+
+/* The official DashScope SDKs' schedule: 1, 1, 2, 2, 2, 4, 4, 4, 5 … s. */
+static guint
+poll_interval_ms (guint n_polls)
+{
+  static const guint schedule[] = { 1, 1, 2, 2, 2, 4, 4, 4 };
+
+  return 1000 * (n_polls < G_N_ELEMENTS (schedule) ? schedule[n_polls] : 5);
+}
+
+static gboolean
+is_transient (const GError * error)
+{
+  return g_error_matches (error, WAN_ERROR, WAN_ERROR_NETWORK)
+      || g_error_matches (error, WAN_ERROR, WAN_ERROR_SERVER)
+      || g_error_matches (error, WAN_ERROR, WAN_ERROR_RATE_LIMITED);
+}
+
+static gboolean
+state_differs (const WanTaskState * a, const WanTaskState * b)
+{
+  return a->status != b->status || a->progress != b->progress
+      || g_strcmp0 (a->provider_status, b->provider_status) != 0;
+}
+
+/* Polls @task_id until it ends; on success @state holds the final state. */
+static gboolean
+wait_for_task (WanClient * client, const gchar * task_id,
+    const WanRunOptions * options, const WanTaskCallbacks * cb,
+    gpointer user_data, gboolean first_poll_now, WanTaskState * state,
+    GCancellable * cancellable, GError ** error)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint n_polls = 0, failures = 0;
+  WanTaskState last = { WAN_TASK_QUEUED, -1, -1, NULL, NULL, NULL, NULL };
+  gboolean ok = FALSE;
+
+  while (TRUE) {
+    guint interval = options && options->poll_interval_ms ?
+        options->poll_interval_ms : poll_interval_ms (n_polls);
+    gint64 elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+    GError *err = NULL;
+
+    if (!(first_poll_now && n_polls == 0)) {
+      if (options && options->timeout_seconds
+          && elapsed_ms + interval > options->timeout_seconds * 1000ll) {
+        g_set_error (error, WAN_ERROR, WAN_ERROR_TIMEOUT,
+            "task %s still %s after %u s; it may still finish: resume it "
+            "later with task-id=%s", task_id,
+            wan_task_status_to_string (last.status),
+            options->timeout_seconds, task_id);
+        break;
+      }
+      if (!wan_wait (interval, cancellable)) {
+        g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED,
+            "cancelled while waiting for task %s", task_id);
+        break;
+      }
+    }
+    n_polls++;
+
+    if (!wan_client_get_task (client, task_id, state, cancellable, &err)) {
+      if (is_transient (err) && ++failures < MAX_POLL_FAILURES) {
+        g_debug ("poll %u of %s failed, will retry: %s", n_polls, task_id,
+            err->message);
+        g_error_free (err);
+        continue;
+      }
+      g_propagate_error (error, err);
+      break;
+    }
+    failures = 0;
+    if (state_differs (state, &last) && cb && cb->state_changed)
+      cb->state_changed (task_id, state, user_data);
+    wan_task_state_clear (&last);
+    last.status = state->status;
+    last.progress = state->progress;
+    last.provider_status = g_strdup (state->provider_status);
+
+    if (state->status == WAN_TASK_SUCCEEDED) {
+      ok = TRUE;
+      break;
+    }
+    if (state->status == WAN_TASK_FAILED) {
+      g_propagate_error (error, wan_error_new_full (WAN_ERROR_TASK_FAILED,
+              0, state->error_code, NULL, "task %s %s: %s%s%s", task_id,
+              state->provider_status,
+              state->error_message ? state->error_message : "no reason given",
+              state->error_code ? " " : "",
+              state->error_code ? state->error_code : ""));
+      break;
+    }
+    wan_task_state_clear (state);
+  }
+  if (!ok)
+    wan_task_state_clear (state);
+  wan_task_state_clear (&last);
+  return ok;
+}
+
+gboolean
+wan_client_run (WanClient * client, const WanRequest * req,
+    const gchar * task_id, const WanRunOptions * options,
+    const WanTaskCallbacks * callbacks, gpointer user_data,
+    GCancellable * cancellable, GError ** error)
+{
+  WanTaskState state;
+  gchar *id;
+  gboolean ok;
+
+  if (task_id != NULL && *task_id != '\0') {
+    id = g_strdup (task_id);
+  } else {
+    id = wan_client_submit (client, req, cancellable, error);
+    if (id == NULL)
+      return FALSE;
+    if (callbacks && callbacks->task_created)
+      callbacks->task_created (id, user_data);
+  }
+
+  /* A resumed task may be long finished: look at once. */
+  ok = wait_for_task (client, id, options, callbacks, user_data,
+      task_id != NULL && *task_id != '\0', &state, cancellable, error);
+  if (ok) {
+    ok = wan_client_fetch_video (client, state.video_url, callbacks,
+        user_data, cancellable, error);
+    wan_task_state_clear (&state);
+  }
+  g_free (id);
+  return ok;
+}

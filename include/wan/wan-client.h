@@ -1,0 +1,145 @@
+/* gst-wan: Wan2.6 video generation client
+ *
+ * Runs a Wan2.6 task against one provider over HTTP: submit, poll, download.
+ * Usable without any GStreamer pipeline.  Every blocking call takes a
+ * GCancellable; cancelling it interrupts a transfer or a wait at once.
+ *
+ * This library is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU Library General Public License as published by
+ * the Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#ifndef __WAN_CLIENT_H__
+#define __WAN_CLIENT_H__
+
+#include <gio/gio.h>
+#include <wan/wan-request.h>
+
+G_BEGIN_DECLS
+
+#define WAN_ERROR (wan_error_quark ())
+
+typedef enum
+{
+  WAN_ERROR_AUTH,               /* 401, 403: key missing, wrong or not allowed */
+  WAN_ERROR_NOT_FOUND,          /* unknown or expired task */
+  WAN_ERROR_INVALID,            /* request refused, locally or by the provider */
+  WAN_ERROR_QUOTA,              /* 402, arrears: no credit left */
+  WAN_ERROR_RATE_LIMITED,       /* 429 */
+  WAN_ERROR_SERVER,             /* 5xx */
+  WAN_ERROR_TASK_FAILED,        /* the task itself ended failed */
+  WAN_ERROR_TIMEOUT,            /* the generation took longer than allowed */
+  WAN_ERROR_NETWORK,            /* no connection, reset, stalled */
+  WAN_ERROR_PROTOCOL,           /* an answer that is not what was documented */
+  WAN_ERROR_CANCELLED,
+} WanErrorCode;
+
+GQuark        wan_error_quark             (void);
+
+/* Details a WAN_ERROR carries besides its message (the provider's own). */
+guint         wan_error_get_http_status   (const GError * error);
+const gchar * wan_error_get_provider_code (const GError * error);
+const gchar * wan_error_get_request_id    (const GError * error);
+
+typedef enum
+{
+  WAN_TASK_QUEUED,
+  WAN_TASK_RUNNING,
+  WAN_TASK_SUCCEEDED,
+  WAN_TASK_FAILED,
+} WanTaskStatus;
+
+/* One provider's status answer, normalized. */
+typedef struct
+{
+  WanTaskStatus status;
+  gint progress;                /* 0-100, -1 when the provider gives none */
+  gint estimated_seconds;       /* -1 when unknown */
+  gchar *provider_status;       /* the provider's own word for the status */
+  gchar *video_url;             /* SUCCEEDED only */
+  gchar *error_code;            /* FAILED only, may be NULL */
+  gchar *error_message;         /* FAILED only, may be NULL */
+} WanTaskState;
+
+void          wan_task_state_clear        (WanTaskState * state);
+const gchar * wan_task_status_to_string   (WanTaskStatus status);
+
+typedef struct _WanClient WanClient;
+
+WanClient *   wan_client_new              (WanProviderId provider,
+                                           const gchar * base_url,
+                                           const gchar * api_key);
+void          wan_client_free             (WanClient * client);
+
+void          wan_client_set_user_agent   (WanClient * client,
+                                           const gchar * user_agent);
+
+/* Creates a task; returns its id.  Never resent on its own: a create whose
+ * answer was lost may have been accepted (and paid) by the provider. */
+gchar *       wan_client_submit           (WanClient * client,
+                                           const WanRequest * req,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* One status request.  A task that ended failed is returned as a state,
+ * not as an error. */
+gboolean      wan_client_get_task         (WanClient * client,
+                                           const gchar * task_id,
+                                           WanTaskState * state,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* Called with each piece of the video as it arrives; return FALSE (and set
+ * @error) to abort. */
+typedef gboolean (*WanDataFunc)           (const guint8 * data, gsize size,
+                                           gpointer user_data,
+                                           GError ** error);
+
+/* Fetches a result URL, without the API key.  @content_length is set as
+ * soon as the server announces one (0 when it does not). */
+gboolean      wan_client_download         (WanClient * client,
+                                           const gchar * url,
+                                           WanDataFunc func,
+                                           gpointer user_data,
+                                           guint64 * content_length,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* The whole flow in one call, for applications that want no pipeline. */
+typedef struct
+{
+  /* A new task was created (not called when resuming). */
+  void     (*task_created)   (const gchar * task_id, gpointer user_data);
+  /* The provider reported a new status or progress. */
+  void     (*state_changed)  (const gchar * task_id, const WanTaskState * state,
+                              gpointer user_data);
+  /* The video download begins; @content_length is 0 when unknown. */
+  void     (*download_started) (const gchar * video_url, guint64 content_length,
+                              gpointer user_data);
+  WanDataFunc data;
+} WanTaskCallbacks;
+
+typedef struct
+{
+  guint timeout_seconds;        /* whole generation, 0: no limit */
+  guint poll_interval_ms;       /* 0: adaptive schedule */
+} WanRunOptions;
+
+/* Submits @req (or resumes @task_id when not NULL), polls until the task
+ * ends, then downloads the video through @callbacks->data. */
+gboolean      wan_client_run              (WanClient * client,
+                                           const WanRequest * req,
+                                           const gchar * task_id,
+                                           const WanRunOptions * options,
+                                           const WanTaskCallbacks * callbacks,
+                                           gpointer user_data,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* Sleeps up to @ms, returning FALSE at once when @cancellable fires. */
+gboolean      wan_wait                    (guint ms, GCancellable * cancellable);
+
+G_END_DECLS
+
+#endif /* __WAN_CLIENT_H__ */

@@ -1,0 +1,126 @@
+/* gst-wan: Wan2.6 video generation client
+ *
+ * A provider-neutral description of one Wan2.6 generation request, and the
+ * checks every provider's documented limits impose on it.  Nothing here does
+ * any I/O.
+ *
+ * This library is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU Library General Public License as published by
+ * the Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#ifndef __WAN_REQUEST_H__
+#define __WAN_REQUEST_H__
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WAN_PROVIDER_DASHSCOPE,
+  WAN_PROVIDER_TOAPIS,
+  WAN_PROVIDER_EVOLINK,
+  WAN_PROVIDER_AIMLAPI,
+} WanProviderId;
+
+#define WAN_N_PROVIDERS 4
+
+typedef enum
+{
+  WAN_MODE_T2V,                 /* text to video */
+  WAN_MODE_I2V,                 /* image (first frame) to video */
+  WAN_MODE_R2V,                 /* reference videos to video */
+} WanMode;
+
+/* Every enum starts with a DEFAULT value: a setting left at DEFAULT is not
+ * sent at all, so the provider's own default applies. */
+typedef enum
+{
+  WAN_RESOLUTION_DEFAULT,
+  WAN_RESOLUTION_720P,
+  WAN_RESOLUTION_1080P,
+} WanResolution;
+
+typedef enum
+{
+  WAN_ASPECT_DEFAULT,
+  WAN_ASPECT_16_9,
+  WAN_ASPECT_9_16,
+  WAN_ASPECT_1_1,
+  WAN_ASPECT_4_3,
+  WAN_ASPECT_3_4,
+} WanAspectRatio;
+
+typedef enum
+{
+  WAN_SHOT_DEFAULT,
+  WAN_SHOT_SINGLE,
+  WAN_SHOT_MULTI,
+} WanShotType;
+
+/* Booleans the user may leave unset (the provider decides), or set. */
+#define WAN_UNSET (-1)
+
+typedef struct
+{
+  WanProviderId provider;
+  gchar *model;                 /* NULL: routed from provider, mode, flash */
+  gboolean flash;
+
+  gchar *prompt;
+  gchar *negative_prompt;
+  gchar *image_uri;
+  gchar **reference_uris;       /* NULL-terminated, NULL or empty: none */
+  gchar *audio_uri;
+  gchar *callback_url;
+
+  WanResolution resolution;
+  WanAspectRatio aspect_ratio;
+  guint duration;               /* seconds, 0: not sent */
+  gint64 seed;                  /* -1: not sent */
+  gint prompt_extend;           /* WAN_UNSET, FALSE or TRUE */
+  gint audio;                   /* WAN_UNSET, FALSE or TRUE */
+  gint watermark;               /* WAN_UNSET, FALSE or TRUE */
+  WanShotType shot_type;
+} WanRequest;
+
+void          wan_request_init            (WanRequest * req);
+void          wan_request_clear           (WanRequest * req);
+void          wan_request_copy            (WanRequest * dest,
+                                           const WanRequest * src);
+
+WanMode       wan_request_get_mode        (const WanRequest * req);
+
+/* The model id that will be sent: the explicit one, else the routed one.
+ * NULL when the provider has no model for this mode. */
+const gchar * wan_request_get_model       (const WanRequest * req);
+
+/* Checks the request against the provider's documented limits.  The error
+ * (WAN_ERROR_INVALID) names the offending property and the provider. */
+gboolean      wan_request_validate        (const WanRequest * req,
+                                           GError ** error);
+
+const gchar * wan_provider_id_to_string   (WanProviderId id);
+gboolean      wan_provider_id_from_string (const gchar * name,
+                                           WanProviderId * id);
+const gchar * wan_provider_default_base_url (WanProviderId id);
+
+/* The environment variable the provider's own tools read the key from. */
+const gchar * wan_provider_key_env        (WanProviderId id);
+
+const gchar * wan_mode_to_string          (WanMode mode);
+const gchar * wan_resolution_to_string    (WanResolution resolution);
+const gchar * wan_aspect_ratio_to_string  (WanAspectRatio aspect);
+const gchar * wan_shot_type_to_string     (WanShotType shot);
+
+/* Pixel size the providers document for a resolution and aspect ratio
+ * (DEFAULT values count as 1080p and 16:9). */
+void          wan_frame_size              (WanResolution resolution,
+                                           WanAspectRatio aspect,
+                                           guint * width, guint * height);
+
+G_END_DECLS
+
+#endif /* __WAN_REQUEST_H__ */

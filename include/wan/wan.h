@@ -1,0 +1,9 @@
+/* gst-wan: Wan2.6 video generation client, umbrella header */
+
+#ifndef __WAN_H__
+#define __WAN_H__
+
+#include <wan/wan-request.h>
+#include <wan/wan-client.h>
+
+#endif /* __WAN_H__ */

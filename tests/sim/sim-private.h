@@ -1,0 +1,123 @@
+/* wan-sim internals: one task model, four thin dialects
+ *
+ * A task is provider-neutral (what to render, how long it takes, whether
+ * it fails); each dialect only validates its create body into a task and
+ * renders the task back as its own JSON.
+ */
+
+#ifndef __SIM_PRIVATE_H__
+#define __SIM_PRIVATE_H__
+
+#include <libsoup/soup.h>
+#include "wan-sim.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SIM_QUEUED,
+  SIM_RUNNING,
+  SIM_SUCCEEDED,
+  SIM_FAILED,
+} SimState;
+
+typedef struct _SimDialect SimDialect;
+
+typedef struct
+{
+  gchar *id;
+  const SimDialect *dialect;
+  gchar *model;
+  const gchar *mode;            /* "t2v", "i2v" or "r2v" */
+  gchar *prompt;
+  guint width, height, duration;
+  gboolean audio;
+  gboolean fail, never;
+  gint64 created_us;
+  guint task_ms;
+
+  /* Set by the renderer thread, under the server lock. */
+  gboolean rendered;
+  gchar *path;
+  gchar *video_url;
+} SimTask;
+
+/* A refusal: HTTP status and the provider's message (and parameter). */
+typedef struct
+{
+  guint status;
+  gchar *message;
+  const gchar *param;
+} SimError;
+
+struct _SimDialect
+{
+  const gchar *name;
+  const gchar *create_path;
+  /* Checks the body as strictly as API.md says the service does and fills
+   * the task's size, duration, audio, model and mode. */
+  gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,
+      SimTask * task, SimError * err);
+  JsonNode *(*render_create) (const SimTask * task, gboolean variant);
+  /* The task id a status request names, or NULL. */
+  gchar *(*match_status) (const gchar * path, GHashTable * query);
+  JsonNode *(*render_status) (const SimTask * task, SimState state,
+      gint progress, gboolean variant);
+  JsonNode *(*render_error) (const SimError * err);
+  /* dashscope answers an unknown id with HTTP 200; NULL means 404. */
+  JsonNode *(*render_unknown) (const gchar * id);
+};
+
+extern const SimDialect sim_dialect_dashscope;
+extern const SimDialect sim_dialect_toapis;
+extern const SimDialect sim_dialect_evolink;
+extern const SimDialect sim_dialect_aimlapi;
+
+/* Validation helpers (sim-check.c): each returns FALSE and fills @err. */
+gboolean  sim_fail              (SimError * err, guint status,
+                                 const gchar * param,
+                                 const gchar * format, ...)
+    G_GNUC_PRINTF (4, 5);
+gboolean  sim_check_members     (JsonObject * o, const gchar * const *known,
+                                 SimError * err);
+gboolean  sim_get_string        (JsonObject * o, const gchar * name,
+                                 gboolean required, const gchar ** value,
+                                 SimError * err);
+gboolean  sim_check_prompt      (JsonObject * o, const gchar * name,
+                                 gboolean required, SimTask * task,
+                                 SimError * err);
+gboolean  sim_check_choice      (JsonObject * o, const gchar * name,
+                                 const gchar * const *allowed,
+                                 const gchar ** value, SimError * err);
+gboolean  sim_check_int         (JsonObject * o, const gchar * name,
+                                 guint min, guint max, guint32 mask,
+                                 gboolean allow_string, gint64 * value,
+                                 SimError * err);
+gboolean  sim_check_bool        (JsonObject * o, const gchar * name,
+                                 gboolean * value, SimError * err);
+gboolean  sim_check_urls        (JsonObject * o, const gchar * name,
+                                 guint min, guint max, gboolean allow_data,
+                                 guint * count, SimError * err);
+gboolean  sim_check_url         (JsonObject * o, const gchar * name,
+                                 gboolean https_only, gboolean allow_data,
+                                 SimError * err);
+gboolean  sim_check_callback    (JsonObject * o, const gchar * name,
+                                 SimError * err);
+/* Pixel size of a resolution ("720p"/"1080p", any case) and aspect. */
+gboolean  sim_frame_size        (const gchar * resolution,
+                                 const gchar * aspect, guint * width,
+                                 guint * height);
+/* Parses "W*H" against the documented sizes. */
+gboolean  sim_parse_size        (const gchar * size, guint * width,
+                                 guint * height);
+
+JsonNode *sim_node_take         (JsonObject * o);
+JsonArray *sim_string_array     (const gchar * first, ...) G_GNUC_NULL_TERMINATED;
+
+/* Renders @task's MP4 (sim-render.c); returns the file or NULL. */
+gchar *   sim_render_video      (const SimTask * task, const gchar * dir,
+                                 guint fps, GError ** error);
+
+G_END_DECLS
+
+#endif /* __SIM_PRIVATE_H__ */

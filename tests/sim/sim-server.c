@@ -1,0 +1,678 @@
+/* wan-sim: the HTTP servers, the task store and fault injection
+ *
+ * Handlers and render completions run on the server thread; everything a
+ * test may read from another thread is guarded by sim->lock.
+ */
+
+#include <glib/gstdio.h>
+#include "sim-private.h"
+
+enum
+{
+  EP_CREATE,
+  EP_STATUS,
+  EP_DOWNLOAD,
+  N_ENDPOINTS
+};
+
+static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
+  "download"
+};
+
+static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
+  &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi
+};
+
+struct _WanSim
+{
+  GMutex lock;
+  GCond cond;
+  GThread *thread;
+  GMainContext *context;
+  GMainLoop *loop;
+  SoupServer *api, *cdn;
+  guint api_port, cdn_port;
+  gboolean started;
+  GError *start_error;
+
+  gchar *dir;
+  GHashTable *tasks;            /* id → SimTask */
+  GHashTable *renders;          /* request key → rendered file */
+  guint pending_renders;
+  guint next_id;
+  guint task_ms, fps;
+  gboolean variant;
+
+  guint fault_status[N_ENDPOINTS];
+  guint fault_count[N_ENDPOINTS];
+  guint counts[N_ENDPOINTS];
+  GHashTable *headers[N_ENDPOINTS];     /* lower-case name → value */
+  JsonNode *last_create_body;
+  gchar *last_create_path;
+  gchar *last_task_id;
+};
+
+static void
+sim_task_free (SimTask * task)
+{
+  g_free (task->id);
+  g_free (task->model);
+  g_free (task->prompt);
+  g_free (task->path);
+  g_free (task->video_url);
+  g_free (task);
+}
+
+static gint
+endpoint_from_name (const gchar * name)
+{
+  gint i;
+
+  for (i = 0; i < N_ENDPOINTS; i++) {
+    if (g_strcmp0 (name, endpoint_names[i]) == 0)
+      return i;
+  }
+  g_return_val_if_reached (EP_CREATE);
+}
+
+static void
+copy_header (const char *name, const char *value, gpointer table)
+{
+  g_hash_table_insert (table, g_ascii_strdown (name, -1), g_strdup (value));
+}
+
+/* Counts the request, remembers its headers and returns an injected
+ * status for it, or 0. */
+static guint
+note_request (WanSim * sim, gint ep, SoupServerMessage * msg)
+{
+  guint fault = 0;
+
+  g_mutex_lock (&sim->lock);
+  sim->counts[ep]++;
+  g_hash_table_remove_all (sim->headers[ep]);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
+      copy_header, sim->headers[ep]);
+  if (sim->fault_count[ep] > 0) {
+    sim->fault_count[ep]--;
+    fault = sim->fault_status[ep];
+  }
+  g_mutex_unlock (&sim->lock);
+  return fault;
+}
+
+static void
+respond_json (SoupServerMessage * msg, guint status, JsonNode * node)
+{
+  gsize len;
+  gchar *text = json_to_string (node, FALSE);
+
+  len = strlen (text);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json",
+      SOUP_MEMORY_TAKE, text, len);
+  json_node_unref (node);
+}
+
+static void
+respond_error (SoupServerMessage * msg, const SimDialect * dialect,
+    guint status, const gchar * message)
+{
+  SimError err = { status, (gchar *) message, NULL };
+
+  respond_json (msg, status, dialect->render_error (&err));
+}
+
+static SimState
+task_state (const SimTask * task, gint * progress)
+{
+  gint64 elapsed = (g_get_monotonic_time () - task->created_us) / 1000;
+  guint total = MAX (task->task_ms, 1);
+
+  *progress = MIN (99, elapsed * 100 / total);
+  if (elapsed < total / 5) {
+    *progress = 0;
+    return SIM_QUEUED;
+  }
+  if (task->fail && elapsed >= total)
+    return SIM_FAILED;
+  if (task->never)
+    *progress = 50;
+  if (task->never || elapsed < total || !task->rendered)
+    return SIM_RUNNING;
+  *progress = 100;
+  return SIM_SUCCEEDED;
+}
+
+static gchar *
+render_key (const SimTask * task, guint fps)
+{
+  return g_strdup_printf ("%s|%s|%ux%u|%u|%d|%u|%s", task->dialect->name,
+      task->model, task->width, task->height, task->duration, task->audio,
+      fps, task->prompt ? task->prompt : "");
+}
+
+static void
+render_thread (GTask * gtask, gpointer source, gpointer data,
+    GCancellable * cancellable)
+{
+  SimTask *task = data;
+  GError *error = NULL;
+  gchar *path;
+
+  path = sim_render_video (task, g_object_get_data (G_OBJECT (gtask),
+          "dir"), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtask),
+              "fps")), &error);
+  if (path)
+    g_task_return_pointer (gtask, path, g_free);
+  else
+    g_task_return_error (gtask, error);
+}
+
+static void
+render_done (GObject * source, GAsyncResult * result, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  SimTask *task = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gchar *path = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_mutex_lock (&sim->lock);
+  if (path) {
+    gchar *base = g_path_get_basename (path);
+
+    task->path = path;
+    task->video_url = g_strdup_printf ("http://127.0.0.1:%u/videos/%s"
+        "?Expires=%" G_GINT64_FORMAT "&Signature=sim", sim->cdn_port, base,
+        g_get_real_time () / G_USEC_PER_SEC + 24 * 3600);
+    g_hash_table_insert (sim->renders, render_key (task, sim->fps),
+        g_strdup (path));
+    g_free (base);
+  } else {
+    g_warning ("wan-sim: rendering %s failed: %s", task->id, error->message);
+    task->fail = TRUE;
+    g_error_free (error);
+  }
+  task->rendered = TRUE;
+  sim->pending_renders--;
+  g_cond_broadcast (&sim->cond);
+  g_mutex_unlock (&sim->lock);
+}
+
+static void
+start_render (WanSim * sim, SimTask * task)
+{
+  GTask *gtask;
+  gchar *key = render_key (task, sim->fps);
+  const gchar *cached = g_hash_table_lookup (sim->renders, key);
+
+  g_free (key);
+  if (task->fail || task->never) {
+    task->rendered = TRUE;
+    return;
+  }
+  if (cached) {
+    gchar *base = g_path_get_basename (cached);
+
+    task->path = g_strdup (cached);
+    task->video_url = g_strdup_printf ("http://127.0.0.1:%u/videos/%s"
+        "?Signature=sim", sim->cdn_port, base);
+    task->rendered = TRUE;
+    g_free (base);
+    return;
+  }
+  sim->pending_renders++;
+  gtask = g_task_new (NULL, NULL, render_done, sim);
+  g_task_set_task_data (gtask, task, NULL);
+  g_object_set_data_full (G_OBJECT (gtask), "dir", g_strdup (sim->dir),
+      g_free);
+  g_object_set_data (G_OBJECT (gtask), "fps", GUINT_TO_POINTER (sim->fps));
+  g_task_run_in_thread (gtask, render_thread);
+  g_object_unref (gtask);
+}
+
+static void
+handle_create (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * path)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GBytes *bytes = soup_message_body_flatten (body);
+  JsonParser *parser = json_parser_new ();
+  SimError err = { 0, NULL, NULL };
+  SimTask *task;
+  JsonNode *root = NULL;
+
+  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+          g_bytes_get_size (bytes), NULL))
+    root = json_parser_get_root (parser);
+  g_mutex_lock (&sim->lock);
+  g_clear_pointer (&sim->last_create_body, json_node_unref);
+  sim->last_create_body = root ? json_node_copy (root) : NULL;
+  g_free (sim->last_create_path);
+  sim->last_create_path = g_strdup (path);
+  g_mutex_unlock (&sim->lock);
+
+  task = g_new0 (SimTask, 1);
+  task->dialect = dialect;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
+    respond_error (msg, dialect, 400, "the request body is not a JSON "
+        "object");
+  } else if (!dialect->parse_create (json_node_get_object (root),
+          soup_server_message_get_request_headers (msg), task, &err)) {
+    respond_json (msg, err.status, dialect->render_error (&err));
+  } else {
+    g_mutex_lock (&sim->lock);
+    task->id = g_strdup_printf ("sim-%s-%04u", dialect->name,
+        ++sim->next_id);
+    task->created_us = g_get_monotonic_time ();
+    task->task_ms = sim->task_ms;
+    g_hash_table_insert (sim->tasks, task->id, task);
+    g_free (sim->last_task_id);
+    sim->last_task_id = g_strdup (task->id);
+    start_render (sim, task);
+    g_mutex_unlock (&sim->lock);
+    respond_json (msg, 200, dialect->render_create (task, sim->variant));
+    task = NULL;
+  }
+  if (task)
+    sim_task_free (task);
+  g_free (err.message);
+  g_object_unref (parser);
+  g_bytes_unref (bytes);
+}
+
+static void
+handle_status (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id)
+{
+  SimTask *task;
+  JsonNode *answer = NULL;
+  gint progress = 0;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect) {
+    SimState state = task_state (task, &progress);
+
+    answer = dialect->render_status (task, state, progress, sim->variant);
+  }
+  g_mutex_unlock (&sim->lock);
+
+  if (answer)
+    respond_json (msg, 200, answer);
+  else if (dialect->render_unknown)
+    respond_json (msg, 200, dialect->render_unknown (id));
+  else
+    respond_error (msg, dialect, 404, "task not found");
+}
+
+static void
+handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  const SimDialect *dialect = NULL;
+  const gchar *method = soup_server_message_get_method (msg);
+  const gchar *rest = NULL, *auth;
+  gchar *id = NULL, *expected;
+  guint i, fault;
+  gint ep;
+
+  for (i = 0; i < G_N_ELEMENTS (dialects) && !dialect; i++) {
+    gsize n = strlen (dialects[i]->name);
+
+    if (path[0] == '/' && strncmp (path + 1, dialects[i]->name, n) == 0
+        && path[n + 1] == '/') {
+      dialect = dialects[i];
+      rest = path + n + 1;
+    }
+  }
+  if (dialect == NULL) {
+    soup_server_message_set_status (msg, 404, NULL);
+    return;
+  }
+  if (g_str_equal (method, "POST") && g_str_equal (rest,
+          dialect->create_path))
+    ep = EP_CREATE;
+  else if (g_str_equal (method, "GET")
+      && (id = dialect->match_status (rest, query)) != NULL)
+    ep = EP_STATUS;
+  else {
+    respond_error (msg, dialect, 404, "no such endpoint");
+    return;
+  }
+
+  fault = note_request (sim, ep, msg);
+  auth = soup_message_headers_get_one (soup_server_message_get_request_headers
+      (msg), "Authorization");
+  expected = g_strconcat ("Bearer ", WAN_SIM_DEFAULT_KEY, NULL);
+  if (g_strcmp0 (auth, expected) != 0)
+    respond_error (msg, dialect, 401, "Invalid API-key provided.");
+  else if (fault)
+    respond_error (msg, dialect, fault, "simulated fault");
+  else if (ep == EP_CREATE)
+    handle_create (sim, msg, dialect, rest);
+  else
+    handle_status (sim, msg, dialect, id);
+  g_free (expected);
+  g_free (id);
+}
+
+/* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
+static void
+handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  const gchar *name = path + strlen ("/videos/");
+  gchar *file = NULL;
+  GMappedFile *mapped = NULL;
+  GBytes *all = NULL, *part;
+  SoupRange *ranges;
+  gint n_ranges;
+  guint fault = note_request (sim, EP_DOWNLOAD, msg);
+  gsize size;
+
+  if (g_str_has_prefix (path, "/videos/") && !strchr (name, '/')
+      && g_str_has_suffix (name, ".mp4"))
+    file = g_build_filename (sim->dir, name, NULL);
+  if (file)
+    mapped = g_mapped_file_new (file, FALSE, NULL);
+  g_free (file);
+  if (fault || mapped == NULL) {
+    soup_server_message_set_status (msg, fault ? fault : 404, NULL);
+    if (mapped)
+      g_mapped_file_unref (mapped);
+    return;
+  }
+  all = g_mapped_file_get_bytes (mapped);
+  g_mapped_file_unref (mapped);
+  size = g_bytes_get_size (all);
+  soup_message_headers_set_content_type (resp, "video/mp4", NULL);
+  soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
+  if (soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
+    if (n_ranges == 1) {
+      part = g_bytes_new_from_bytes (all, ranges[0].start,
+          ranges[0].end - ranges[0].start + 1);
+      soup_message_headers_set_content_range (resp, ranges[0].start,
+          ranges[0].end, size);
+      soup_server_message_set_status (msg, 206, NULL);
+      soup_message_body_append_bytes (soup_server_message_get_response_body
+          (msg), part);
+      g_bytes_unref (part);
+    } else {
+      soup_server_message_set_status (msg, 416, NULL);
+    }
+    soup_message_headers_free_ranges (req, ranges);
+  } else {
+    soup_server_message_set_status (msg, 200, NULL);
+    soup_message_body_append_bytes (soup_server_message_get_response_body
+        (msg), all);
+  }
+  g_bytes_unref (all);
+}
+
+static guint
+listen_loopback (SoupServer * server, guint port, GError ** error)
+{
+  GInetAddress *loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *address = g_inet_socket_address_new (loopback, port);
+  GSList *uris;
+  guint bound = 0;
+
+  if (soup_server_listen (server, address, 0, error)) {
+    uris = soup_server_get_uris (server);
+    bound = g_uri_get_port (uris->data);
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  }
+  g_object_unref (address);
+  g_object_unref (loopback);
+  return bound;
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  WanSim *sim = data;
+  GError *error = NULL;
+  guint api_port, cdn_port;
+
+  g_main_context_push_thread_default (sim->context);
+  sim->api = soup_server_new ("server-header", "wan-sim", NULL);
+  sim->cdn = soup_server_new ("server-header", "wan-sim-cdn", NULL);
+  soup_server_add_handler (sim->api, NULL, handle_api, sim, NULL);
+  soup_server_add_handler (sim->cdn, NULL, handle_cdn, sim, NULL);
+  api_port = listen_loopback (sim->api, sim->api_port, &error);
+  cdn_port = error ? 0 : listen_loopback (sim->cdn, sim->cdn_port, &error);
+
+  g_mutex_lock (&sim->lock);
+  sim->api_port = api_port;
+  sim->cdn_port = cdn_port;
+  sim->start_error = error;
+  sim->started = TRUE;
+  g_cond_broadcast (&sim->cond);
+  g_mutex_unlock (&sim->lock);
+
+  if (error == NULL)
+    g_main_loop_run (sim->loop);
+
+  /* Renders report back on this context: wait for them before leaving. */
+  g_mutex_lock (&sim->lock);
+  while (sim->pending_renders > 0) {
+    g_mutex_unlock (&sim->lock);
+    g_main_context_iteration (sim->context, TRUE);
+    g_mutex_lock (&sim->lock);
+  }
+  g_mutex_unlock (&sim->lock);
+  soup_server_disconnect (sim->api);
+  soup_server_disconnect (sim->cdn);
+  g_clear_object (&sim->api);
+  g_clear_object (&sim->cdn);
+  g_main_context_pop_thread_default (sim->context);
+  return NULL;
+}
+
+WanSim *
+wan_sim_new (guint api_port, guint cdn_port, GError ** error)
+{
+  WanSim *sim = g_new0 (WanSim, 1);
+  gint i;
+
+  g_mutex_init (&sim->lock);
+  g_cond_init (&sim->cond);
+  sim->api_port = api_port;
+  sim->cdn_port = cdn_port;
+  sim->task_ms = 400;
+  sim->fps = 8;
+  sim->dir = g_dir_make_tmp ("wan-sim-XXXXXX", error);
+  if (sim->dir == NULL) {
+    g_free (sim);
+    return NULL;
+  }
+  sim->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+      (GDestroyNotify) sim_task_free);
+  sim->renders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      g_free);
+  for (i = 0; i < N_ENDPOINTS; i++)
+    sim->headers[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+        g_free);
+  sim->context = g_main_context_new ();
+  sim->loop = g_main_loop_new (sim->context, FALSE);
+  sim->thread = g_thread_new ("wan-sim", server_thread, sim);
+
+  g_mutex_lock (&sim->lock);
+  while (!sim->started)
+    g_cond_wait (&sim->cond, &sim->lock);
+  g_mutex_unlock (&sim->lock);
+  if (sim->start_error) {
+    g_propagate_error (error, sim->start_error);
+    sim->start_error = NULL;
+    wan_sim_free (sim);
+    return NULL;
+  }
+  return sim;
+}
+
+static void
+remove_dir (const gchar * dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL) {
+    gchar *path = g_build_filename (dir, name, NULL);
+
+    g_unlink (path);
+    g_free (path);
+  }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (dir);
+}
+
+void
+wan_sim_free (WanSim * sim)
+{
+  gint i;
+
+  if (sim == NULL)
+    return;
+  g_main_loop_quit (sim->loop);
+  g_thread_join (sim->thread);
+  g_main_loop_unref (sim->loop);
+  g_main_context_unref (sim->context);
+  g_hash_table_unref (sim->tasks);
+  g_hash_table_unref (sim->renders);
+  for (i = 0; i < N_ENDPOINTS; i++)
+    g_hash_table_unref (sim->headers[i]);
+  g_clear_pointer (&sim->last_create_body, json_node_unref);
+  g_free (sim->last_create_path);
+  g_free (sim->last_task_id);
+  remove_dir (sim->dir);
+  g_free (sim->dir);
+  g_mutex_clear (&sim->lock);
+  g_cond_clear (&sim->cond);
+  g_free (sim);
+}
+
+gchar *
+wan_sim_get_base_url (WanSim * sim, const gchar * provider)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/%s", sim->api_port, provider);
+}
+
+guint
+wan_sim_get_api_port (WanSim * sim)
+{
+  return sim->api_port;
+}
+
+void
+wan_sim_set_task_ms (WanSim * sim, guint ms)
+{
+  g_mutex_lock (&sim->lock);
+  sim->task_ms = ms;
+  g_mutex_unlock (&sim->lock);
+}
+
+void
+wan_sim_set_fps (WanSim * sim, guint fps)
+{
+  g_mutex_lock (&sim->lock);
+  sim->fps = MAX (fps, 1);
+  g_mutex_unlock (&sim->lock);
+}
+
+void
+wan_sim_set_variant (WanSim * sim, gboolean variant)
+{
+  g_mutex_lock (&sim->lock);
+  sim->variant = variant;
+  g_mutex_unlock (&sim->lock);
+}
+
+void
+wan_sim_inject (WanSim * sim, const gchar * endpoint, guint http_status,
+    guint count)
+{
+  gint ep = endpoint_from_name (endpoint);
+
+  g_mutex_lock (&sim->lock);
+  sim->fault_status[ep] = http_status;
+  sim->fault_count[ep] = count;
+  g_mutex_unlock (&sim->lock);
+}
+
+guint
+wan_sim_count (WanSim * sim, const gchar * endpoint)
+{
+  guint n;
+
+  g_mutex_lock (&sim->lock);
+  n = sim->counts[endpoint_from_name (endpoint)];
+  g_mutex_unlock (&sim->lock);
+  return n;
+}
+
+JsonNode *
+wan_sim_last_create_body (WanSim * sim)
+{
+  JsonNode *node;
+
+  g_mutex_lock (&sim->lock);
+  node = sim->last_create_body ? json_node_copy (sim->last_create_body) :
+      NULL;
+  g_mutex_unlock (&sim->lock);
+  return node;
+}
+
+gchar *
+wan_sim_last_create_path (WanSim * sim)
+{
+  gchar *path;
+
+  g_mutex_lock (&sim->lock);
+  path = g_strdup (sim->last_create_path);
+  g_mutex_unlock (&sim->lock);
+  return path;
+}
+
+gchar *
+wan_sim_last_header (WanSim * sim, const gchar * endpoint, const gchar * name)
+{
+  gchar *lower = g_ascii_strdown (name, -1), *value;
+
+  g_mutex_lock (&sim->lock);
+  value = g_strdup (g_hash_table_lookup (sim->headers[endpoint_from_name
+              (endpoint)], lower));
+  g_mutex_unlock (&sim->lock);
+  g_free (lower);
+  return value;
+}
+
+gchar *
+wan_sim_get_video_path (WanSim * sim, const gchar * task_id)
+{
+  SimTask *task;
+  gchar *path = NULL;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, task_id);
+  if (task)
+    path = g_strdup (task->path);
+  g_mutex_unlock (&sim->lock);
+  return path;
+}
+
+gchar *
+wan_sim_last_task_id (WanSim * sim)
+{
+  gchar *id;
+
+  g_mutex_lock (&sim->lock);
+  id = g_strdup (sim->last_task_id);
+  g_mutex_unlock (&sim->lock);
+  return id;
+}

@@ -1,0 +1,58 @@
+/* wan-sim: an offline stand-in for the four Wan2.6 provider APIs
+ *
+ * One HTTP server speaks every dialect of API.md, each under its own path
+ * prefix (http://127.0.0.1:PORT/dashscope, …/toapis, …/evolink,
+ * …/aimlapi), because toapis and evolink share the same create path.
+ * Finished videos are real MP4 files rendered by GStreamer and served from
+ * a second port, like a CDN.  The server runs on its own thread with its
+ * own GMainContext, so a test thread may block on a bus meanwhile.
+ */
+
+#ifndef __WAN_SIM_H__
+#define __WAN_SIM_H__
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define WAN_SIM_DEFAULT_KEY "sim-key"
+
+typedef struct _WanSim WanSim;
+
+/* Starts on loopback; a port of 0 picks a free one. */
+WanSim *     wan_sim_new               (guint api_port, guint cdn_port,
+                                        GError ** error);
+void         wan_sim_free              (WanSim * sim);
+
+/* "http://127.0.0.1:PORT/PROVIDER", the element's base-url. */
+gchar *      wan_sim_get_base_url      (WanSim * sim, const gchar * provider);
+guint        wan_sim_get_api_port      (WanSim * sim);
+
+/* How long a task stays queued and running (default 400 ms). */
+void         wan_sim_set_task_ms       (WanSim * sim, guint ms);
+/* Frame rate of rendered videos (default 8: quick to render in tests). */
+void         wan_sim_set_fps           (WanSim * sim, guint fps);
+/* Answer with the older shapes API.md marks [var]. */
+void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
+
+/* Fault injection: the next @count requests to @endpoint ("create",
+ * "status" or "download") are answered with @http_status and the
+ * dialect's own error body.  Tasks also obey markers in their prompt:
+ * "[fail]" ends failed, "[never]" never finishes. */
+void         wan_sim_inject            (WanSim * sim, const gchar * endpoint,
+                                        guint http_status, guint count);
+
+/* What the server saw. */
+guint        wan_sim_count             (WanSim * sim, const gchar * endpoint);
+JsonNode *   wan_sim_last_create_body  (WanSim * sim);
+gchar *      wan_sim_last_create_path  (WanSim * sim);
+/* A request header as last seen on @endpoint, NULL when absent. */
+gchar *      wan_sim_last_header       (WanSim * sim, const gchar * endpoint,
+                                        const gchar * name);
+/* The file served for @task_id, once rendered. */
+gchar *      wan_sim_get_video_path    (WanSim * sim, const gchar * task_id);
+gchar *      wan_sim_last_task_id      (WanSim * sim);
+
+G_END_DECLS
+
+#endif /* __WAN_SIM_H__ */
