@@ -315,6 +315,9 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
     g_free (allowed);
     return error;
   }
+  if (req->seed > G_MAXINT32)
+    return invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
+        p->name, G_MAXINT32, req->seed);
   if (req->shot_type == WAN_SHOT_MULTI && req->prompt_extend == FALSE)
     return invalid ("shot-type: multi needs prompt-extend=true on %s",
         p->name);

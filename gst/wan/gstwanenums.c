@@ -1,0 +1,92 @@
+/* GStreamer
+ * Copyright (C) 2026 gst-wan developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* GEnum types for wanvideosrc's properties.  The values are the client
+ * library's own enums, so a property value is handed over as it is; each
+ * enum that the user may leave to the provider starts with "default". */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <wan/wan.h>
+#include "gstwanenums.h"
+
+GType
+gst_wan_provider_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_PROVIDER_DASHSCOPE, "Alibaba Cloud Model Studio (DashScope)",
+        "dashscope"},
+    {WAN_PROVIDER_TOAPIS, "toapis.com", "toapis"},
+    {WAN_PROVIDER_EVOLINK, "evolink.ai", "evolink"},
+    {WAN_PROVIDER_AIMLAPI, "AI/ML API (image-to-video only)", "aimlapi"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanProvider",
+            values));
+  return type;
+}
+
+GType
+gst_wan_resolution_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_RESOLUTION_DEFAULT, "Provider default (not sent)", "default"},
+    {WAN_RESOLUTION_720P, "720p", "720p"},
+    {WAN_RESOLUTION_1080P, "1080p", "1080p"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanResolution",
+            values));
+  return type;
+}
+
+GType
+gst_wan_aspect_ratio_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_ASPECT_DEFAULT, "Provider default (not sent)", "default"},
+    {WAN_ASPECT_16_9, "16:9 landscape", "16:9"},
+    {WAN_ASPECT_9_16, "9:16 portrait", "9:16"},
+    {WAN_ASPECT_1_1, "1:1 square", "1:1"},
+    {WAN_ASPECT_4_3, "4:3 landscape", "4:3"},
+    {WAN_ASPECT_3_4, "3:4 portrait", "3:4"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanAspectRatio",
+            values));
+  return type;
+}
+
+GType
+gst_wan_shot_type_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_SHOT_DEFAULT, "Provider default (not sent)", "default"},
+    {WAN_SHOT_SINGLE, "One continuous shot", "single"},
+    {WAN_SHOT_MULTI, "Several shots with cuts", "multi"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanShotType",
+            values));
+  return type;
+}

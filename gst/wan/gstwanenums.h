@@ -1,0 +1,31 @@
+/* GStreamer
+ * Copyright (C) 2026 gst-wan developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifndef __GST_WAN_ENUMS_H__
+#define __GST_WAN_ENUMS_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_WAN_PROVIDER (gst_wan_provider_get_type ())
+GType gst_wan_provider_get_type (void);
+
+#define GST_TYPE_WAN_RESOLUTION (gst_wan_resolution_get_type ())
+GType gst_wan_resolution_get_type (void);
+
+#define GST_TYPE_WAN_ASPECT_RATIO (gst_wan_aspect_ratio_get_type ())
+GType gst_wan_aspect_ratio_get_type (void);
+
+#define GST_TYPE_WAN_SHOT_TYPE (gst_wan_shot_type_get_type ())
+GType gst_wan_shot_type_get_type (void);
+
+G_END_DECLS
+
+#endif /* __GST_WAN_ENUMS_H__ */

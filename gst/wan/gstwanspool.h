@@ -1,0 +1,46 @@
+/* GStreamer
+ * Copyright (C) 2026 gst-wan developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifndef __GST_WAN_SPOOL_H__
+#define __GST_WAN_SPOOL_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* A file that one thread appends to while others read any range of it,
+ * waiting for bytes that have not arrived yet. */
+typedef struct _GstWanSpool GstWanSpool;
+
+GstWanSpool * gst_wan_spool_new          (const gchar * location,
+                                          GError ** error);
+void          gst_wan_spool_free         (GstWanSpool * spool);
+
+gboolean      gst_wan_spool_append       (GstWanSpool * spool,
+                                          const guint8 * data, gsize size,
+                                          GError ** error);
+/* All bytes are in: check the size, make the file durable and give it its
+ * final name.  Readers then see end-of-file. */
+gboolean      gst_wan_spool_commit       (GstWanSpool * spool,
+                                          guint64 expected_size,
+                                          GError ** error);
+/* No more bytes will come: reads past what is there fail. */
+void          gst_wan_spool_abort        (GstWanSpool * spool);
+
+void          gst_wan_spool_set_flushing (GstWanSpool * spool,
+                                          gboolean flushing);
+GstFlowReturn gst_wan_spool_read         (GstWanSpool * spool,
+                                          guint64 offset, guint size,
+                                          GstBuffer * buf);
+gboolean      gst_wan_spool_get_size     (GstWanSpool * spool,
+                                          guint64 * size);
+
+G_END_DECLS
+
+#endif /* __GST_WAN_SPOOL_H__ */

@@ -1,0 +1,914 @@
+/* GStreamer
+ * Copyright (C) 2026 gst-wan developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/**
+ * SECTION:element-wanvideosrc
+ * @title: wanvideosrc
+ *
+ * wanvideosrc generates a video with Alibaba's Wan2.6 model through one of
+ * four provider APIs (DashScope, toapis, evolink, AI/ML API) and outputs the
+ * finished MP4 as `video/quicktime` bytes for qtdemux or decodebin.
+ *
+ * The mode follows from the inputs: #GstWanVideoSrc:reference-uris gives
+ * reference-to-video, #GstWanVideoSrc:image-uri image-to-video, a prompt
+ * alone text-to-video.  Settings left at their defaults are not sent, so
+ * the provider's own defaults apply; a setting the chosen provider cannot
+ * honour fails at start, before anything is paid.
+ *
+ * The API key comes from #GstWanVideoSrc:api-key, else from `WAN_API_KEY`,
+ * else from the provider's usual variable (`DASHSCOPE_API_KEY`,
+ * `TOAPIS_API_KEY`, `EVOLINK_API_KEY`, `AIMLAPI_API_KEY`).  It is sent only
+ * to the API; the video itself is fetched without it.
+ *
+ * Going to PAUSED never waits for the network: the task is submitted,
+ * polled and downloaded on a thread of its own, into a spool file that
+ * serves any byte range as soon as it has arrived (pull mode and seeking
+ * work, also for files whose moov atom is at the end).
+ *
+ * ## Messages
+ *
+ * An element message named `wan-task` is posted as soon as the task id is
+ * known and again whenever status or progress change, with the fields
+ * `task-id`, `provider`, `model`, `status` (queued, running, succeeded,
+ * failed), `provider-status`, `progress` (0-100, -1 if unknown) and, when
+ * done, `video-url`.  #GST_MESSAGE_PROGRESS messages with the codes
+ * `submit`, `generate` and `download` follow the same steps.
+ *
+ * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
+ * task (for about 24 hours) without creating, or paying for, a new one.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 -m wanvideosrc prompt="A cat stretching in the sun" \
+ *     location=cat.mp4 ! decodebin ! videoconvert ! autovideosink
+ * ]| Text to video with DashScope (key in DASHSCOPE_API_KEY), keeping a
+ * copy of the MP4 in cat.mp4.
+ * |[
+ * gst-launch-1.0 wanvideosrc provider=toapis flash=true audio=false \
+ *     image-uri=https://example.com/cat.png prompt="The cat wakes up" \
+ *     ! qtdemux ! h264parse ! avdec_h264 ! videoconvert ! autovideosink
+ * ]| Silent image-to-video with the toapis flash model.
+ * |[
+ * gst-launch-1.0 wanvideosrc provider=evolink duration=8 \
+ *     reference-uris="<https://example.com/a.mp4,https://example.com/b.mp4>" \
+ *     prompt="The two of them dance" ! decodebin ! videoconvert ! autovideosink
+ * ]| Reference-to-video with evolink.
+ * |[
+ * gst-launch-1.0 wanvideosrc provider=aimlapi resolution=720p \
+ *     image-uri=https://example.com/face.jpg prompt="She smiles" \
+ *     ! decodebin ! videoconvert ! x264enc ! mp4mux ! filesink location=out.mp4
+ * ]| Image-to-video with the AI/ML API, re-encoded.
+ * |[
+ * gst-launch-1.0 wanvideosrc task-id=0385dc79-5ff8-4d82-bcb6-5c8a2b1e5d2f \
+ *     location=resumed.mp4 ! fakesink
+ * ]| Fetch the video of an earlier DashScope task without paying again.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwanvideosrc.h"
+#include "gstwanenums.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
+#define GST_CAT_DEFAULT gst_wan_video_src_debug
+
+enum
+{
+  PROP_0,
+  PROP_PROVIDER,
+  PROP_BASE_URL,
+  PROP_API_KEY,
+  PROP_MODEL,
+  PROP_FLASH,
+  PROP_PROMPT,
+  PROP_NEGATIVE_PROMPT,
+  PROP_IMAGE_URI,
+  PROP_REFERENCE_URIS,
+  PROP_AUDIO_URI,
+  PROP_RESOLUTION,
+  PROP_ASPECT_RATIO,
+  PROP_DURATION,
+  PROP_SEED,
+  PROP_PROMPT_EXTEND,
+  PROP_AUDIO,
+  PROP_WATERMARK,
+  PROP_SHOT_TYPE,
+  PROP_CALLBACK_URL,
+  PROP_TASK_ID,
+  PROP_LOCATION,
+  PROP_TIMEOUT,
+  PROP_POLL_INTERVAL,
+  PROP_USER_AGENT,
+  N_PROPERTIES
+};
+
+#define DEFAULT_PROVIDER WAN_PROVIDER_DASHSCOPE
+#define DEFAULT_FLASH FALSE
+#define DEFAULT_RESOLUTION WAN_RESOLUTION_DEFAULT
+#define DEFAULT_ASPECT_RATIO WAN_ASPECT_DEFAULT
+#define DEFAULT_DURATION 0
+#define DEFAULT_SEED -1
+#define DEFAULT_PROMPT_EXTEND TRUE
+#define DEFAULT_AUDIO TRUE
+#define DEFAULT_WATERMARK FALSE
+#define DEFAULT_SHOT_TYPE WAN_SHOT_DEFAULT
+#define DEFAULT_TIMEOUT 1800
+#define DEFAULT_POLL_INTERVAL 0
+#define DEFAULT_USER_AGENT "GStreamer wanvideosrc " PACKAGE_VERSION
+/* Reads much larger than basesrc's 4 KiB default: the source is a file. */
+#define DEFAULT_BLOCKSIZE (64 * 1024)
+
+static GParamSpec *properties[N_PROPERTIES];
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/quicktime"));
+
+#define gst_wan_video_src_parent_class parent_class
+G_DEFINE_TYPE (GstWanVideoSrc, gst_wan_video_src, GST_TYPE_BASE_SRC);
+GST_ELEMENT_REGISTER_DEFINE (wanvideosrc, "wanvideosrc", GST_RANK_NONE,
+    GST_TYPE_WAN_VIDEO_SRC);
+
+static void gst_wan_video_src_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+static void gst_wan_video_src_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+static void gst_wan_video_src_finalize (GObject * object);
+static gboolean gst_wan_video_src_start (GstBaseSrc * bsrc);
+static gboolean gst_wan_video_src_stop (GstBaseSrc * bsrc);
+static gboolean gst_wan_video_src_unlock (GstBaseSrc * bsrc);
+static gboolean gst_wan_video_src_unlock_stop (GstBaseSrc * bsrc);
+static gboolean gst_wan_video_src_is_seekable (GstBaseSrc * bsrc);
+static gboolean gst_wan_video_src_get_size (GstBaseSrc * bsrc,
+    guint64 * size);
+static gboolean gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query);
+static GstFlowReturn gst_wan_video_src_fill (GstBaseSrc * bsrc,
+    guint64 offset, guint length, GstBuffer * buf);
+
+static void
+gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+
+  gobject_class->set_property = gst_wan_video_src_set_property;
+  gobject_class->get_property = gst_wan_video_src_get_property;
+  gobject_class->finalize = gst_wan_video_src_finalize;
+
+  properties[PROP_PROVIDER] = g_param_spec_enum ("provider", "Provider",
+      "The API that runs the generation", GST_TYPE_WAN_PROVIDER,
+      DEFAULT_PROVIDER, rw);
+  properties[PROP_BASE_URL] = g_param_spec_string ("base-url", "Base URL",
+      "API address (NULL: the provider's own; DashScope regions: "
+      "https://dashscope-intl.aliyuncs.com, https://dashscope.aliyuncs.com, "
+      "https://dashscope-us.aliyuncs.com)", NULL, rw);
+  properties[PROP_API_KEY] = g_param_spec_string ("api-key", "API key",
+      "Provider API key (write-only; NULL: WAN_API_KEY, then the "
+      "provider's own variable such as DASHSCOPE_API_KEY)", NULL,
+      G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = g_param_spec_string ("model", "Model",
+      "Model id to send (NULL: chosen from provider, mode and flash)", NULL,
+      rw);
+  properties[PROP_FLASH] = g_param_spec_boolean ("flash", "Flash",
+      "Use the provider's faster flash model (needs image-uri or "
+      "reference-uris)", DEFAULT_FLASH, rw);
+  properties[PROP_PROMPT] = g_param_spec_string ("prompt", "Prompt",
+      "What the video shows (at most 1500 characters)", NULL, rw);
+  properties[PROP_NEGATIVE_PROMPT] = g_param_spec_string ("negative-prompt",
+      "Negative prompt", "What the video must not show", NULL, rw);
+  properties[PROP_IMAGE_URI] = g_param_spec_string ("image-uri", "Image URI",
+      "http(s) URL of the first frame: image-to-video", NULL, rw);
+  properties[PROP_REFERENCE_URIS] = gst_param_spec_array ("reference-uris",
+      "Reference URIs", "1 to 3 http(s) URLs of reference videos: "
+      "reference-to-video", g_param_spec_string ("reference-uri",
+          "Reference URI", "http(s) URL of a reference video", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS), rw);
+  properties[PROP_AUDIO_URI] = g_param_spec_string ("audio-uri", "Audio URI",
+      "http(s) URL of a soundtrack the video follows", NULL, rw);
+  properties[PROP_RESOLUTION] = g_param_spec_enum ("resolution",
+      "Resolution", "Output resolution", GST_TYPE_WAN_RESOLUTION,
+      DEFAULT_RESOLUTION, rw);
+  properties[PROP_ASPECT_RATIO] = g_param_spec_enum ("aspect-ratio",
+      "Aspect ratio", "Output aspect ratio (text and reference modes)",
+      GST_TYPE_WAN_ASPECT_RATIO, DEFAULT_ASPECT_RATIO, rw);
+  properties[PROP_DURATION] = g_param_spec_uint ("duration", "Duration",
+      "Length in seconds (0: provider default; 5, 10 or 15, reference "
+      "modes 2 to 10)", 0, G_MAXUINT, DEFAULT_DURATION, rw);
+  properties[PROP_SEED] = g_param_spec_int64 ("seed", "Seed",
+      "Random seed, 0 to 2147483647 (-1: not sent, random)", -1, G_MAXINT64,
+      DEFAULT_SEED, rw);
+  properties[PROP_PROMPT_EXTEND] = g_param_spec_boolean ("prompt-extend",
+      "Prompt extend", "Let the provider rewrite the prompt (sent only when "
+      "set)", DEFAULT_PROMPT_EXTEND, rw);
+  properties[PROP_AUDIO] = g_param_spec_boolean ("audio", "Audio",
+      "Generate a soundtrack; only flash models can be silent (sent only "
+      "when set)", DEFAULT_AUDIO, rw);
+  properties[PROP_WATERMARK] = g_param_spec_boolean ("watermark",
+      "Watermark", "Add the provider's watermark (sent only when set)",
+      DEFAULT_WATERMARK, rw);
+  properties[PROP_SHOT_TYPE] = g_param_spec_enum ("shot-type", "Shot type",
+      "One continuous shot or several", GST_TYPE_WAN_SHOT_TYPE,
+      DEFAULT_SHOT_TYPE, rw);
+  properties[PROP_CALLBACK_URL] = g_param_spec_string ("callback-url",
+      "Callback URL", "https URL the provider calls when the task ends "
+      "(evolink)", NULL, rw);
+  properties[PROP_TASK_ID] = g_param_spec_string ("task-id", "Task ID",
+      "Set to resume an existing task instead of creating one; after a "
+      "submission, the new task's id", NULL, rw);
+  properties[PROP_LOCATION] = g_param_spec_string ("location", "Location",
+      "Where to keep the MP4 (written under a temporary name, renamed when "
+      "complete; NULL: not kept)", NULL, rw);
+  properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", "Timeout",
+      "Longest wait for the generation in seconds (0: no limit)", 0,
+      G_MAXUINT, DEFAULT_TIMEOUT, rw);
+  properties[PROP_POLL_INTERVAL] = g_param_spec_uint ("poll-interval",
+      "Poll interval", "Milliseconds between status requests (0: adaptive)",
+      0, G_MAXUINT, DEFAULT_POLL_INTERVAL, rw);
+  properties[PROP_USER_AGENT] = g_param_spec_string ("user-agent",
+      "User-Agent", "HTTP User-Agent", DEFAULT_USER_AGENT, rw);
+  g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Wan2.6 video generation source", "Source/Video/Network",
+      "Generates a video with Alibaba's Wan2.6 model and outputs the MP4",
+      "gst-wan developers");
+
+  basesrc_class->start = GST_DEBUG_FUNCPTR (gst_wan_video_src_start);
+  basesrc_class->stop = GST_DEBUG_FUNCPTR (gst_wan_video_src_stop);
+  basesrc_class->unlock = GST_DEBUG_FUNCPTR (gst_wan_video_src_unlock);
+  basesrc_class->unlock_stop =
+      GST_DEBUG_FUNCPTR (gst_wan_video_src_unlock_stop);
+  basesrc_class->is_seekable =
+      GST_DEBUG_FUNCPTR (gst_wan_video_src_is_seekable);
+  basesrc_class->get_size = GST_DEBUG_FUNCPTR (gst_wan_video_src_get_size);
+  basesrc_class->query = GST_DEBUG_FUNCPTR (gst_wan_video_src_query);
+  basesrc_class->fill = GST_DEBUG_FUNCPTR (gst_wan_video_src_fill);
+
+  GST_DEBUG_CATEGORY_INIT (gst_wan_video_src_debug, "wanvideosrc", 0,
+      "Wan2.6 video generation source");
+
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_PROVIDER, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_RESOLUTION, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_ASPECT_RATIO, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_SHOT_TYPE, 0);
+}
+
+static void
+gst_wan_video_src_init (GstWanVideoSrc * src)
+{
+  wan_request_init (&src->req);
+  wan_request_init (&src->job_req);
+  src->timeout = DEFAULT_TIMEOUT;
+  src->poll_interval = DEFAULT_POLL_INTERVAL;
+  src->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  src->cancellable = g_cancellable_new ();
+  gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
+}
+
+static void
+free_key (gchar ** key)
+{
+  if (*key)
+    memset (*key, 0, strlen (*key));
+  g_clear_pointer (key, g_free);
+}
+
+static void
+gst_wan_video_src_finalize (GObject * object)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
+
+  wan_request_clear (&src->req);
+  wan_request_clear (&src->job_req);
+  g_free (src->base_url);
+  free_key (&src->api_key);
+  free_key (&src->job_key);
+  g_free (src->job_base_url);
+  g_free (src->job_resume_id);
+  g_free (src->task_id);
+  g_free (src->location);
+  g_free (src->user_agent);
+  g_object_unref (src->cancellable);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+set_string (gchar ** field, const GValue * value)
+{
+  g_free (*field);
+  *field = g_value_dup_string (value);
+  if (*field && **field == '\0')
+    g_clear_pointer (field, g_free);
+}
+
+static gchar **
+strv_from_value_array (const GValue * value)
+{
+  guint i, n = gst_value_array_get_size (value);
+  GPtrArray *strv = g_ptr_array_new ();
+
+  for (i = 0; i < n; i++) {
+    const gchar *s = g_value_get_string (gst_value_array_get_value (value, i));
+
+    if (s && *s)
+      g_ptr_array_add (strv, g_strdup (s));
+  }
+  g_ptr_array_add (strv, NULL);
+  if (strv->len == 1) {
+    g_ptr_array_free (strv, TRUE);
+    return NULL;
+  }
+  return (gchar **) g_ptr_array_free (strv, FALSE);
+}
+
+static void
+value_array_from_strv (GValue * value, gchar ** strv)
+{
+  for (; strv && *strv; strv++) {
+    GValue s = G_VALUE_INIT;
+
+    g_value_init (&s, G_TYPE_STRING);
+    g_value_set_string (&s, *strv);
+    gst_value_array_append_and_take_value (value, &s);
+  }
+}
+
+static void
+gst_wan_video_src_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
+  WanRequest *req = &src->req;
+
+  GST_OBJECT_LOCK (src);
+  switch (prop_id) {
+    case PROP_PROVIDER:
+      req->provider = g_value_get_enum (value);
+      break;
+    case PROP_BASE_URL:
+      set_string (&src->base_url, value);
+      break;
+    case PROP_API_KEY:
+      free_key (&src->api_key);
+      set_string (&src->api_key, value);
+      break;
+    case PROP_MODEL:
+      set_string (&req->model, value);
+      break;
+    case PROP_FLASH:
+      req->flash = g_value_get_boolean (value);
+      break;
+    case PROP_PROMPT:
+      set_string (&req->prompt, value);
+      break;
+    case PROP_NEGATIVE_PROMPT:
+      set_string (&req->negative_prompt, value);
+      break;
+    case PROP_IMAGE_URI:
+      set_string (&req->image_uri, value);
+      break;
+    case PROP_REFERENCE_URIS:
+      g_strfreev (req->reference_uris);
+      req->reference_uris = strv_from_value_array (value);
+      break;
+    case PROP_AUDIO_URI:
+      set_string (&req->audio_uri, value);
+      break;
+    case PROP_RESOLUTION:
+      req->resolution = g_value_get_enum (value);
+      break;
+    case PROP_ASPECT_RATIO:
+      req->aspect_ratio = g_value_get_enum (value);
+      break;
+    case PROP_DURATION:
+      req->duration = g_value_get_uint (value);
+      break;
+    case PROP_SEED:
+      req->seed = g_value_get_int64 (value);
+      break;
+      /* Booleans count as set once written, even to their default: the
+       * user asked for that value to be sent. */
+    case PROP_PROMPT_EXTEND:
+      req->prompt_extend = g_value_get_boolean (value);
+      break;
+    case PROP_AUDIO:
+      req->audio = g_value_get_boolean (value);
+      break;
+    case PROP_WATERMARK:
+      req->watermark = g_value_get_boolean (value);
+      break;
+    case PROP_SHOT_TYPE:
+      req->shot_type = g_value_get_enum (value);
+      break;
+    case PROP_CALLBACK_URL:
+      set_string (&req->callback_url, value);
+      break;
+    case PROP_TASK_ID:
+      set_string (&src->task_id, value);
+      break;
+    case PROP_LOCATION:
+      set_string (&src->location, value);
+      break;
+    case PROP_TIMEOUT:
+      src->timeout = g_value_get_uint (value);
+      break;
+    case PROP_POLL_INTERVAL:
+      src->poll_interval = g_value_get_uint (value);
+      break;
+    case PROP_USER_AGENT:
+      set_string (&src->user_agent, value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (src);
+}
+
+static gboolean
+switch_value (gint value, gboolean def)
+{
+  return value == WAN_UNSET ? def : value;
+}
+
+static void
+gst_wan_video_src_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
+  WanRequest *req = &src->req;
+
+  GST_OBJECT_LOCK (src);
+  switch (prop_id) {
+    case PROP_PROVIDER:
+      g_value_set_enum (value, req->provider);
+      break;
+    case PROP_BASE_URL:
+      g_value_set_string (value, src->base_url);
+      break;
+    case PROP_MODEL:
+      g_value_set_string (value, req->model);
+      break;
+    case PROP_FLASH:
+      g_value_set_boolean (value, req->flash);
+      break;
+    case PROP_PROMPT:
+      g_value_set_string (value, req->prompt);
+      break;
+    case PROP_NEGATIVE_PROMPT:
+      g_value_set_string (value, req->negative_prompt);
+      break;
+    case PROP_IMAGE_URI:
+      g_value_set_string (value, req->image_uri);
+      break;
+    case PROP_REFERENCE_URIS:
+      value_array_from_strv (value, req->reference_uris);
+      break;
+    case PROP_AUDIO_URI:
+      g_value_set_string (value, req->audio_uri);
+      break;
+    case PROP_RESOLUTION:
+      g_value_set_enum (value, req->resolution);
+      break;
+    case PROP_ASPECT_RATIO:
+      g_value_set_enum (value, req->aspect_ratio);
+      break;
+    case PROP_DURATION:
+      g_value_set_uint (value, req->duration);
+      break;
+    case PROP_SEED:
+      g_value_set_int64 (value, req->seed);
+      break;
+    case PROP_PROMPT_EXTEND:
+      g_value_set_boolean (value, switch_value (req->prompt_extend,
+              DEFAULT_PROMPT_EXTEND));
+      break;
+    case PROP_AUDIO:
+      g_value_set_boolean (value, switch_value (req->audio, DEFAULT_AUDIO));
+      break;
+    case PROP_WATERMARK:
+      g_value_set_boolean (value, switch_value (req->watermark,
+              DEFAULT_WATERMARK));
+      break;
+    case PROP_SHOT_TYPE:
+      g_value_set_enum (value, req->shot_type);
+      break;
+    case PROP_CALLBACK_URL:
+      g_value_set_string (value, req->callback_url);
+      break;
+    case PROP_TASK_ID:
+      g_value_set_string (value, src->task_id);
+      break;
+    case PROP_LOCATION:
+      g_value_set_string (value, src->location);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, src->timeout);
+      break;
+    case PROP_POLL_INTERVAL:
+      g_value_set_uint (value, src->poll_interval);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, src->user_agent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (src);
+}
+
+/* The key the user gave, else the environment's.  Never logged. */
+static gchar *
+find_api_key (const gchar * property, WanProviderId provider)
+{
+  const gchar *key = property;
+
+  if (key == NULL || *key == '\0')
+    key = g_getenv ("WAN_API_KEY");
+  if (key == NULL || *key == '\0')
+    key = g_getenv (wan_provider_key_env (provider));
+  return key && *key ? g_strdup (key) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages to the application                                          */
+
+static void
+post_progress (GstWanVideoSrc * src, GstProgressType type,
+    const gchar * code, gint percent, const gchar * format, ...)
+    G_GNUC_PRINTF (5, 6);
+
+static void
+post_progress (GstWanVideoSrc * src, GstProgressType type,
+    const gchar * code, gint percent, const gchar * format, ...)
+{
+  GstMessage *msg;
+  va_list args;
+  gchar *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  msg = gst_message_new_progress (GST_OBJECT (src), type, code, text);
+  if (percent >= 0)
+    gst_structure_set (gst_message_writable_structure (msg), "percent",
+        G_TYPE_INT, percent, NULL);
+  gst_element_post_message (GST_ELEMENT (src), msg);
+  g_free (text);
+}
+
+static void
+post_task_message (GstWanVideoSrc * src, const gchar * task_id,
+    const WanTaskState * state)
+{
+  GstStructure *s;
+
+  s = gst_structure_new ("wan-task",
+      "task-id", G_TYPE_STRING, task_id,
+      "provider", G_TYPE_STRING,
+      wan_provider_id_to_string (src->job_req.provider),
+      "model", G_TYPE_STRING, wan_request_get_model (&src->job_req),
+      "status", G_TYPE_STRING, wan_task_status_to_string (state->status),
+      "provider-status", G_TYPE_STRING, state->provider_status,
+      "progress", G_TYPE_INT, state->progress, NULL);
+  if (state->video_url)
+    gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
+  if (state->error_message)
+    gst_structure_set (s, "error", G_TYPE_STRING, state->error_message,
+        NULL);
+  gst_element_post_message (GST_ELEMENT (src),
+      gst_message_new_element (GST_OBJECT (src), s));
+}
+
+/* WAN_ERROR → GStreamer's error domains, with the provider's own words as
+ * the message and everything technical (never the key) as debug. */
+static void
+post_error (GstWanVideoSrc * src, const GError * error, const gchar * task_id)
+{
+  GstResourceError code;
+  GstStructure *details;
+  gchar *text, *debug;
+
+  switch (error->domain == WAN_ERROR ? error->code : -1) {
+    case WAN_ERROR_AUTH:
+    case WAN_ERROR_QUOTA:
+      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
+      break;
+    case WAN_ERROR_NOT_FOUND:
+      code = GST_RESOURCE_ERROR_NOT_FOUND;
+      break;
+    case WAN_ERROR_INVALID:
+      code = GST_RESOURCE_ERROR_SETTINGS;
+      break;
+    case WAN_ERROR_TASK_FAILED:
+    case WAN_ERROR_TIMEOUT:
+      code = GST_RESOURCE_ERROR_FAILED;
+      break;
+    case -1:                   /* the spool's file errors */
+      code = GST_RESOURCE_ERROR_WRITE;
+      break;
+    default:
+      code = GST_RESOURCE_ERROR_OPEN_READ;
+      break;
+  }
+  /* Once the task succeeded, any failure is one of fetching the video. */
+  if (src->downloading && error->domain == WAN_ERROR)
+    code = GST_RESOURCE_ERROR_READ;
+
+  text = g_strdup_printf ("%s: %s",
+      wan_provider_id_to_string (src->job_req.provider), error->message);
+  debug = g_strdup_printf ("provider %s, task %s, HTTP status %u, provider "
+      "code %s, request id %s",
+      wan_provider_id_to_string (src->job_req.provider),
+      task_id ? task_id : "(none)", wan_error_get_http_status (error),
+      GST_STR_NULL (wan_error_get_provider_code (error)),
+      GST_STR_NULL (wan_error_get_request_id (error)));
+  details = gst_structure_new ("details",
+      "http-status", G_TYPE_UINT, wan_error_get_http_status (error),
+      "provider-code", G_TYPE_STRING, wan_error_get_provider_code (error),
+      "request-id", G_TYPE_STRING, wan_error_get_request_id (error),
+      "task-id", G_TYPE_STRING, task_id, NULL);
+  gst_element_message_full_with_details (GST_ELEMENT (src),
+      GST_MESSAGE_ERROR, GST_RESOURCE_ERROR, code, text, debug, __FILE__,
+      GST_FUNCTION, __LINE__, details);
+}
+
+/* ------------------------------------------------------------------ */
+/* The job thread: submit or resume, poll, download into the spool      */
+
+static void
+on_task_created (const gchar * task_id, gpointer user_data)
+{
+  GstWanVideoSrc *src = user_data;
+  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
+
+  GST_INFO_OBJECT (src, "created task %s", task_id);
+  GST_OBJECT_LOCK (src);
+  g_free (src->task_id);
+  src->task_id = g_strdup (task_id);
+  GST_OBJECT_UNLOCK (src);
+  g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
+  post_task_message (src, task_id, &queued);
+  post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "submit", -1,
+      "Task %s created", task_id);
+  post_progress (src, GST_PROGRESS_TYPE_START, "generate", 0,
+      "Generating %s", task_id);
+}
+
+static void
+on_state_changed (const gchar * task_id, const WanTaskState * state,
+    gpointer user_data)
+{
+  GstWanVideoSrc *src = user_data;
+
+  GST_DEBUG_OBJECT (src, "task %s is %s (%d%%)", task_id,
+      state->provider_status, state->progress);
+  post_task_message (src, task_id, state);
+  if (state->status == WAN_TASK_SUCCEEDED) {
+    src->downloading = TRUE;
+    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "generate", 100,
+        "Task %s succeeded", task_id);
+  } else if (state->status != WAN_TASK_FAILED) {
+    post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "generate",
+        state->progress, "Task %s %s%s%d%%", task_id,
+        wan_task_status_to_string (state->status),
+        state->progress >= 0 ? " " : "", MAX (state->progress, 0));
+  }
+}
+
+static void
+on_download_started (const gchar * url, guint64 content_length,
+    gpointer user_data)
+{
+  GstWanVideoSrc *src = user_data;
+
+  src->content_length = content_length;
+  post_progress (src, GST_PROGRESS_TYPE_START, "download", 0,
+      "Downloading %" G_GUINT64_FORMAT " bytes", content_length);
+}
+
+static gboolean
+on_data (const guint8 * data, gsize size, gpointer user_data,
+    GError ** error)
+{
+  GstWanVideoSrc *src = user_data;
+  gint percent;
+
+  if (!gst_wan_spool_append (src->spool, data, size, error))
+    return FALSE;
+  src->received += size;
+  if (src->content_length > 0) {
+    percent = MIN (100, src->received * 100 / src->content_length);
+    if (percent / 10 > src->last_percent / 10) {
+      src->last_percent = percent;
+      post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "download", percent,
+          "Downloaded %d%%", percent);
+    }
+  }
+  return TRUE;
+}
+
+static gpointer
+gst_wan_video_src_job (gpointer data)
+{
+  GstWanVideoSrc *src = data;
+  const WanTaskCallbacks callbacks = { on_task_created, on_state_changed,
+    on_download_started, on_data
+  };
+  WanRunOptions options;
+  WanClient *client;
+  GError *error = NULL;
+  gchar *task_id;
+  gboolean ok;
+
+  GST_OBJECT_LOCK (src);
+  options.timeout_seconds = src->timeout;
+  options.poll_interval_ms = src->poll_interval;
+  client = wan_client_new (src->job_req.provider, src->job_base_url,
+      src->job_key);
+  wan_client_set_user_agent (client, src->user_agent);
+  GST_OBJECT_UNLOCK (src);
+
+  if (src->job_resume_id)
+    post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
+        "Resuming task %s", src->job_resume_id);
+  else
+    post_progress (src, GST_PROGRESS_TYPE_START, "submit", -1,
+        "Submitting to %s", wan_provider_id_to_string (src->job_req.provider));
+
+  ok = wan_client_run (client, &src->job_req, src->job_resume_id, &options,
+      &callbacks, src, src->cancellable, &error)
+      && gst_wan_spool_commit (src->spool, src->content_length, &error);
+  wan_client_free (client);
+
+  if (ok) {
+    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
+        "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
+  } else {
+    gst_wan_spool_abort (src->spool);
+    GST_OBJECT_LOCK (src);
+    task_id = g_strdup (src->task_id);
+    GST_OBJECT_UNLOCK (src);
+    if (g_error_matches (error, WAN_ERROR, WAN_ERROR_CANCELLED)) {
+      GST_DEBUG_OBJECT (src, "job cancelled: %s", error->message);
+      post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
+          "Cancelled");
+    } else {
+      GST_WARNING_OBJECT (src, "job failed: %s", error->message);
+      post_error (src, error, task_id);
+      post_progress (src, GST_PROGRESS_TYPE_ERROR, src->downloading ?
+          "download" : "generate", -1, "%s", error->message);
+    }
+    g_free (task_id);
+    g_error_free (error);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* GstBaseSrc                                                           */
+
+static gboolean
+gst_wan_video_src_start (GstBaseSrc * bsrc)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GError *error = NULL;
+  gchar *location;
+
+  GST_OBJECT_LOCK (src);
+  wan_request_clear (&src->job_req);
+  wan_request_copy (&src->job_req, &src->req);
+  free_key (&src->job_key);
+  src->job_key = find_api_key (src->api_key, src->req.provider);
+  g_free (src->job_base_url);
+  src->job_base_url = g_strdup (src->base_url);
+  g_free (src->job_resume_id);
+  src->job_resume_id = g_strdup (src->task_id);
+  location = g_strdup (src->location);
+  GST_OBJECT_UNLOCK (src);
+
+  src->downloading = FALSE;
+  src->content_length = 0;
+  src->received = 0;
+  src->last_percent = 0;
+
+  if (src->job_key == NULL) {
+    GST_ELEMENT_ERROR (src, RESOURCE, NOT_AUTHORIZED,
+        ("No API key for %s: set the api-key property, WAN_API_KEY or %s",
+            wan_provider_id_to_string (src->job_req.provider),
+            wan_provider_key_env (src->job_req.provider)), (NULL));
+    g_free (location);
+    return FALSE;
+  }
+  /* A resumed task is not sent again, so its settings do not matter. */
+  if (src->job_resume_id == NULL
+      && !wan_request_validate (&src->job_req, &error)) {
+    GST_ELEMENT_ERROR (src, RESOURCE, SETTINGS, ("%s", error->message),
+        ("invalid settings, nothing was sent"));
+    g_error_free (error);
+    g_free (location);
+    return FALSE;
+  }
+  src->spool = gst_wan_spool_new (location, &error);
+  g_free (location);
+  if (src->spool == NULL) {
+    GST_ELEMENT_ERROR (src, RESOURCE, OPEN_WRITE, ("%s", error->message),
+        (NULL));
+    g_error_free (error);
+    return FALSE;
+  }
+  g_cancellable_reset (src->cancellable);
+  return TRUE;
+}
+
+static gboolean
+gst_wan_video_src_stop (GstBaseSrc * bsrc)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+
+  /* Cancelling wakes any transfer or wait in the job at once. */
+  g_cancellable_cancel (src->cancellable);
+  if (src->job) {
+    g_thread_join (src->job);
+    src->job = NULL;
+  }
+  g_clear_pointer (&src->spool, gst_wan_spool_free);
+  free_key (&src->job_key);
+  return TRUE;
+}
+
+static gboolean
+gst_wan_video_src_unlock (GstBaseSrc * bsrc)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+
+  /* Only the reader is woken: a flushing seek must not stop the download
+   * that is still filling the spool.  stop() ends the job itself. */
+  if (src->spool)
+    gst_wan_spool_set_flushing (src->spool, TRUE);
+  return TRUE;
+}
+
+static gboolean
+gst_wan_video_src_unlock_stop (GstBaseSrc * bsrc)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+
+  if (src->spool)
+    gst_wan_spool_set_flushing (src->spool, FALSE);
+  return TRUE;
+}
+
+static gboolean
+gst_wan_video_src_is_seekable (GstBaseSrc * bsrc)
+{
+  return TRUE;
+}
+
+static gboolean
+gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+
+  return src->spool != NULL && gst_wan_spool_get_size (src->spool, size);
+}
+
+static gboolean
+gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
+{
+  /* basesrc would start() and stop() the element to find out whether it
+   * can pull; answering here keeps that probe from touching the job. */
+  if (GST_QUERY_TYPE (query) == GST_QUERY_SCHEDULING) {
+    gst_query_set_scheduling (query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1, 0);
+    gst_query_add_scheduling_mode (query, GST_PAD_MODE_PUSH);
+    gst_query_add_scheduling_mode (query, GST_PAD_MODE_PULL);
+    return TRUE;
+  }
+  return GST_BASE_SRC_CLASS (parent_class)->query (bsrc, query);
+}
+
+static GstFlowReturn
+gst_wan_video_src_fill (GstBaseSrc * bsrc, guint64 offset, guint length,
+    GstBuffer * buf)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+
+  /* The job starts with the first read, not in start(): nothing is paid
+   * for until data is really wanted. */
+  if (src->job == NULL)
+    src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
+  return gst_wan_spool_read (src->spool, offset, length, buf);
+}

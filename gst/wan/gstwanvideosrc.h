@@ -1,0 +1,57 @@
+/* GStreamer
+ * Copyright (C) 2026 gst-wan developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifndef __GST_WAN_VIDEO_SRC_H__
+#define __GST_WAN_VIDEO_SRC_H__
+
+#include <gst/gst.h>
+#include <gst/base/gstbasesrc.h>
+#include <wan/wan.h>
+
+#include "gstwanspool.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_WAN_VIDEO_SRC (gst_wan_video_src_get_type ())
+G_DECLARE_FINAL_TYPE (GstWanVideoSrc, gst_wan_video_src, GST, WAN_VIDEO_SRC,
+    GstBaseSrc);
+
+struct _GstWanVideoSrc
+{
+  GstBaseSrc parent;
+
+  /* Properties, under the object lock. */
+  WanRequest req;
+  gchar *base_url;
+  gchar *api_key;
+  gchar *task_id;
+  gchar *location;
+  gchar *user_agent;
+  guint timeout;
+  guint poll_interval;
+
+  /* Between start() and stop(). */
+  WanRequest job_req;           /* the request as it was at start() */
+  gchar *job_key;
+  gchar *job_base_url;
+  gchar *job_resume_id;
+  GstWanSpool *spool;
+  GCancellable *cancellable;
+  GThread *job;
+  gboolean downloading;
+  guint64 content_length;
+  guint64 received;
+  gint last_percent;
+};
+
+GST_ELEMENT_REGISTER_DECLARE (wanvideosrc);
+
+G_END_DECLS
+
+#endif /* __GST_WAN_VIDEO_SRC_H__ */
