@@ -1,7 +1,7 @@
 /* gst-wan: JSON helpers shared by the provider tables
  *
- * Answers are read through JSONPath so that each provider only names where
- * a value lives; a value of the wrong type reads as missing, never crashes.
+ * Answers are read through member paths ("output.task_id") so that each
+ * provider only names where a value lives; a value of the wrong type reads as missing, never crashes.
  */
 
 #include "wan-provider.h"
@@ -21,23 +21,42 @@ wan_json_parse (const gchar * body, gsize size, GError ** error)
   return root;
 }
 
-/* The first node @path matches, or NULL. */
+/* The node at @path, such as "output.task_id" or "result.data[0].url", or
+ * NULL when any step is missing or of another type.  (json-glib's JsonPath
+ * warns on an index past the end of an array, which a hostile answer must
+ * never be able to cause.) */
 static JsonNode *
 wan_json_lookup (JsonNode * root, const gchar * path)
 {
-  JsonNode *matches, *first = NULL;
-  JsonArray *array;
+  gchar **steps, **step;
+  JsonNode *node = root;
 
   if (root == NULL || path == NULL)
     return NULL;
-  matches = json_path_query (path, root, NULL);
-  if (matches == NULL)
-    return NULL;
-  array = json_node_get_array (matches);
-  if (array != NULL && json_array_get_length (array) > 0)
-    first = json_node_copy (json_array_get_element (array, 0));
-  json_node_unref (matches);
-  return first;
+  steps = g_strsplit (path, ".", -1);
+  for (step = steps; node != NULL && *step != NULL; step++) {
+    gchar *bracket = strchr (*step, '['), *end = NULL;
+    guint64 index = 0;
+
+    if (bracket) {
+      *bracket = '\0';
+      index = g_ascii_strtoull (bracket + 1, &end, 10);
+    }
+    if (!JSON_NODE_HOLDS_OBJECT (node)) {
+      node = NULL;
+      break;
+    }
+    node = json_object_get_member (json_node_get_object (node), *step);
+    if (bracket && node != NULL) {
+      if (!JSON_NODE_HOLDS_ARRAY (node) || end == bracket + 1 || *end != ']'
+          || index >= json_array_get_length (json_node_get_array (node)))
+        node = NULL;
+      else
+        node = json_array_get_element (json_node_get_array (node), index);
+    }
+  }
+  g_strfreev (steps);
+  return node;
 }
 
 /* A string value; a number is read as its decimal text (some providers
@@ -56,8 +75,6 @@ wan_json_get_string (JsonNode * root, const gchar * path)
     else if (type == G_TYPE_INT64)
       value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
   }
-  if (node != NULL)
-    json_node_unref (node);
   return value;
 }
 
@@ -86,8 +103,6 @@ wan_json_get_int (JsonNode * root, const gchar * path, gint64 * value)
           G_MININT64, G_MAXINT64, value, NULL);
     }
   }
-  if (node != NULL)
-    json_node_unref (node);
   return found;
 }
 

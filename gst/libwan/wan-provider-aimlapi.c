@@ -43,8 +43,8 @@ build_body (JsonBuilder * b, const WanRequest * req,
   wan_json_add_switch (b, "enhance_prompt", req->prompt_extend);
 }
 
-static const gchar *const task_id[] = { "$.id", "$.generation_id", NULL };
-static const gchar *const video_url[] = { "$.video.url", NULL };
+static const gchar *const task_id[] = { "id", "generation_id", NULL };
+static const gchar *const video_url[] = { "video.url", NULL };
 
 /* [var] older clients saw "waiting" and "failed". */
 static const WanStatusWord words[] = {
@@ -68,13 +68,13 @@ const WanProvider wan_provider_aimlapi = {
   .status_path = "/v2/video/generations?generation_id=%s",
   .task_id = task_id,
   .status_shape = {
-        .status = "$.status",
+        .status = "status",
         .words = words,
         .progress = NULL,
         .estimated_seconds = NULL,
         .video_url = video_url,
-        .error_code = "$.error.name",
-        .error_message = "$.error.message",
+        .error_code = "error.name",
+        .error_message = "error.message",
       },
   .build_body = build_body,
 };

@@ -89,8 +89,8 @@ build_body (JsonBuilder * b, const WanRequest * req,
   json_builder_end_object (b);
 }
 
-static const gchar *const task_id[] = { "$.output.task_id", NULL };
-static const gchar *const video_url[] = { "$.output.video_url", NULL };
+static const gchar *const task_id[] = { "output.task_id", NULL };
+static const gchar *const video_url[] = { "output.video_url", NULL };
 
 static const WanStatusWord words[] = {
   {"PENDING", WAN_TASK_QUEUED},
@@ -113,13 +113,13 @@ const WanProvider wan_provider_dashscope = {
   .status_path = "/api/v1/tasks/%s",
   .task_id = task_id,
   .status_shape = {
-        .status = "$.output.task_status",
+        .status = "output.task_status",
         .words = words,
         .progress = NULL,
         .estimated_seconds = NULL,
         .video_url = video_url,
-        .error_code = "$.output.code",
-        .error_message = "$.output.message",
+        .error_code = "output.code",
+        .error_message = "output.message",
       },
   .build_body = build_body,
 };

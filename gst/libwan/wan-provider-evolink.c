@@ -56,8 +56,8 @@ build_body (JsonBuilder * b, const WanRequest * req,
   wan_json_add_string (b, "callback_url", req->callback_url);
 }
 
-static const gchar *const task_id[] = { "$.id", NULL };
-static const gchar *const video_url[] = { "$.results[0]", NULL };
+static const gchar *const task_id[] = { "id", NULL };
+static const gchar *const video_url[] = { "results[0]", NULL };
 
 static const WanStatusWord words[] = {
   {"pending", WAN_TASK_QUEUED},
@@ -78,13 +78,13 @@ const WanProvider wan_provider_evolink = {
   .status_path = "/v1/tasks/%s",
   .task_id = task_id,
   .status_shape = {
-        .status = "$.status",
+        .status = "status",
         .words = words,
-        .progress = "$.progress",
-        .estimated_seconds = "$.task_info.estimated_time",
+        .progress = "progress",
+        .estimated_seconds = "task_info.estimated_time",
         .video_url = video_url,
-        .error_code = "$.error.code",
-        .error_message = "$.error.message",
+        .error_code = "error.code",
+        .error_message = "error.message",
       },
   .build_body = build_body,
 };

@@ -70,12 +70,12 @@ build_body (JsonBuilder * b, const WanRequest * req,
 }
 
 /* [var] an older answer shape keeps the id in data[0].task_id. */
-static const gchar *const task_id[] = { "$.id", "$.task_id",
-  "$.data[0].task_id", NULL
+static const gchar *const task_id[] = { "id", "task_id",
+  "data[0].task_id", NULL
 };
 
 /* [var] one sample reads a top-level url. */
-static const gchar *const video_url[] = { "$.result.data[0].url", "$.url",
+static const gchar *const video_url[] = { "result.data[0].url", "url",
   NULL
 };
 
@@ -99,13 +99,13 @@ const WanProvider wan_provider_toapis = {
   .status_path = "/v1/videos/generations/%s",
   .task_id = task_id,
   .status_shape = {
-        .status = "$.status",
+        .status = "status",
         .words = words,
-        .progress = "$.progress",
+        .progress = "progress",
         .estimated_seconds = NULL,
         .video_url = video_url,
-        .error_code = "$.error.code",
-        .error_message = "$.error.message",
+        .error_code = "error.code",
+        .error_message = "error.message",
       },
   .build_body = build_body,
 };

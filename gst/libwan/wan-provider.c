@@ -309,14 +309,14 @@ wan_provider_parse_error (const WanProvider * provider, guint http_status,
     const gchar * body, gsize size)
 {
   /* The four error dialects of API.md, and toapis' upload answers. */
-  static const gchar *const message_paths[] = { "$.error.message",
-    "$.message", "$.msg", NULL
+  static const gchar *const message_paths[] = { "error.message",
+    "message", "msg", NULL
   };
-  static const gchar *const code_paths[] = { "$.error.type", "$.code",
-    "$.error.code", NULL
+  static const gchar *const code_paths[] = { "error.type", "code",
+    "error.code", NULL
   };
-  static const gchar *const request_id_paths[] = { "$.request_id",
-    "$.requestId", "$.error.request_id", NULL
+  static const gchar *const request_id_paths[] = { "request_id",
+    "requestId", "error.request_id", NULL
   };
   JsonNode *root = wan_json_parse (body, size, NULL);
   WanErrorCode code = code_for_http_status (http_status);
@@ -328,7 +328,7 @@ wan_provider_parse_error (const WanProvider * provider, guint http_status,
     message = first_string (root, message_paths);
     pcode = first_string (root, code_paths);
     request_id = first_string (root, request_id_paths);
-    param = wan_json_get_string (root, "$.error.param");
+    param = wan_json_get_string (root, "error.param");
     json_node_unref (root);
   }
   if (g_strcmp0 (pcode, "Arrearage") == 0)

@@ -58,7 +58,8 @@ typedef struct
   WanTaskStatus status;
 } WanStatusWord;
 
-/* Where a status answer keeps each piece, as JSONPath expressions.  A list
+/* Where a status answer keeps each piece, as member paths ("output.task_id",
+ * "result.data[0].url").  A list
  * is tried in order, for the variants the documentation disagrees on. */
 typedef struct
 {
@@ -84,7 +85,7 @@ struct _WanProvider
   const gchar *create_path;
   const gchar *create_header;   /* an extra request header, or NULL */
   const gchar *status_path;     /* printf format, %s is the escaped id */
-  const gchar *const *task_id;  /* JSONPaths of the id in a create answer */
+  const gchar *const *task_id;  /* member paths of the id in a create answer */
   WanStatusShape status_shape;
 
   /* Lays out @req as this provider's create body for @spec's model. */

@@ -1,0 +1,759 @@
+/* gst-wan: the provider tables, with literal requests and answers from
+ * API.md.  No network: these are the pure functions of the first layer. */
+
+#include <gst/check/gstcheck.h>
+#include "wan-provider.h"
+
+/* --- requests on the wire ------------------------------------------- */
+
+typedef struct
+{
+  const gchar *name;
+  void (*setup) (WanRequest * req);
+  const gchar *path;
+  const gchar *body;
+} BodyCase;
+
+static gchar *refs2[] = { (gchar *) "https://r.example/1.mp4",
+  (gchar *) "https://r.example/2.mp4", NULL
+};
+
+static gchar *refs1[] = { (gchar *) "https://r.example/1.mp4", NULL };
+
+static void
+dashscope_t2v_full (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->prompt = g_strdup ("p");
+  r->negative_prompt = g_strdup ("n");
+  r->audio_uri = g_strdup ("https://a.example/x.mp3");
+  r->resolution = WAN_RESOLUTION_720P;
+  r->aspect_ratio = WAN_ASPECT_9_16;
+  r->duration = 10;
+  r->seed = 42;
+  r->prompt_extend = FALSE;
+  r->watermark = TRUE;
+  r->shot_type = WAN_SHOT_SINGLE;
+}
+
+static void
+dashscope_t2v_aspect_only (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->prompt = g_strdup ("p");
+  r->aspect_ratio = WAN_ASPECT_4_3;
+}
+
+static void
+dashscope_i2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->resolution = WAN_RESOLUTION_1080P;
+}
+
+static void
+dashscope_i2v_flash (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->flash = TRUE;
+  r->image_uri = g_strdup ("data:image/png;base64,iVBORw0KGgo=");
+  r->audio = FALSE;
+}
+
+static void
+dashscope_r2v_flash (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->flash = TRUE;
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs2);
+  r->duration = 3;
+  r->audio = TRUE;
+}
+
+static void
+dashscope_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_DASHSCOPE;
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs1);
+  r->resolution = WAN_RESOLUTION_1080P;
+}
+
+static void
+toapis_t2v_full (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_TOAPIS;
+  r->prompt = g_strdup ("p");
+  r->aspect_ratio = WAN_ASPECT_1_1;
+  r->resolution = WAN_RESOLUTION_720P;
+  r->duration = 15;
+  r->negative_prompt = g_strdup ("n");
+  r->seed = 7;
+  r->prompt_extend = TRUE;
+  r->audio = TRUE;
+  r->shot_type = WAN_SHOT_MULTI;
+  r->watermark = FALSE;
+}
+
+static void
+toapis_i2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_TOAPIS;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+}
+
+static void
+toapis_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_TOAPIS;
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs1);
+  r->aspect_ratio = WAN_ASPECT_16_9;
+}
+
+static void
+toapis_i2v_flash (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_TOAPIS;
+  r->flash = TRUE;
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->audio = FALSE;
+}
+
+static void
+toapis_r2v_flash (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_TOAPIS;
+  r->flash = TRUE;
+  r->reference_uris = g_strdupv (refs2);
+  r->resolution = WAN_RESOLUTION_1080P;
+}
+
+static void
+evolink_t2v_full (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_EVOLINK;
+  r->prompt = g_strdup ("p");
+  r->duration = 10;
+  r->aspect_ratio = WAN_ASPECT_3_4;
+  r->resolution = WAN_RESOLUTION_1080P;
+  r->prompt_extend = TRUE;
+  r->shot_type = WAN_SHOT_MULTI;
+  r->audio_uri = g_strdup ("https://a.example/x.mp3");
+  r->callback_url = g_strdup ("https://hooks.example.com/done");
+}
+
+static void
+evolink_i2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_EVOLINK;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->duration = 5;
+}
+
+static void
+evolink_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_EVOLINK;
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs2);
+  r->duration = 2;
+  r->resolution = WAN_RESOLUTION_720P;
+}
+
+static void
+aimlapi_i2v_full (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_AIMLAPI;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("data:image/png;base64,iVBORw0KGgo=");
+  r->audio_uri = g_strdup ("https://a.example/x.mp3");
+  r->resolution = WAN_RESOLUTION_720P;
+  r->duration = 5;
+  r->negative_prompt = g_strdup ("n");
+  r->shot_type = WAN_SHOT_SINGLE;
+  r->audio = FALSE;
+  r->seed = 1;
+  r->prompt_extend = TRUE;
+}
+
+static void
+aimlapi_model_override (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_AIMLAPI;
+  r->model = g_strdup ("alibaba/wan2.6-i2v");
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+}
+
+#define DASHSCOPE_CREATE "/api/v1/services/aigc/video-generation/video-synthesis"
+
+static const BodyCase body_cases[] = {
+  {"dashscope t2v, every field", dashscope_t2v_full, DASHSCOPE_CREATE,
+      "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"p\","
+        "\"negative_prompt\":\"n\",\"audio_url\":\"https://a.example/x.mp3\"},"
+        "\"parameters\":{\"size\":\"720*1280\",\"duration\":10,"
+        "\"prompt_extend\":false,\"shot_type\":\"single\",\"watermark\":true,"
+      "\"seed\":42}}"},
+  {"dashscope t2v, aspect alone picks the 1080P size",
+        dashscope_t2v_aspect_only, DASHSCOPE_CREATE,
+        "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"p\"},"
+      "\"parameters\":{\"size\":\"1632*1248\"}}"},
+  {"dashscope i2v takes resolution in capitals", dashscope_i2v,
+        DASHSCOPE_CREATE,
+        "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"p\","
+        "\"img_url\":\"https://i.example/x.png\"},"
+      "\"parameters\":{\"resolution\":\"1080P\"}}"},
+  {"dashscope i2v flash, silent, data: image", dashscope_i2v_flash,
+        DASHSCOPE_CREATE,
+        "{\"model\":\"wan2.6-i2v-flash\",\"input\":{"
+        "\"img_url\":\"data:image/png;base64,iVBORw0KGgo=\"},"
+      "\"parameters\":{\"audio\":false}}"},
+  {"dashscope r2v", dashscope_r2v, DASHSCOPE_CREATE,
+        "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"p\","
+        "\"reference_urls\":[\"https://r.example/1.mp4\"]},"
+      "\"parameters\":{\"size\":\"1920*1080\"}}"},
+  {"dashscope r2v flash", dashscope_r2v_flash, DASHSCOPE_CREATE,
+        "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"prompt\":\"p\","
+        "\"reference_urls\":[\"https://r.example/1.mp4\","
+        "\"https://r.example/2.mp4\"]},"
+      "\"parameters\":{\"duration\":3,\"audio\":true}}"},
+  {"toapis t2v, every field (audio=true is not sent)", toapis_t2v_full,
+        "/v1/videos/generations",
+        "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"aspect_ratio\":\"1:1\","
+        "\"resolution\":\"720p\",\"duration\":15,\"negative_prompt\":\"n\","
+        "\"seed\":7,\"prompt_extend\":true,\"shot_type\":\"multi\","
+      "\"watermark\":false}"},
+  {"toapis i2v", toapis_i2v, "/v1/videos/generations",
+        "{\"model\":\"wan2.6\",\"prompt\":\"p\","
+      "\"image_urls\":[\"https://i.example/x.png\"]}"},
+  {"toapis r2v", toapis_r2v, "/v1/videos/generations",
+        "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"metadata\":{"
+        "\"reference_urls\":[\"https://r.example/1.mp4\"]},"
+      "\"aspect_ratio\":\"16:9\"}"},
+  {"toapis i2v flash, silent", toapis_i2v_flash, "/v1/videos/generations",
+        "{\"model\":\"wan2.6-flash\","
+      "\"image_urls\":[\"https://i.example/x.png\"],\"audio\":false}"},
+  {"toapis r2v flash", toapis_r2v_flash, "/v1/videos/generations",
+        "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":["
+        "\"https://r.example/1.mp4\",\"https://r.example/2.mp4\"]},"
+      "\"resolution\":\"1080p\"}"},
+  {"evolink t2v, every field", evolink_t2v_full, "/v1/videos/generations",
+        "{\"model\":\"wan2.6-text-to-video\",\"prompt\":\"p\",\"duration\":10,"
+        "\"aspect_ratio\":\"3:4\",\"quality\":\"1080p\",\"prompt_extend\":true,"
+        "\"model_params\":{\"shot_type\":\"multi\"},"
+        "\"audio_url\":\"https://a.example/x.mp3\","
+      "\"callback_url\":\"https://hooks.example.com/done\"}"},
+  {"evolink i2v", evolink_i2v, "/v1/videos/generations",
+        "{\"model\":\"wan2.6-image-to-video\",\"prompt\":\"p\","
+      "\"image_urls\":[\"https://i.example/x.png\"],\"duration\":5}"},
+  {"evolink r2v", evolink_r2v, "/v1/videos/generations",
+        "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"p\","
+        "\"video_urls\":[\"https://r.example/1.mp4\","
+      "\"https://r.example/2.mp4\"],\"duration\":2,\"quality\":\"720p\"}"},
+  {"aimlapi i2v, every field", aimlapi_i2v_full, "/v2/video/generations",
+        "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"p\","
+        "\"image_url\":\"data:image/png;base64,iVBORw0KGgo=\","
+        "\"audio_url\":\"https://a.example/x.mp3\",\"resolution\":\"720p\","
+        "\"duration\":5,\"negative_prompt\":\"n\",\"shot_type\":\"single\","
+      "\"generate_audio\":false,\"seed\":1,\"enhance_prompt\":true}"},
+  {"aimlapi, explicit model", aimlapi_model_override, "/v2/video/generations",
+        "{\"model\":\"alibaba/wan2.6-i2v\",\"prompt\":\"p\","
+      "\"image_url\":\"https://i.example/x.png\"}"},
+};
+
+GST_START_TEST (test_create_bodies)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (body_cases); i++) {
+    const BodyCase *c = &body_cases[i];
+    WanRequest req;
+    GError *error = NULL;
+    gchar *path = NULL, *body = NULL;
+    JsonNode *got, *want;
+
+    wan_request_init (&req);
+    c->setup (&req);
+    fail_unless (wan_provider_build_create (wan_provider_get (req.provider),
+            &req, &path, &body, &error), "%s: %s", c->name,
+        error ? error->message : "");
+    fail_unless_equals_string (path, c->path);
+    got = json_from_string (body, NULL);
+    want = json_from_string (c->body, NULL);
+    fail_unless (want != NULL, "%s: bad expectation", c->name);
+    fail_unless (json_node_equal (got, want), "%s:\n got %s\nwant %s",
+        c->name, body, c->body);
+    json_node_unref (got);
+    json_node_unref (want);
+    g_free (path);
+    g_free (body);
+    wan_request_clear (&req);
+  }
+}
+
+GST_END_TEST;
+
+/* --- local validation ----------------------------------------------- */
+
+typedef struct
+{
+  const gchar *settings;        /* key=value|... */
+  const gchar *expect;          /* NULL: valid; else start of the message */
+} ValidationCase;
+
+static const ValidationCase validation_cases[] = {
+  {"provider=aimlapi|prompt=p", "image-uri: aimlapi only offers"},
+  {"provider=aimlapi|prompt=p|refs=1", "reference-uris: aimlapi does not"},
+  {"provider=evolink|flash=1|image=https://i/x.png|prompt=p",
+      "flash: evolink has no flash model"},
+  {"provider=dashscope|flash=1|prompt=p", "flash: the dashscope flash"},
+  {"provider=toapis|flash=1|prompt=p", "flash: the toapis flash"},
+  {"image=https://i/x.png|refs=1|prompt=p", "image-uri: cannot be combined"},
+  {"prompt=LONG", "prompt: 1501 characters, dashscope accepts at most 1500"},
+  {"provider=toapis", "prompt: toapis needs a prompt for text-to-video"},
+  {"provider=evolink|image=https://i/x.png", "prompt: evolink needs"},
+  {"provider=aimlapi|image=https://i/x.png", "prompt: aimlapi needs"},
+  {"refs=4|prompt=p", "reference-uris: 4 videos given"},
+  {"prompt=p|duration=7",
+      "duration: dashscope wan2.6-t2v accepts 5, 10 or 15 seconds, not 7"},
+  {"prompt=p|refs=1|duration=11",
+      "duration: dashscope wan2.6-r2v accepts 2 to 10 seconds, not 11"},
+  {"provider=evolink|prompt=p|refs=1|duration=15", "duration: evolink"},
+  {"provider=toapis|prompt=p|image=https://i/x.png|aspect=1",
+      "aspect-ratio: not supported by toapis for image-to-video"},
+  {"provider=toapis|flash=1|refs=1|aspect=1",
+      "aspect-ratio: not supported by toapis for reference-to-video (flash)"},
+  {"provider=toapis|flash=1|refs=1|shot=1", "shot-type: not supported"},
+  {"provider=dashscope|image=https://i/x.png|aspect=1",
+      "aspect-ratio: not supported by dashscope for image-to-video"},
+  {"prompt=p|audio=0", "audio: dashscope wan2.6-t2v always generates audio"},
+  {"provider=toapis|prompt=p|audio=0", "audio: toapis wan2.6 always"},
+  {"provider=toapis|prompt=p|audio=1", NULL},
+  {"provider=evolink|prompt=p|audio=1", NULL},
+  {"prompt=p|callback=https://hooks.example.com/x",
+      "callback-url: not supported by dashscope"},
+  {"provider=evolink|prompt=p|callback=http://hooks.example.com/x",
+      "callback-url: evolink only calls back https URLs"},
+  {"provider=evolink|prompt=p|callback=https://127.0.0.1/x",
+      "callback-url: evolink refuses loopback"},
+  {"provider=evolink|prompt=p|callback=https://192.168.1.20/x",
+      "callback-url: evolink refuses loopback"},
+  {"provider=evolink|prompt=p|callback=https://localhost:8443/x",
+      "callback-url: evolink refuses loopback"},
+  {"provider=evolink|prompt=p|callback=https://hooks.example.com/x", NULL},
+  {"image=ftp://i/x.png", "image-uri: dashscope needs an http(s) URL or a "
+      "data: URI"},
+  {"provider=toapis|image=data:image/png;base64,AAAA",
+      "image-uri: toapis needs an http(s) URL, not"},
+  {"provider=aimlapi|prompt=p|image=data:image/png;base64,AAAA", NULL},
+  {"prompt=p|refs=file", "reference-uris: dashscope needs http(s) URLs"},
+  {"prompt=p|audiouri=/tmp/a.mp3", "audio-uri: dashscope needs an http(s)"},
+  {"prompt=p|shot=2|extend=0", "shot-type: multi needs prompt-extend=true"},
+  {"provider=aimlapi|image=https://i/x.png|prompt=p|shot=2|extend=0",
+      "shot-type: multi needs prompt-extend=true on aimlapi"},
+  {"prompt=p|seed=2147483648", "seed: dashscope accepts 0 to 2147483647"},
+  {"prompt=p|seed=2147483647", NULL},
+  {"provider=evolink|prompt=p|watermark=1", "watermark: not supported by "
+      "evolink"},
+  {"provider=evolink|prompt=p|negative=n", "negative-prompt: not supported"},
+  {"provider=evolink|prompt=p|seed=3", "seed: not supported by evolink"},
+  {"provider=aimlapi|image=https://i/x.png|prompt=p|aspect=2",
+      "aspect-ratio: not supported by aimlapi"},
+  {"provider=aimlapi|image=https://i/x.png|prompt=p|flash=1",
+      "flash: aimlapi has no flash model"},
+  {"prompt=p|refs=1|audiouri=https://a/x.mp3", "audio-uri: not supported by "
+      "dashscope for reference-to-video"},
+  {"provider=toapis|prompt=p|duration=10|resolution=1", NULL},
+};
+
+static void
+apply_settings (WanRequest * req, const gchar * settings)
+{
+  gchar **pairs = g_strsplit (settings, "|", -1), **p;
+
+  for (p = pairs; *p; p++) {
+    const gchar *v = strchr (*p, '=') + 1;
+    gchar *k = g_strndup (*p, v - 1 - *p);
+
+    if (g_str_equal (k, "provider"))
+      fail_unless (wan_provider_id_from_string (v, &req->provider));
+    else if (g_str_equal (k, "prompt") && g_str_equal (v, "LONG")) {
+      GString *s = g_string_new (NULL);
+      guint i;
+
+      for (i = 0; i < 1501; i++)
+        g_string_append_unichar (s, 0x732B);    /* 猫: one char, 3 bytes */
+      req->prompt = g_string_free (s, FALSE);
+    } else if (g_str_equal (k, "prompt"))
+      req->prompt = g_strdup (v);
+    else if (g_str_equal (k, "flash"))
+      req->flash = atoi (v);
+    else if (g_str_equal (k, "image"))
+      req->image_uri = g_strdup (v);
+    else if (g_str_equal (k, "refs") && g_str_equal (v, "file"))
+      req->reference_uris = g_strsplit ("/tmp/ref.mp4", ",", -1);
+    else if (g_str_equal (k, "refs")) {
+      guint i, n = atoi (v);
+
+      req->reference_uris = g_new0 (gchar *, n + 1);
+      for (i = 0; i < n; i++)
+        req->reference_uris[i] = g_strdup_printf ("https://r/%u.mp4", i);
+    } else if (g_str_equal (k, "duration"))
+      req->duration = atoi (v);
+    else if (g_str_equal (k, "aspect"))
+      req->aspect_ratio = atoi (v);
+    else if (g_str_equal (k, "resolution"))
+      req->resolution = atoi (v);
+    else if (g_str_equal (k, "shot"))
+      req->shot_type = atoi (v);
+    else if (g_str_equal (k, "extend"))
+      req->prompt_extend = atoi (v);
+    else if (g_str_equal (k, "audio"))
+      req->audio = atoi (v);
+    else if (g_str_equal (k, "watermark"))
+      req->watermark = atoi (v);
+    else if (g_str_equal (k, "seed"))
+      req->seed = g_ascii_strtoll (v, NULL, 10);
+    else if (g_str_equal (k, "negative"))
+      req->negative_prompt = g_strdup (v);
+    else if (g_str_equal (k, "callback"))
+      req->callback_url = g_strdup (v);
+    else if (g_str_equal (k, "audiouri"))
+      req->audio_uri = g_strdup (v);
+    else
+      fail ("unknown test setting %s", k);
+    g_free (k);
+  }
+  g_strfreev (pairs);
+}
+
+GST_START_TEST (test_validation)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (validation_cases); i++) {
+    const ValidationCase *c = &validation_cases[i];
+    WanRequest req;
+    GError *error = NULL;
+    gboolean ok;
+
+    wan_request_init (&req);
+    apply_settings (&req, c->settings);
+    ok = wan_request_validate (&req, &error);
+    if (c->expect == NULL) {
+      fail_unless (ok, "%s: %s", c->settings, error ? error->message : "");
+    } else {
+      fail_if (ok, "%s: accepted", c->settings);
+      fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+      fail_unless (g_str_has_prefix (error->message, c->expect),
+          "%s:\n got '%s'\nwant '%s…'", c->settings, error->message,
+          c->expect);
+      g_error_free (error);
+    }
+    wan_request_clear (&req);
+  }
+}
+
+GST_END_TEST;
+
+/* --- answers -------------------------------------------------------- */
+
+static gchar *
+parse_id (WanProviderId id, const gchar * json, GError ** error)
+{
+  return wan_provider_parse_create (wan_provider_get (id), json, strlen (json),
+      error);
+}
+
+GST_START_TEST (test_parse_create)
+{
+  struct
+  {
+    WanProviderId provider;
+    const gchar *json, *id;
+  } cases[] = {
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"PENDING\","
+          "\"task_id\":\"0385dc79-5ff8\"},\"request_id\":\"4909100c\"}",
+        "0385dc79-5ff8"},
+    {WAN_PROVIDER_TOAPIS, "{\"id\":\"video_01J\",\"object\":"
+          "\"generation.task\",\"model\":\"wan2.6\",\"status\":\"queued\","
+          "\"progress\":0,\"created_at\":1768380224,\"metadata\":{}}",
+        "video_01J"},
+    {WAN_PROVIDER_TOAPIS, "{\"code\":200,\"data\":[{\"status\":"
+          "\"submitted\",\"task_id\":\"task_01J\"}]}", "task_01J"},
+    {WAN_PROVIDER_TOAPIS, "{\"task_id\":\"task_02\"}", "task_02"},
+    {WAN_PROVIDER_EVOLINK, "{\"created\":1757169743,\"id\":"
+          "\"task-unified-1757169743-7cvnl5zw\",\"model\":\"wan2.6\","
+          "\"object\":\"video.generation.task\",\"progress\":0,\"status\":"
+          "\"pending\",\"task_info\":{\"can_cancel\":true,"
+          "\"estimated_time\":120},\"type\":\"video\",\"usage\":{}}",
+        "task-unified-1757169743-7cvnl5zw"},
+    {WAN_PROVIDER_AIMLAPI, "{\"id\":\"V2cdWP9kao8xiofM-OvwG\",\"status\":"
+          "\"queued\",\"meta\":{\"usage\":{\"credits_used\":1575000}}}",
+        "V2cdWP9kao8xiofM-OvwG"},
+  };
+  const gchar *bad[] = { "", "{", "[]", "{\"id\":\"\"}", "{\"id\":{}}",
+    "<html>502</html>", "{\"data\":[]}", "null"
+  };
+  guint i, p;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GError *error = NULL;
+    gchar *id = parse_id (cases[i].provider, cases[i].json, &error);
+
+    fail_unless_equals_string (id, cases[i].id);
+    g_free (id);
+  }
+  for (p = 0; p < WAN_N_PROVIDERS; p++) {
+    for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+      GError *error = NULL;
+
+      fail_if (parse_id (p, bad[i], &error) != NULL, "%s", bad[i]);
+      fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_PROTOCOL));
+      g_error_free (error);
+    }
+  }
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  WanProviderId provider;
+  const gchar *json;
+  WanTaskStatus status;
+  gint progress;
+  const gchar *url;
+  const gchar *code;
+} StatusCase;
+
+static const StatusCase status_cases[] = {
+  {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_id\":\"t\","
+        "\"task_status\":\"PENDING\"}}", WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"RUNNING\"}}",
+      WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
+        "\"video_url\":\"https://cdn.example/v.mp4?sig=1\"},\"usage\":"
+        "{\"duration\":5,\"video_count\":1,\"SR\":720}}", WAN_TASK_SUCCEEDED,
+      100, "https://cdn.example/v.mp4?sig=1"},
+  {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"FAILED\","
+        "\"code\":\"InvalidParameter\",\"message\":\"bad\"}}",
+      WAN_TASK_FAILED, -1, NULL, "InvalidParameter"},
+  {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"CANCELED\"}}",
+      WAN_TASK_FAILED, -1},
+  {WAN_PROVIDER_TOAPIS, "{\"id\":\"v\",\"status\":\"queued\","
+        "\"progress\":0}", WAN_TASK_QUEUED, 0},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"submitted\"}", WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"in_progress\",\"progress\":45}",
+      WAN_TASK_RUNNING, 45},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"in_progress\",\"progress\":450}",
+      WAN_TASK_RUNNING, 100},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"completed\",\"progress\":100,"
+        "\"completed_at\":1,\"expires_at\":2,\"result\":{\"type\":\"video\","
+        "\"data\":[{\"url\":\"https://cdn.example/t.mp4\",\"format\":"
+        "\"mp4\"}]}}", WAN_TASK_SUCCEEDED, 100, "https://cdn.example/t.mp4"},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"completed\",\"url\":"
+        "\"https://cdn.example/top.mp4\"}", WAN_TASK_SUCCEEDED, 100,
+      "https://cdn.example/top.mp4"},
+  {WAN_PROVIDER_TOAPIS, "{\"status\":\"failed\",\"error\":{\"code\":"
+        "\"generation_failed\",\"message\":\"x\"}}", WAN_TASK_FAILED, -1, NULL,
+      "generation_failed"},
+  {WAN_PROVIDER_EVOLINK, "{\"status\":\"pending\",\"progress\":0,"
+        "\"task_info\":{\"can_cancel\":true,\"estimated_time\":120}}",
+      WAN_TASK_QUEUED, 0},
+  {WAN_PROVIDER_EVOLINK, "{\"status\":\"processing\",\"progress\":\"60\"}",
+      WAN_TASK_RUNNING, 60},
+  {WAN_PROVIDER_EVOLINK, "{\"status\":\"completed\",\"results\":["
+        "\"https://cdn.example/e.mp4\"]}", WAN_TASK_SUCCEEDED, 100,
+      "https://cdn.example/e.mp4"},
+  {WAN_PROVIDER_EVOLINK, "{\"status\":\"failed\",\"error\":{\"code\":"
+        "\"content_policy\",\"message\":\"no\",\"type\":\"x\"}}",
+      WAN_TASK_FAILED, -1, NULL, "content_policy"},
+  {WAN_PROVIDER_AIMLAPI, "{\"id\":\"g\",\"status\":\"queued\"}",
+      WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"waiting\"}", WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"generating\"}", WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"completed\",\"video\":{\"url\":"
+        "\"https://cdn.example/a.mp4\"}}", WAN_TASK_SUCCEEDED, 100,
+      "https://cdn.example/a.mp4"},
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"error\",\"error\":{\"name\":"
+        "\"GenerationError\",\"message\":\"m\"}}", WAN_TASK_FAILED, -1, NULL,
+      "GenerationError"},
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"failed\"}", WAN_TASK_FAILED, -1},
+};
+
+GST_START_TEST (test_parse_status)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (status_cases); i++) {
+    const StatusCase *c = &status_cases[i];
+    WanTaskState state;
+    GError *error = NULL;
+
+    fail_unless (wan_provider_parse_status (wan_provider_get (c->provider),
+            c->json, strlen (c->json), &state, &error), "%s: %s", c->json,
+        error ? error->message : "");
+    fail_unless_equals_int (state.status, c->status);
+    fail_unless_equals_int (state.progress, c->progress);
+    fail_unless_equals_string (state.video_url, c->url);
+    fail_unless_equals_string (state.error_code, c->code);
+    wan_task_state_clear (&state);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_parse_status_errors)
+{
+  struct
+  {
+    WanProviderId provider;
+    const gchar *json;
+    WanErrorCode code;
+  } cases[] = {
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"UNKNOWN\"}}",
+        WAN_ERROR_NOT_FOUND},
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\"}}",
+        WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
+          "\"video_url\":\"ftp://x/y.mp4\"}}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
+          "\"video_url\":\"file:///etc/passwd\"}}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_TOAPIS, "{\"status\":\"dreaming\"}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_TOAPIS, "{\"status\":42}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_TOAPIS, "{\"status\":\"completed\",\"result\":{\"data\":"
+          "[{\"url\":7}]}}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_EVOLINK, "{\"status\":\"completed\",\"results\":[]}",
+        WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_EVOLINK, "{\"progress\":3}", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_AIMLAPI, "{\"status\":\"completed\",\"video\":\"x\"}",
+        WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_AIMLAPI, "{\"status\":\"comp", WAN_ERROR_PROTOCOL},
+    {WAN_PROVIDER_AIMLAPI, "<html><body>Bad gateway</body></html>",
+        WAN_ERROR_PROTOCOL},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    WanTaskState state;
+    GError *error = NULL;
+
+    fail_if (wan_provider_parse_status (wan_provider_get (cases[i].provider),
+            cases[i].json, strlen (cases[i].json), &state, &error), "%s",
+        cases[i].json);
+    fail_unless (g_error_matches (error, WAN_ERROR, cases[i].code), "%s: %s",
+        cases[i].json, error->message);
+    g_error_free (error);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_parse_error)
+{
+  struct
+  {
+    WanProviderId provider;
+    guint status;
+    const gchar *body;
+    WanErrorCode code;
+    const gchar *message, *pcode, *request_id;
+  } cases[] = {
+    {WAN_PROVIDER_TOAPIS, 401, "{\"error\":{\"code\":401,\"message\":"
+          "\"Invalid token\",\"type\":\"authentication_error\"}}",
+        WAN_ERROR_AUTH, "Invalid token", "authentication_error", NULL},
+    {WAN_PROVIDER_TOAPIS, 402, "{\"error\":{\"code\":402,\"message\":"
+          "\"Quota exceeded\"}}", WAN_ERROR_QUOTA, "Quota exceeded", "402"},
+    {WAN_PROVIDER_TOAPIS, 422, "{\"error\":{\"message\":\"policy\"}}",
+        WAN_ERROR_INVALID, "policy", NULL},
+    {WAN_PROVIDER_TOAPIS, 400, "{\"success\":false,\"message\":\"too big\"}",
+        WAN_ERROR_INVALID, "too big", NULL},
+    {WAN_PROVIDER_EVOLINK, 400, "{\"error\":{\"code\":400,\"message\":"
+          "\"bad duration\",\"type\":\"invalid_request_error\",\"param\":"
+          "\"duration\"}}", WAN_ERROR_INVALID,
+        "bad duration (parameter duration)", "invalid_request_error"},
+    {WAN_PROVIDER_EVOLINK, 403, "{\"error\":{\"code\":403,\"message\":"
+          "\"no\",\"type\":\"permission_error\"}}", WAN_ERROR_AUTH, "no",
+        "permission_error"},
+    {WAN_PROVIDER_EVOLINK, 503, "{\"error\":{\"code\":503,\"message\":"
+          "\"busy\",\"type\":\"service_unavailable_error\"}}",
+        WAN_ERROR_SERVER, "busy", "service_unavailable_error"},
+    {WAN_PROVIDER_AIMLAPI, 429, "{\"message\":\"Too many\",\"path\":"
+          "\"/v2/video/generations\",\"requestId\":\"r-1\",\"statusCode\":"
+          "\"429\",\"timestamp\":\"t\"}", WAN_ERROR_RATE_LIMITED, "Too many",
+        NULL, "r-1"},
+    {WAN_PROVIDER_DASHSCOPE, 401, "{\"code\":\"InvalidApiKey\",\"message\":"
+          "\"Invalid API-key provided.\",\"request_id\":\"rq-9\"}",
+        WAN_ERROR_AUTH, "Invalid API-key provided.", "InvalidApiKey", "rq-9"},
+    {WAN_PROVIDER_DASHSCOPE, 400, "{\"code\":\"Arrearage\",\"message\":"
+          "\"overdue\",\"request_id\":\"rq-1\"}", WAN_ERROR_QUOTA, "overdue",
+        "Arrearage", "rq-1"},
+    {WAN_PROVIDER_DASHSCOPE, 404, "{\"code\":\"ModelNotFound\"}",
+        WAN_ERROR_NOT_FOUND, "HTTP 404 with an unexpected JSON body",
+        "ModelNotFound"},
+    {WAN_PROVIDER_DASHSCOPE, 502, "<html><h1>502 Bad Gateway</h1></html>",
+        WAN_ERROR_SERVER, "HTTP 502 with a non-JSON body", NULL},
+    {WAN_PROVIDER_DASHSCOPE, 500, "", WAN_ERROR_SERVER,
+        "HTTP 500 with a non-JSON body", NULL},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GError *error = wan_provider_parse_error (wan_provider_get
+        (cases[i].provider), cases[i].status, cases[i].body,
+        strlen (cases[i].body));
+
+    fail_unless (g_error_matches (error, WAN_ERROR, cases[i].code), "%s",
+        cases[i].body);
+    fail_unless_equals_string (error->message, cases[i].message);
+    fail_unless_equals_string (wan_error_get_provider_code (error),
+        cases[i].pcode);
+    fail_unless_equals_string (wan_error_get_request_id (error),
+        cases[i].request_id);
+    fail_unless_equals_int (wan_error_get_http_status (error),
+        cases[i].status);
+    g_error_free (error);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_status_path_escapes_id)
+{
+  gchar *path = wan_provider_status_path (&wan_provider_aimlapi, "a b&c=d");
+
+  fail_unless_equals_string (path,
+      "/v2/video/generations?generation_id=a%20b%26c%3Dd");
+  g_free (path);
+  path = wan_provider_status_path (&wan_provider_dashscope, "../../x");
+  fail_unless_equals_string (path, "/api/v1/tasks/..%2F..%2Fx");
+  g_free (path);
+}
+
+GST_END_TEST;
+
+static Suite *
+providers_suite (void)
+{
+  Suite *s = suite_create ("providers");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_create_bodies);
+  tcase_add_test (tc, test_validation);
+  tcase_add_test (tc, test_parse_create);
+  tcase_add_test (tc, test_parse_status);
+  tcase_add_test (tc, test_parse_status_errors);
+  tcase_add_test (tc, test_parse_error);
+  tcase_add_test (tc, test_status_path_escapes_id);
+  return s;
+}
+
+GST_CHECK_MAIN (providers);
