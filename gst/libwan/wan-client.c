@@ -293,6 +293,8 @@ wan_client_get_task (WanClient * client, const gchar * task_id,
   long status = 0;
   gboolean ok = FALSE;
 
+  /* @state is always valid to clear, whatever happens below. */
+  memset (state, 0, sizeof (*state));
   if (!api_request (client, path, NULL, NULL, cancellable, &status, &answer,
           error)) {
     /* nothing to add */

@@ -36,6 +36,7 @@ struct _GstWanSpool
   gchar *tmp_path;              /* NULL once renamed or when anonymous */
   gchar *location;
   guint64 available;
+  guint64 expected;             /* announced size, 0: unknown */
   gboolean complete;
   gboolean aborted;
   gboolean flushing;
@@ -117,6 +118,14 @@ gst_wan_spool_append (GstWanSpool * spool, const guint8 * data, gsize size,
   g_cond_broadcast (&spool->cond);
   g_mutex_unlock (&spool->lock);
   return TRUE;
+}
+
+void
+gst_wan_spool_expect_size (GstWanSpool * spool, guint64 size)
+{
+  g_mutex_lock (&spool->lock);
+  spool->expected = size;
+  g_mutex_unlock (&spool->lock);
 }
 
 gboolean
@@ -219,11 +228,11 @@ gst_wan_spool_read (GstWanSpool * spool, guint64 offset, guint size,
 gboolean
 gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size)
 {
-  gboolean complete;
+  gboolean known;
 
   g_mutex_lock (&spool->lock);
-  complete = spool->complete;
-  *size = spool->available;
+  known = spool->complete || spool->expected > 0;
+  *size = spool->complete ? spool->available : spool->expected;
   g_mutex_unlock (&spool->lock);
-  return complete;
+  return known;
 }

@@ -25,6 +25,8 @@ void          gst_wan_spool_free         (GstWanSpool * spool);
 gboolean      gst_wan_spool_append       (GstWanSpool * spool,
                                           const guint8 * data, gsize size,
                                           GError ** error);
+/* The server announced the size: readers may know it before the end. */
+void          gst_wan_spool_expect_size  (GstWanSpool * spool, guint64 size);
 /* All bytes are in: check the size, make the file durable and give it its
  * final name.  Readers then see end-of-file. */
 gboolean      gst_wan_spool_commit       (GstWanSpool * spool,
@@ -38,6 +40,7 @@ void          gst_wan_spool_set_flushing (GstWanSpool * spool,
 GstFlowReturn gst_wan_spool_read         (GstWanSpool * spool,
                                           guint64 offset, guint size,
                                           GstBuffer * buf);
+/* The final size, once complete or announced. */
 gboolean      gst_wan_spool_get_size     (GstWanSpool * spool,
                                           guint64 * size);
 

@@ -151,6 +151,7 @@ static gboolean gst_wan_video_src_is_seekable (GstBaseSrc * bsrc);
 static gboolean gst_wan_video_src_get_size (GstBaseSrc * bsrc,
     guint64 * size);
 static gboolean gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query);
+static gboolean gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event);
 static GstFlowReturn gst_wan_video_src_fill (GstBaseSrc * bsrc,
     guint64 offset, guint length, GstBuffer * buf);
 
@@ -255,6 +256,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   basesrc_class->get_size = GST_DEBUG_FUNCPTR (gst_wan_video_src_get_size);
   basesrc_class->query = GST_DEBUG_FUNCPTR (gst_wan_video_src_query);
   basesrc_class->fill = GST_DEBUG_FUNCPTR (gst_wan_video_src_fill);
+  basesrc_class->event = GST_DEBUG_FUNCPTR (gst_wan_video_src_event);
 
   GST_DEBUG_CATEGORY_INIT (gst_wan_video_src_debug, "wanvideosrc", 0,
       "Wan2.6 video generation source");
@@ -696,6 +698,8 @@ on_download_started (const gchar * url, guint64 content_length,
   GstWanVideoSrc *src = user_data;
 
   src->content_length = content_length;
+  if (content_length > 0)
+    gst_wan_spool_expect_size (src->spool, content_length);
   post_progress (src, GST_PROGRESS_TYPE_START, "download", 0,
       "Downloading %" G_GUINT64_FORMAT " bytes", content_length);
 }
@@ -889,15 +893,56 @@ gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size)
 static gboolean
 gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
 {
-  /* basesrc would start() and stop() the element to find out whether it
-   * can pull; answering here keeps that probe from touching the job. */
-  if (GST_QUERY_TYPE (query) == GST_QUERY_SCHEDULING) {
-    gst_query_set_scheduling (query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1, 0);
-    gst_query_add_scheduling_mode (query, GST_PAD_MODE_PUSH);
-    gst_query_add_scheduling_mode (query, GST_PAD_MODE_PULL);
-    return TRUE;
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstFormat format;
+  guint64 size;
+
+  switch (GST_QUERY_TYPE (query)) {
+    case GST_QUERY_SCHEDULING:
+      /* basesrc would start() and stop() the element to find out whether
+       * it can pull; answering here keeps that probe away from the job. */
+      gst_query_set_scheduling (query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1,
+          0);
+      gst_query_add_scheduling_mode (query, GST_PAD_MODE_PUSH);
+      gst_query_add_scheduling_mode (query, GST_PAD_MODE_PULL);
+      return TRUE;
+    case GST_QUERY_DURATION:
+    case GST_QUERY_SEEKING:
+      /* basesrc only knows the size it saw at start(), when nothing had
+       * been downloaded; the spool knows it as soon as the server says.
+       * qtdemux in push mode needs it to seek to a moov at the end. */
+      if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION)
+        gst_query_parse_duration (query, &format, NULL);
+      else
+        gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
+      if (format != GST_FORMAT_BYTES || src->spool == NULL
+          || !gst_wan_spool_get_size (src->spool, &size))
+        break;
+      if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION)
+        gst_query_set_duration (query, GST_FORMAT_BYTES, size);
+      else
+        gst_query_set_seeking (query, GST_FORMAT_BYTES, TRUE, 0, size);
+      return TRUE;
+    default:
+      break;
   }
   return GST_BASE_SRC_CLASS (parent_class)->query (bsrc, query);
+}
+
+/* The caps never change and buffers are plain memory, so a RECONFIGURE
+ * from downstream has nothing to renegotiate.  Acting on it would cost
+ * more than nothing: basesrc's renegotiation sends a serialized ALLOCATION
+ * query, which a queue in front of qtdemux holds until it drains, and
+ * qtdemux may be waiting for the very bytes this thread would deliver next
+ * (a moov atom at the end of the file). */
+static gboolean
+gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_RECONFIGURE) {
+    gst_pad_check_reconfigure (GST_BASE_SRC_PAD (bsrc));
+    return TRUE;
+  }
+  return GST_BASE_SRC_CLASS (parent_class)->event (bsrc, event);
 }
 
 static GstFlowReturn
@@ -905,10 +950,16 @@ gst_wan_video_src_fill (GstBaseSrc * bsrc, guint64 offset, guint length,
     GstBuffer * buf)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstFlowReturn ret;
 
   /* The job starts with the first read, not in start(): nothing is paid
    * for until data is really wanted. */
   if (src->job == NULL)
     src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
-  return gst_wan_spool_read (src->spool, offset, length, buf);
+  ret = gst_wan_spool_read (src->spool, offset, length, buf);
+  if (ret == GST_FLOW_OK) {
+    GST_BUFFER_OFFSET (buf) = offset;
+    GST_BUFFER_OFFSET_END (buf) = offset + gst_buffer_get_size (buf);
+  }
+  return ret;
 }

@@ -1,0 +1,866 @@
+/* gst-wan: wanvideosrc end to end against the in-process simulator */
+
+#include <glib/gstdio.h>
+#include <gst/check/gstcheck.h>
+#include "wan-sim.h"
+
+static WanSim *sim;
+static gchar *tmpdir;
+
+static void
+setup (void)
+{
+  GError *error = NULL;
+
+  sim = wan_sim_new (0, 0, &error);
+  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
+  wan_sim_set_task_ms (sim, 300);
+  wan_sim_set_fps (sim, 4);
+  tmpdir = g_dir_make_tmp ("wanvideosrc-test-XXXXXX", NULL);
+}
+
+static void
+teardown (void)
+{
+  GDir *d = g_dir_open (tmpdir, 0, NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d))) {
+    gchar *p = g_build_filename (tmpdir, name, NULL);
+
+    g_unlink (p);
+    g_free (p);
+  }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&sim, wan_sim_free);
+}
+
+/* What one pipeline run produced. */
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *src;
+  gint video_frames;
+  gint audio_buffers;
+  gint width, height;
+  GPtrArray *task_messages;     /* GstStructure */
+  GHashTable *progress_codes;   /* code → TRUE */
+  GstMessage *error;
+  GstPadMode mode;
+} Run;
+
+static GstPadProbeReturn
+count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
+{
+  g_atomic_int_inc ((gint *) counter);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+on_decoded_pad (GstElement * decodebin, GstPad * pad, Run * run)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  GstPad *sinkpad;
+  gboolean video = g_str_has_prefix (gst_structure_get_name (s), "video/");
+
+  if (video) {
+    gst_structure_get_int (s, "width", &run->width);
+    gst_structure_get_int (s, "height", &run->height);
+  }
+  g_object_set (sink, "sync", FALSE, NULL);
+  gst_bin_add (GST_BIN (run->pipeline), sink);
+  gst_element_sync_state_with_parent (sink);
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer,
+      video ? &run->video_frames : &run->audio_buffers, NULL);
+  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
+  gst_object_unref (sinkpad);
+  gst_caps_unref (caps);
+}
+
+/* @settings: "key=value|key=value", values as gst-launch would take them. */
+static void
+apply (GstElement * element, const gchar * settings)
+{
+  gchar **pairs = g_strsplit (settings, "|", -1), **p;
+
+  for (p = pairs; *p; p++) {
+    gchar **kv = g_strsplit (*p, "=", 2);
+
+    if (kv[0] && kv[1])
+      gst_util_set_object_arg (G_OBJECT (element), kv[0], kv[1]);
+    g_strfreev (kv);
+  }
+  g_strfreev (pairs);
+}
+
+/* Builds "wanvideosrc ! TAIL" with the simulator's base URL and key. */
+static void
+run_setup (Run * run, const gchar * provider, const gchar * settings,
+    const gchar * tail)
+{
+  gchar *base_url = wan_sim_get_base_url (sim, provider);
+  gchar *desc = g_strdup_printf ("wanvideosrc name=src ! %s", tail);
+  GstElement *dec;
+
+  memset (run, 0, sizeof (*run));
+  run->pipeline = gst_parse_launch (desc, NULL);
+  fail_unless (run->pipeline != NULL, "%s", desc);
+  run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
+  g_object_set (run->src, "base-url", base_url, "api-key",
+      WAN_SIM_DEFAULT_KEY, "poll-interval", 100, NULL);
+  gst_util_set_object_arg (G_OBJECT (run->src), "provider", provider);
+  apply (run->src, settings);
+  dec = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");
+  if (dec) {
+    g_signal_connect (dec, "pad-added", G_CALLBACK (on_decoded_pad), run);
+    gst_object_unref (dec);
+  }
+  run->task_messages = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  run->progress_codes = g_hash_table_new_full (g_str_hash, g_str_equal,
+      g_free, NULL);
+  g_free (desc);
+  g_free (base_url);
+}
+
+/* Handles one bus message; TRUE when the run is over. */
+static gboolean
+run_message (Run * run, GstMessage * msg)
+{
+  const GstStructure *s = gst_message_get_structure (msg);
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_ELEMENT:
+      if (gst_structure_has_name (s, "wan-task"))
+        g_ptr_array_add (run->task_messages, gst_structure_copy (s));
+      return FALSE;
+    case GST_MESSAGE_PROGRESS:{
+      GstProgressType type;
+      gchar *code, *text;
+
+      gst_message_parse_progress (msg, &type, &code, &text);
+      g_hash_table_add (run->progress_codes, code);
+      g_free (text);
+      return FALSE;
+    }
+    case GST_MESSAGE_ERROR:
+      run->error = gst_message_ref (msg);
+      return TRUE;
+    case GST_MESSAGE_EOS:
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+static void
+run_wait (Run * run, GstState target)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  gboolean done = FALSE;
+
+  if (gst_element_set_state (run->pipeline, target) ==
+      GST_STATE_CHANGE_FAILURE) {
+    GstMessage *msg;
+
+    /* start() refused: the error is already on the bus. */
+    while (!run->error && (msg = gst_bus_pop (bus))) {
+      run_message (run, msg);
+      gst_message_unref (msg);
+    }
+    fail_unless (run->error != NULL, "state change failed with no error");
+    gst_object_unref (bus);
+    return;
+  }
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 60 * GST_SECOND);
+
+    fail_unless (msg != NULL, "no EOS or error within 60 s");
+    done = run_message (run, msg);
+    gst_message_unref (msg);
+  }
+  gst_object_unref (bus);
+}
+
+static void
+run_clear (Run * run)
+{
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+  gst_object_unref (run->src);
+  gst_object_unref (run->pipeline);
+  g_ptr_array_unref (run->task_messages);
+  g_hash_table_unref (run->progress_codes);
+  if (run->error)
+    gst_message_unref (run->error);
+}
+
+static void
+run_full (Run * run, const gchar * provider, const gchar * settings,
+    const gchar * tail)
+{
+  run_setup (run, provider, settings, tail);
+  run_wait (run, GST_STATE_PLAYING);
+}
+
+static void
+assert_error (Run * run, GQuark domain, gint code, const gchar * text_part)
+{
+  GError *error = NULL;
+  gchar *debug = NULL;
+
+  fail_unless (run->error != NULL, "expected an error");
+  gst_message_parse_error (run->error, &error, &debug);
+  fail_unless (g_error_matches (error, domain, code),
+      "got %s (%d) '%s' / %s", g_quark_to_string (error->domain),
+      error->code, error->message, debug);
+  if (text_part)
+    fail_unless (strstr (error->message, text_part) != NULL,
+        "'%s' is not in '%s'", text_part, error->message);
+  fail_if (debug && strstr (debug, WAN_SIM_DEFAULT_KEY));
+  fail_if (strstr (error->message, WAN_SIM_DEFAULT_KEY));
+  g_error_free (error);
+  g_free (debug);
+}
+
+static void
+assert_same_file (const gchar * a, const gchar * b)
+{
+  gchar *da, *db;
+  gsize la, lb;
+
+  fail_unless (g_file_get_contents (a, &da, &la, NULL), "%s", a);
+  fail_unless (g_file_get_contents (b, &db, &lb, NULL), "%s", b);
+  fail_unless_equals_uint64 (la, lb);
+  fail_unless (memcmp (da, db, la) == 0, "%s and %s differ", a, b);
+  g_free (da);
+  g_free (db);
+}
+
+/* --- every provider, every mode ------------------------------------- */
+
+typedef struct
+{
+  const gchar *provider;
+  const gchar *settings;
+  const gchar *body;            /* expected create body */
+  gint width, height;
+  gboolean audio;
+} ModeCase;
+
+#define IMG "image-uri=https://img.example/cat.png"
+#define REF1 "reference-uris=<https://ref.example/a.mp4>"
+#define REF2 "reference-uris=<https://ref.example/a.mp4,https://ref.example/b.mp4>"
+
+static const ModeCase mode_cases[] = {
+  {"dashscope", "prompt=A cat|resolution=720p|aspect-ratio=9:16",
+        "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"A cat\"},"
+      "\"parameters\":{\"size\":\"720*1280\"}}", 720, 1280, TRUE},
+  {"dashscope", "prompt=It moves|" IMG "|resolution=720p|duration=5",
+        "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"It moves\","
+        "\"img_url\":\"https://img.example/cat.png\"},\"parameters\":"
+      "{\"resolution\":\"720P\",\"duration\":5}}", 1280, 720, TRUE},
+  {"dashscope", "prompt=Dance|" REF2 "|resolution=720p|duration=2",
+        "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"Dance\","
+        "\"reference_urls\":[\"https://ref.example/a.mp4\","
+        "\"https://ref.example/b.mp4\"]},\"parameters\":{\"size\":"
+      "\"1280*720\",\"duration\":2}}", 1280, 720, TRUE},
+  {"dashscope", "flash=true|" IMG "|audio=false|resolution=720p",
+        "{\"model\":\"wan2.6-i2v-flash\",\"input\":{\"img_url\":"
+        "\"https://img.example/cat.png\"},\"parameters\":{\"resolution\":"
+      "\"720P\",\"audio\":false}}", 1280, 720, FALSE},
+  {"dashscope", "flash=true|" REF1 "|aspect-ratio=1:1|resolution=720p",
+        "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"reference_urls\":"
+        "[\"https://ref.example/a.mp4\"]},\"parameters\":{\"size\":"
+      "\"960*960\"}}", 960, 960, TRUE},
+  {"toapis", "prompt=A cat|resolution=720p|aspect-ratio=4:3|seed=12345",
+        "{\"model\":\"wan2.6\",\"prompt\":\"A cat\",\"aspect_ratio\":\"4:3\","
+      "\"resolution\":\"720p\",\"seed\":12345}", 1088, 832, TRUE},
+  {"toapis", "prompt=It moves|" IMG "|resolution=720p",
+        "{\"model\":\"wan2.6\",\"prompt\":\"It moves\",\"image_urls\":"
+        "[\"https://img.example/cat.png\"],\"resolution\":\"720p\"}",
+      1280, 720, TRUE},
+  {"toapis", "prompt=Dance|" REF1 "|resolution=720p|shot-type=multi",
+        "{\"model\":\"wan2.6\",\"prompt\":\"Dance\",\"metadata\":"
+        "{\"reference_urls\":[\"https://ref.example/a.mp4\"]},"
+      "\"resolution\":\"720p\",\"shot_type\":\"multi\"}", 1280, 720, TRUE},
+  {"toapis", "flash=true|" IMG "|resolution=720p|audio=false",
+        "{\"model\":\"wan2.6-flash\",\"image_urls\":"
+        "[\"https://img.example/cat.png\"],\"resolution\":\"720p\","
+      "\"audio\":false}", 1280, 720, FALSE},
+  {"toapis", "flash=true|" REF2 "|resolution=720p",
+        "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":"
+        "[\"https://ref.example/a.mp4\",\"https://ref.example/b.mp4\"]},"
+      "\"resolution\":\"720p\"}", 1280, 720, TRUE},
+  {"evolink", "prompt=A cat|aspect-ratio=3:4|prompt-extend=false",
+        "{\"model\":\"wan2.6-text-to-video\",\"prompt\":\"A cat\","
+        "\"aspect_ratio\":\"3:4\",\"prompt_extend\":false}", 832, 1088,
+      TRUE},
+  {"evolink", "prompt=It moves|" IMG "|duration=5",
+        "{\"model\":\"wan2.6-image-to-video\",\"prompt\":\"It moves\","
+        "\"image_urls\":[\"https://img.example/cat.png\"],\"duration\":5}",
+      1280, 720, TRUE},
+  {"evolink", "prompt=Dance|" REF2 "|duration=3|shot-type=single",
+        "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"Dance\","
+        "\"video_urls\":[\"https://ref.example/a.mp4\","
+        "\"https://ref.example/b.mp4\"],\"duration\":3,\"model_params\":"
+      "{\"shot_type\":\"single\"}}", 1280, 720, TRUE},
+  {"aimlapi", "prompt=She smiles|" IMG "|resolution=720p|duration=5",
+        "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"She smiles\","
+        "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
+      "\"720p\",\"duration\":5}", 1280, 720, TRUE},
+  {"aimlapi", "prompt=Quiet|" IMG "|resolution=720p|duration=5|audio=false",
+        "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"Quiet\","
+        "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
+        "\"720p\",\"duration\":5,\"generate_audio\":false}", 1280, 720,
+      FALSE},
+};
+
+static void
+check_mode_case (const ModeCase * c)
+{
+  Run run;
+  gchar *location = g_build_filename (tmpdir, "out.mp4", NULL);
+  gchar *settings = g_strdup_printf ("%s|location=%s", c->settings,
+      location);
+  guint creates = wan_sim_count (sim, "create");
+  JsonNode *body, *want;
+  gchar *task_id = NULL, *sim_id, *served, *body_text;
+  const GstStructure *first_msg, *last;
+
+  run_full (&run, c->provider, settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "%s %s: error", c->provider, c->settings);
+
+  /* The request, field for field. */
+  body = wan_sim_last_create_body (sim);
+  want = json_from_string (c->body, NULL);
+  body_text = json_to_string (body, FALSE);
+  fail_unless (json_node_equal (body, want), "%s:\n got %s\nwant %s",
+      c->provider, body_text, c->body);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), creates + 1);
+
+  /* A decodable video of the requested size, with sound when asked. */
+  fail_unless (run.video_frames > 0);
+  fail_unless_equals_int (run.width, c->width);
+  fail_unless_equals_int (run.height, c->height);
+  fail_unless_equals_int (run.audio_buffers > 0, c->audio);
+
+  /* The task id reached the property and the bus. */
+  g_object_get (run.src, "task-id", &task_id, NULL);
+  sim_id = wan_sim_last_task_id (sim);
+  fail_unless_equals_string (task_id, sim_id);
+  fail_unless (run.task_messages->len >= 2);
+  first_msg = g_ptr_array_index (run.task_messages, 0);
+  last = g_ptr_array_index (run.task_messages, run.task_messages->len - 1);
+  fail_unless_equals_string (gst_structure_get_string (first_msg, "task-id"),
+      sim_id);
+  fail_unless_equals_string (gst_structure_get_string (first_msg, "provider"),
+      c->provider);
+  fail_unless_equals_string (gst_structure_get_string (last, "status"),
+      "succeeded");
+  fail_unless (gst_structure_get_string (last, "video-url") != NULL);
+  fail_unless (g_hash_table_contains (run.progress_codes, "submit"));
+  fail_unless (g_hash_table_contains (run.progress_codes, "generate"));
+  fail_unless (g_hash_table_contains (run.progress_codes, "download"));
+
+  /* location holds exactly what the server served. */
+  served = wan_sim_get_video_path (sim, sim_id);
+  assert_same_file (location, served);
+
+  run_clear (&run);
+  g_unlink (location);
+  json_node_unref (body);
+  json_node_unref (want);
+  g_free (body_text);
+  g_free (served);
+  g_free (sim_id);
+  g_free (task_id);
+  g_free (settings);
+  g_free (location);
+}
+
+GST_START_TEST (test_every_provider_and_mode)
+{
+  check_mode_case (&mode_cases[__i__]);
+}
+
+GST_END_TEST;
+
+/* --- resume --------------------------------------------------------- */
+
+GST_START_TEST (test_resume_creates_no_task)
+{
+  Run run;
+  gchar *task_id = NULL, *settings, *location, *served;
+  guint creates;
+
+  run_full (&run, "dashscope", "prompt=First", "fakesink");
+  fail_if (run.error != NULL);
+  g_object_get (run.src, "task-id", &task_id, NULL);
+  fail_unless (task_id != NULL);
+  run_clear (&run);
+  creates = wan_sim_count (sim, "create");
+
+  location = g_build_filename (tmpdir, "resumed.mp4", NULL);
+  settings = g_strdup_printf ("task-id=%s|location=%s", task_id, location);
+  run_full (&run, "dashscope", settings, "decodebin name=dec");
+  fail_if (run.error != NULL);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
+  fail_unless (run.video_frames > 0);
+  served = wan_sim_get_video_path (sim, task_id);
+  assert_same_file (location, served);
+  run_clear (&run);
+
+  g_free (served);
+  g_free (settings);
+  g_free (location);
+  g_free (task_id);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_resume_unknown_task)
+{
+  static const gchar *providers[] = { "dashscope", "toapis", "evolink",
+    "aimlapi"
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (providers); i++) {
+    Run run;
+
+    run_full (&run, providers[i], "task-id=no-such-task", "fakesink");
+    assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
+        providers[i]);
+    fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+    run_clear (&run);
+  }
+}
+
+GST_END_TEST;
+
+/* --- errors --------------------------------------------------------- */
+
+GST_START_TEST (test_failed_task)
+{
+  Run run;
+  GError *error = NULL;
+  const GstStructure *details = NULL;
+  gchar *task_id = NULL;
+
+  run_full (&run, "dashscope", "prompt=[fail] A cat", "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED,
+      "simulated generation failure");
+  gst_message_parse_error_details (run.error, &details);
+  fail_unless (details != NULL);
+  fail_unless_equals_string (gst_structure_get_string (details,
+          "provider-code"), "InternalError.Algo");
+  g_object_get (run.src, "task-id", &task_id, NULL);
+  fail_unless_equals_string (gst_structure_get_string (details, "task-id"),
+      task_id);
+  g_clear_error (&error);
+  g_free (task_id);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unauthorized)
+{
+  static const gchar *providers[] = { "dashscope", "toapis", "evolink",
+    "aimlapi"
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (providers); i++) {
+    Run run;
+    const GstStructure *details = NULL;
+    const gchar *settings = g_str_equal (providers[i], "aimlapi") ?
+        "api-key=wrong|prompt=p|" IMG : "api-key=wrong|prompt=p";
+
+    run_full (&run, providers[i], settings, "fakesink");
+    assert_error (&run, GST_RESOURCE_ERROR,
+        GST_RESOURCE_ERROR_NOT_AUTHORIZED, "Invalid API-key provided.");
+    gst_message_parse_error_details (run.error, &details);
+    fail_unless (details != NULL);
+    fail_unless_equals_int (g_value_get_uint (gst_structure_get_value
+            (details, "http-status")), 401);
+    run_clear (&run);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_provider_rejects_settings)
+{
+  Run run;
+  gchar *debug = NULL;
+
+  /* An explicit model passes local checks; the service refuses it. */
+  run_full (&run, "dashscope", "prompt=p|model=wan2.6-bogus", "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
+      "model must be one of");
+  gst_message_parse_error (run.error, NULL, &debug);
+  fail_unless (strstr (debug, "req-error-0001") != NULL, "%s", debug);
+  g_free (debug);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+static const struct
+{
+  const gchar *provider, *settings, *message;
+} local_errors[] = {
+  {"aimlapi", "prompt=p", "image-uri: aimlapi only offers image-to-video"},
+  {"evolink", "prompt=p|flash=true|" IMG, "flash: evolink has no flash"},
+  {"dashscope", "flash=true|prompt=p", "flash: the dashscope flash models"},
+  {"dashscope", "prompt=p|" IMG "|" REF1, "image-uri: cannot be combined"},
+  {"toapis", "prompt=p|duration=7", "duration: toapis wan2.6 accepts 5, 10"},
+  {"dashscope", "prompt=p|reference-uris=<https://a/1.mp4,https://a/2.mp4,"
+        "https://a/3.mp4,https://a/4.mp4>", "reference-uris: 4 videos"},
+  {"toapis", "prompt=p|" IMG "|aspect-ratio=1:1", "aspect-ratio: not "
+        "supported by toapis for image-to-video"},
+  {"evolink", "prompt=p|callback-url=http://hooks.example.com/x",
+      "callback-url: evolink only calls back https"},
+  {"dashscope", "prompt=p|audio=false", "audio: dashscope wan2.6-t2v always"},
+  {"toapis", "image-uri=ftp://example.com/cat.png", "image-uri: toapis needs"},
+  {"dashscope", "", "prompt: dashscope needs a prompt"},
+};
+
+GST_START_TEST (test_local_validation)
+{
+  Run run;
+
+  run_full (&run, local_errors[__i__].provider, local_errors[__i__].settings,
+      "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
+      local_errors[__i__].message);
+  /* Nothing was sent. */
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  fail_unless_equals_int (wan_sim_count (sim, "status"), 0);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_no_api_key)
+{
+  Run run;
+
+  run_setup (&run, "dashscope", "prompt=p", "fakesink");
+  g_object_set (run.src, "api-key", NULL, NULL);
+  run_wait (&run, GST_STATE_PLAYING);
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "DASHSCOPE_API_KEY");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  run_clear (&run);
+
+  /* WAN_API_KEY is the first fallback. */
+  g_setenv ("WAN_API_KEY", WAN_SIM_DEFAULT_KEY, TRUE);
+  run_setup (&run, "dashscope", "prompt=p", "fakesink");
+  g_object_set (run.src, "api-key", NULL, NULL);
+  run_wait (&run, GST_STATE_PLAYING);
+  fail_if (run.error != NULL);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  run_clear (&run);
+  g_setenv ("WAN_API_KEY", "", TRUE);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_key_stays_on_api_origin)
+{
+  Run run;
+  gchar *auth;
+
+  run_full (&run, "evolink", "prompt=p", "fakesink");
+  fail_if (run.error != NULL);
+  auth = wan_sim_last_header (sim, "create", "Authorization");
+  fail_unless_equals_string (auth, "Bearer " WAN_SIM_DEFAULT_KEY);
+  g_free (auth);
+  auth = wan_sim_last_header (sim, "status", "Authorization");
+  fail_unless_equals_string (auth, "Bearer " WAN_SIM_DEFAULT_KEY);
+  g_free (auth);
+  fail_unless (wan_sim_count (sim, "download") > 0);
+  auth = wan_sim_last_header (sim, "download", "Authorization");
+  fail_unless (auth == NULL, "the CDN got credentials: %s", auth);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_older_answer_shapes)
+{
+  static const struct
+  {
+    const gchar *provider, *settings;
+  } cases[] = {
+    {"toapis", "prompt=p|resolution=720p"},
+    {"aimlapi", "prompt=p|" IMG "|duration=5|resolution=720p"},
+  };
+  guint i;
+
+  wan_sim_set_variant (sim, TRUE);
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Run run;
+
+    run_full (&run, cases[i].provider, cases[i].settings, "fakesink");
+    fail_if (run.error != NULL, "%s", cases[i].provider);
+    run_clear (&run);
+  }
+}
+
+GST_END_TEST;
+
+/* --- random access -------------------------------------------------- */
+
+/* mp4mux in the simulator writes moov last: check that it really does. */
+static void
+assert_moov_at_end (const gchar * path)
+{
+  gchar *data;
+  gsize len, off = 0;
+  gssize mdat = -1, moov = -1;
+
+  fail_unless (g_file_get_contents (path, &data, &len, NULL));
+  while (off + 8 <= len) {
+    guint64 size = GST_READ_UINT32_BE (data + off);
+
+    if (memcmp (data + off + 4, "mdat", 4) == 0)
+      mdat = off;
+    if (memcmp (data + off + 4, "moov", 4) == 0)
+      moov = off;
+    if (size == 1 && off + 16 <= len)
+      size = GST_READ_UINT64_BE (data + off + 8);
+    if (size < 8)
+      break;
+    off += size;
+  }
+  fail_unless (mdat >= 0 && moov > mdat, "moov %" G_GSSIZE_FORMAT
+      " mdat %" G_GSSIZE_FORMAT, moov, mdat);
+  g_free (data);
+}
+
+static void
+check_qtdemux_mode (const gchar * tail, GstPadMode expected)
+{
+  Run run;
+  GstPad *pad;
+  gchar *id, *path;
+  gint frames = 0;
+  GstElement *sink;
+
+  run_setup (&run, "dashscope", "prompt=moov last|resolution=720p", tail);
+  sink = gst_bin_get_by_name (GST_BIN (run.pipeline), "sink");
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer, &frames,
+      NULL);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  run_wait (&run, GST_STATE_PLAYING);
+  fail_if (run.error != NULL);
+  pad = gst_element_get_static_pad (run.src, "src");
+  fail_unless_equals_int (GST_PAD_MODE (pad), expected);
+  gst_object_unref (pad);
+  fail_unless (frames > 0);
+
+  id = wan_sim_last_task_id (sim);
+  path = wan_sim_get_video_path (sim, id);
+  assert_moov_at_end (path);
+  g_free (path);
+  g_free (id);
+  run_clear (&run);
+}
+
+GST_START_TEST (test_moov_at_end_pull_mode)
+{
+  check_qtdemux_mode ("qtdemux ! h264parse ! avdec_h264 ! fakesink name=sink",
+      GST_PAD_MODE_PULL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_moov_at_end_push_mode)
+{
+  check_qtdemux_mode ("queue ! qtdemux ! h264parse ! avdec_h264 ! "
+      "fakesink name=sink", GST_PAD_MODE_PUSH);
+}
+
+GST_END_TEST;
+
+static GstPadProbeReturn
+keep_first_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  GstBuffer **first_buf = data;
+
+  if (*first_buf == NULL)
+    *first_buf = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_byte_seek_in_paused)
+{
+  Run run;
+  GstBuffer *first_buf = NULL;
+  GstPad *pad;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *id, *path, *data;
+  gsize len;
+  GstMapInfo map;
+  const guint64 offset = 4321;
+
+  run_setup (&run, "toapis", "prompt=seek me|resolution=720p|blocksize=1000",
+      "fakesink name=sink");
+  fail_unless_equals_int (gst_element_set_state (run.pipeline,
+          GST_STATE_PAUSED), GST_STATE_CHANGE_ASYNC);
+  fail_unless_equals_int (gst_element_get_state (run.pipeline, NULL, NULL,
+          60 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+
+  pad = gst_element_get_static_pad (run.src, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, keep_first_buffer,
+      &first_buf, NULL);
+  fail_unless (gst_element_seek_simple (run.src, GST_FORMAT_BYTES,
+          GST_SEEK_FLAG_FLUSH, offset));
+  fail_unless_equals_int (gst_element_get_state (run.pipeline, NULL, NULL,
+          60 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+  fail_unless (first_buf != NULL);
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET (first_buf), offset);
+
+  /* Let it finish, then compare the bytes after the seek point. */
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (run.pipeline);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  id = wan_sim_last_task_id (sim);
+  path = wan_sim_get_video_path (sim, id);
+  fail_unless (g_file_get_contents (path, &data, &len, NULL));
+  gst_buffer_map (first_buf, &map, GST_MAP_READ);
+  fail_unless (map.size > 0 && offset + map.size <= len);
+  fail_unless (memcmp (map.data, data + offset, map.size) == 0);
+  gst_buffer_unmap (first_buf, &map);
+
+  gst_buffer_unref (first_buf);
+  gst_object_unref (pad);
+  g_free (data);
+  g_free (path);
+  g_free (id);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_time_seek_in_paused)
+{
+  Run run;
+  gint64 position = -1;
+
+  run_setup (&run, "dashscope", "prompt=time seek|resolution=720p|duration=5",
+      "qtdemux ! h264parse ! avdec_h264 ! fakesink name=sink");
+  gst_element_set_state (run.pipeline, GST_STATE_PAUSED);
+  fail_unless_equals_int (gst_element_get_state (run.pipeline, NULL, NULL,
+          60 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+  fail_unless (gst_element_seek_simple (run.pipeline, GST_FORMAT_TIME,
+          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, 3 * GST_SECOND));
+  fail_unless_equals_int (gst_element_get_state (run.pipeline, NULL, NULL,
+          60 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+  fail_unless (gst_element_query_position (run.pipeline, GST_FORMAT_TIME,
+          &position));
+  fail_unless (position >= 3 * GST_SECOND - GST_MSECOND
+      && position < 4 * GST_SECOND, "position %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (position));
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+/* --- stopping ------------------------------------------------------- */
+
+GST_START_TEST (test_stop_while_generating)
+{
+  Run run;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *location = g_build_filename (tmpdir, "never.mp4", NULL);
+  gchar *settings = g_strdup_printf ("prompt=[never] x|location=%s",
+      location);
+  GDir *dir;
+
+  run_setup (&run, "dashscope", settings, "fakesink");
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (run.pipeline);
+  /* Wait until the task is being polled... */
+  while (wan_sim_count (sim, "status") < 2) {
+    msg = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND,
+        GST_MESSAGE_ERROR);
+    fail_if (msg != NULL, "unexpected error");
+  }
+  /* ...then tear down: the job must give up its wait at once. */
+  fail_unless_equals_int (gst_element_set_state (run.pipeline,
+          GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
+  fail_if (g_file_test (location, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (tmpdir, 0, NULL);
+  fail_unless (g_dir_read_name (dir) == NULL, "a partial file was left");
+  g_dir_close (dir);
+  gst_object_unref (bus);
+  run_clear (&run);
+  g_free (settings);
+  g_free (location);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_generation_timeout)
+{
+  Run run;
+  gchar *task_id = NULL;
+
+  run_full (&run, "evolink", "prompt=[never] x|timeout=1", "fakesink");
+  g_object_get (run.src, "task-id", &task_id, NULL);
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED,
+      task_id);
+  g_free (task_id);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+static Suite *
+wanvideosrc_suite (void)
+{
+  Suite *s = suite_create ("wanvideosrc");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_loop_test (tc, test_every_provider_and_mode, 0,
+      G_N_ELEMENTS (mode_cases));
+  tcase_add_test (tc, test_resume_creates_no_task);
+  tcase_add_test (tc, test_resume_unknown_task);
+  tcase_add_test (tc, test_failed_task);
+  tcase_add_test (tc, test_unauthorized);
+  tcase_add_test (tc, test_provider_rejects_settings);
+  tcase_add_loop_test (tc, test_local_validation, 0,
+      G_N_ELEMENTS (local_errors));
+  tcase_add_test (tc, test_no_api_key);
+  tcase_add_test (tc, test_key_stays_on_api_origin);
+  tcase_add_test (tc, test_older_answer_shapes);
+  tcase_add_test (tc, test_moov_at_end_pull_mode);
+  tcase_add_test (tc, test_moov_at_end_push_mode);
+  tcase_add_test (tc, test_byte_seek_in_paused);
+  tcase_add_test (tc, test_time_seek_in_paused);
+  tcase_add_test (tc, test_stop_while_generating);
+  tcase_add_test (tc, test_generation_timeout);
+  return s;
+}
+
+GST_CHECK_MAIN (wanvideosrc);
