@@ -762,7 +762,6 @@ gst_wan_video_src_job (gpointer data)
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
   } else {
-    gst_wan_spool_abort (src->spool);
     GST_OBJECT_LOCK (src);
     task_id = g_strdup (src->task_id);
     GST_OBJECT_UNLOCK (src);
@@ -776,6 +775,9 @@ gst_wan_video_src_job (gpointer data)
       post_progress (src, GST_PROGRESS_TYPE_ERROR, src->downloading ?
           "download" : "generate", -1, "%s", error->message);
     }
+    /* Only now wake the reader: its flow error must not reach the bus
+     * before the error that says what went wrong. */
+    gst_wan_spool_abort (src->spool);
     g_free (task_id);
     g_error_free (error);
   }
