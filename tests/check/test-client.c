@@ -1,0 +1,344 @@
+/* gst-wan: the client library alone, as an application without a
+ * pipeline uses it, against the in-process simulator. */
+
+#include <gst/check/gstcheck.h>
+#include <wan/wan.h>
+#include "wan-sim.h"
+
+static WanSim *sim;
+
+static void
+setup (void)
+{
+  sim = wan_sim_new (0, 0, NULL);
+  fail_unless (sim != NULL);
+  wan_sim_set_task_ms (sim, 300);
+  wan_sim_set_fps (sim, 4);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&sim, wan_sim_free);
+}
+
+static WanClient *
+client_for (const gchar * provider, const gchar * key)
+{
+  gchar *url = wan_sim_get_base_url (sim, provider);
+  WanProviderId id;
+  WanClient *client;
+
+  fail_unless (wan_provider_id_from_string (provider, &id));
+  client = wan_client_new (id, url, key);
+  g_free (url);
+  return client;
+}
+
+typedef struct
+{
+  gchar *created;
+  guint n_created;
+  GPtrArray *statuses;
+  guint64 announced;
+  GByteArray *video;
+} Record;
+
+static void
+on_created (const gchar * task_id, gpointer data)
+{
+  Record *r = data;
+
+  r->n_created++;
+  g_free (r->created);
+  r->created = g_strdup (task_id);
+}
+
+static void
+on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
+{
+  Record *r = data;
+
+  g_ptr_array_add (r->statuses,
+      g_strdup (wan_task_status_to_string (state->status)));
+}
+
+static void
+on_download (const gchar * url, guint64 length, gpointer data)
+{
+  ((Record *) data)->announced = length;
+}
+
+static gboolean
+on_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
+{
+  g_byte_array_append (((Record *) data)->video, bytes, size);
+  return TRUE;
+}
+
+static const WanTaskCallbacks callbacks = { on_created, on_state,
+  on_download, on_data
+};
+
+static void
+record_init (Record * r)
+{
+  memset (r, 0, sizeof (*r));
+  r->statuses = g_ptr_array_new_with_free_func (g_free);
+  r->video = g_byte_array_new ();
+}
+
+static void
+record_clear (Record * r)
+{
+  g_free (r->created);
+  g_ptr_array_unref (r->statuses);
+  g_byte_array_unref (r->video);
+}
+
+static WanRequest *
+t2v_request (WanProviderId provider, const gchar * prompt)
+{
+  WanRequest *req = g_new0 (WanRequest, 1);
+
+  wan_request_init (req);
+  req->provider = provider;
+  req->prompt = g_strdup (prompt);
+  req->resolution = WAN_RESOLUTION_720P;
+  return req;
+}
+
+static void
+request_free (WanRequest * req)
+{
+  wan_request_clear (req);
+  g_free (req);
+}
+
+GST_START_TEST (test_run_whole_task)
+{
+  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "client only");
+  WanRunOptions options = { 60, 100 };
+  GError *error = NULL;
+  Record r;
+  gchar *path, *expected;
+  gsize len;
+
+  record_init (&r);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless_equals_int (r.n_created, 1);
+  path = wan_sim_get_video_path (sim, r.created);
+  fail_unless (g_file_get_contents (path, &expected, &len, NULL));
+  fail_unless_equals_uint64 (r.announced, len);
+  fail_unless_equals_uint64 (r.video->len, len);
+  fail_unless (memcmp (r.video->data, expected, len) == 0);
+  fail_unless (r.statuses->len >= 2);
+  fail_unless_equals_string (g_ptr_array_index (r.statuses,
+          r.statuses->len - 1), "succeeded");
+
+  g_free (expected);
+  g_free (path);
+  record_clear (&r);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_polls_ride_out_transient_errors)
+{
+  WanClient *client = client_for ("evolink", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_EVOLINK, "flaky status");
+  WanRunOptions options = { 60, 50 };
+  GError *error = NULL;
+  Record r;
+
+  record_init (&r);
+  wan_sim_inject (sim, "status", 503, 3);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_sim_count (sim, "status") >= 4);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless (r.video->len > 0);
+  record_clear (&r);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_submit_errors)
+{
+  static const struct
+  {
+    const gchar *provider;
+    guint status;
+    WanErrorCode code;
+  } cases[] = {
+    {"dashscope", 429, WAN_ERROR_RATE_LIMITED},
+    {"toapis", 402, WAN_ERROR_QUOTA},
+    {"evolink", 503, WAN_ERROR_SERVER},
+    {"aimlapi", 500, WAN_ERROR_SERVER},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    WanClient *client = client_for (cases[i].provider, WAN_SIM_DEFAULT_KEY);
+    WanRequest req;
+    GError *error = NULL;
+    gchar *id;
+
+    wan_request_init (&req);
+    fail_unless (wan_provider_id_from_string (cases[i].provider,
+            &req.provider));
+    req.prompt = g_strdup ("p");
+    req.image_uri = g_strdup ("https://img.example/x.png");
+    wan_sim_inject (sim, "create", cases[i].status, 1);
+    id = wan_client_submit (client, &req, NULL, &error);
+    fail_unless (id == NULL);
+    fail_unless (g_error_matches (error, WAN_ERROR, cases[i].code), "%s: %s",
+        cases[i].provider, error->message);
+    fail_unless_equals_int (wan_error_get_http_status (error),
+        cases[i].status);
+    g_error_free (error);
+    wan_request_clear (&req);
+    wan_client_free (client);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unreachable_api)
+{
+  /* A port nobody listens on: bind one, note it, close it. */
+  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *any = g_inet_socket_address_new (lo, 0), *bound;
+  WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "nobody home");
+  WanClient *client;
+  GError *error = NULL;
+  gchar *url;
+
+  fail_unless (g_socket_bind (s, any, TRUE, NULL));
+  bound = g_socket_get_local_address (s, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (s, NULL);
+
+  client = wan_client_new (WAN_PROVIDER_DASHSCOPE, url, "k");
+  fail_if (wan_client_submit (client, req, NULL, &error) != NULL);
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NETWORK));
+  /* The user must know a paid task may exist. */
+  fail_unless (strstr (error->message, "may or may not have created a task"),
+      "%s", error->message);
+
+  g_error_free (error);
+  wan_client_free (client);
+  request_free (req);
+  g_free (url);
+  g_object_unref (bound);
+  g_object_unref (any);
+  g_object_unref (lo);
+  g_object_unref (s);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  WanClient *client;
+  WanRequest *req;
+  GCancellable *cancellable;
+  GError *error;
+  gboolean ok;
+} Background;
+
+static gpointer
+run_in_background (gpointer data)
+{
+  Background *b = data;
+  WanRunOptions options = { 0, 50 };
+  Record r;
+
+  record_init (&r);
+  b->ok = wan_client_run (b->client, b->req, NULL, &options, &callbacks, &r,
+      b->cancellable, &b->error);
+  record_clear (&r);
+  return NULL;
+}
+
+GST_START_TEST (test_cancel_while_polling)
+{
+  Background b = { 0, };
+  GThread *thread;
+
+  b.client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  b.req = t2v_request (WAN_PROVIDER_DASHSCOPE, "[never] wait for me");
+  b.cancellable = g_cancellable_new ();
+  thread = g_thread_new ("run", run_in_background, &b);
+  while (wan_sim_count (sim, "status") < 2)
+    g_usleep (10 * 1000);
+  g_cancellable_cancel (b.cancellable);
+  g_thread_join (thread);
+  fail_if (b.ok);
+  fail_unless (g_error_matches (b.error, WAN_ERROR, WAN_ERROR_CANCELLED),
+      "%s", b.error->message);
+
+  g_error_free (b.error);
+  g_object_unref (b.cancellable);
+  request_free (b.req);
+  wan_client_free (b.client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_download_refused)
+{
+  WanClient *client = client_for ("aimlapi", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  WanRunOptions options = { 60, 50 };
+  GError *error = NULL;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_AIMLAPI;
+  req.prompt = g_strdup ("gone");
+  req.image_uri = g_strdup ("https://img.example/x.png");
+  req.duration = 5;
+  record_init (&r);
+  wan_sim_inject (sim, "download", 404, 1);
+  fail_if (wan_client_run (client, &req, NULL, &options, &callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND),
+      "%s", error->message);
+  fail_unless (strstr (error->message, "HTTP 404") != NULL, "%s",
+      error->message);
+  g_error_free (error);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+static Suite *
+client_suite (void)
+{
+  Suite *s = suite_create ("client");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_run_whole_task);
+  tcase_add_test (tc, test_polls_ride_out_transient_errors);
+  tcase_add_test (tc, test_submit_errors);
+  tcase_add_test (tc, test_unreachable_api);
+  tcase_add_test (tc, test_cancel_while_polling);
+  tcase_add_test (tc, test_download_refused);
+  return s;
+}
+
+GST_CHECK_MAIN (client);
