@@ -194,8 +194,7 @@ perform (WanClient * client, Transfer * t, const gchar * what,
 
   if (cancelled) {
     g_clear_error (&t->func_error);
-    g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled",
-        what);
+    g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled", what);
     return FALSE;
   }
   if (result != CURLE_OK) {
@@ -266,8 +265,7 @@ wan_client_submit (WanClient * client, const WanRequest * req,
     /* The request may have reached the provider: say so, and do not
      * resend it on our own. */
     if (err->code == WAN_ERROR_NETWORK)
-      g_prefix_error (&err, "%s may or may not have created a task: ",
-          p->name);
+      g_prefix_error (&err, "%s may or may not have created a task: ", p->name);
     g_propagate_error (error, err);
   } else if (status >= 300) {
     g_propagate_error (error, wan_provider_parse_error (p, status,

@@ -14,25 +14,24 @@
 
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-t2v",
-      COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
+        COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
       WAN_SECONDS_5_10_15, TRUE, FALSE},
   {WAN_MODE_I2V, FALSE, "wan2.6-i2v", COMMON | WAN_PARAM_AUDIO_URI,
       WAN_SECONDS_5_10_15, FALSE, TRUE},
   {WAN_MODE_R2V, FALSE, "wan2.6-r2v", COMMON | WAN_PARAM_ASPECT_RATIO,
       WAN_SECONDS_2_TO_10, FALSE, FALSE},
   {WAN_MODE_I2V, TRUE, "wan2.6-i2v-flash",
-      COMMON | WAN_PARAM_AUDIO_URI | WAN_PARAM_AUDIO,
+        COMMON | WAN_PARAM_AUDIO_URI | WAN_PARAM_AUDIO,
       WAN_SECONDS_5_10_15, FALSE, TRUE},
   {WAN_MODE_R2V, TRUE, "wan2.6-r2v-flash",
-      COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO,
+        COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO,
       WAN_SECONDS_2_TO_10, FALSE, FALSE},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE}
 };
 
 /* Text and reference modes take a pixel size instead of a resolution. */
 static void
-add_size_or_resolution (JsonBuilder * b, const WanRequest * req,
-    WanMode mode)
+add_size_or_resolution (JsonBuilder * b, const WanRequest * req, WanMode mode)
 {
   guint w, h;
   gchar *size;

@@ -228,8 +228,7 @@ read_status (const WanProvider * provider, JsonNode * root,
   }
   if (state->status == WAN_TASK_UNKNOWN_ID) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_NOT_FOUND,
-        "%s does not know this task (unknown or expired id)",
-        provider->name);
+        "%s does not know this task (unknown or expired id)", provider->name);
     return FALSE;
   }
   if (shape->progress && wan_json_get_int (root, shape->progress, &n))

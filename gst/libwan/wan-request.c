@@ -80,10 +80,10 @@ wan_request_get_model (const WanRequest * req)
 }
 
 static GError *
-invalid (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
-
-static GError *
 invalid (const gchar * format, ...)
+G_GNUC_PRINTF (1, 2);
+
+     static GError *invalid (const gchar * format, ...)
 {
   va_list args;
   GError *error;
@@ -270,8 +270,7 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   if (is_set (req->image_uri) && !is_web_url (req->image_uri)
       && !(spec->image_data_uri && has_scheme (req->image_uri, "data")))
     return invalid ("image-uri: %s needs an http(s) URL%s, not '%.64s'",
-        p->name, spec->image_data_uri ? " or a data: URI" : "",
-        req->image_uri);
+        p->name, spec->image_data_uri ? " or a data: URI" : "", req->image_uri);
   if (refs > WAN_MAX_REFERENCES)
     return invalid ("reference-uris: %u videos given, %s accepts 1 to %d",
         refs, p->name, WAN_MAX_REFERENCES);
@@ -319,8 +318,7 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
     return invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
         p->name, G_MAXINT32, req->seed);
   if (req->shot_type == WAN_SHOT_MULTI && req->prompt_extend == FALSE)
-    return invalid ("shot-type: multi needs prompt-extend=true on %s",
-        p->name);
+    return invalid ("shot-type: multi needs prompt-extend=true on %s", p->name);
   return NULL;
 }
 

@@ -148,8 +148,7 @@ static gboolean gst_wan_video_src_stop (GstBaseSrc * bsrc);
 static gboolean gst_wan_video_src_unlock (GstBaseSrc * bsrc);
 static gboolean gst_wan_video_src_unlock_stop (GstBaseSrc * bsrc);
 static gboolean gst_wan_video_src_is_seekable (GstBaseSrc * bsrc);
-static gboolean gst_wan_video_src_get_size (GstBaseSrc * bsrc,
-    guint64 * size);
+static gboolean gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size);
 static gboolean gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query);
 static gboolean gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event);
 static GstFlowReturn gst_wan_video_src_fill (GstBaseSrc * bsrc,
@@ -551,10 +550,10 @@ find_api_key (const gchar * property, WanProviderId provider)
 static void
 post_progress (GstWanVideoSrc * src, GstProgressType type,
     const gchar * code, gint percent, const gchar * format, ...)
-    G_GNUC_PRINTF (5, 6);
+G_GNUC_PRINTF (5, 6);
 
-static void
-post_progress (GstWanVideoSrc * src, GstProgressType type,
+     static void
+         post_progress (GstWanVideoSrc * src, GstProgressType type,
     const gchar * code, gint percent, const gchar * format, ...)
 {
   GstMessage *msg;
@@ -589,8 +588,7 @@ post_task_message (GstWanVideoSrc * src, const gchar * task_id,
   if (state->video_url)
     gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
   if (state->error_message)
-    gst_structure_set (s, "error", G_TYPE_STRING, state->error_message,
-        NULL);
+    gst_structure_set (s, "error", G_TYPE_STRING, state->error_message, NULL);
   gst_element_post_message (GST_ELEMENT (src),
       gst_message_new_element (GST_OBJECT (src), s));
 }
@@ -705,8 +703,7 @@ on_download_started (const gchar * url, guint64 content_length,
 }
 
 static gboolean
-on_data (const guint8 * data, gsize size, gpointer user_data,
-    GError ** error)
+on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
 {
   GstWanVideoSrc *src = user_data;
   gint percent;
@@ -903,8 +900,7 @@ gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
     case GST_QUERY_SCHEDULING:
       /* basesrc would start() and stop() the element to find out whether
        * it can pull; answering here keeps that probe away from the job. */
-      gst_query_set_scheduling (query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1,
-          0);
+      gst_query_set_scheduling (query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1, 0);
       gst_query_add_scheduling_mode (query, GST_PAD_MODE_PUSH);
       gst_query_add_scheduling_mode (query, GST_PAD_MODE_PULL);
       return TRUE;

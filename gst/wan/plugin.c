@@ -23,5 +23,4 @@ GST_PLUGIN_DEFINE (GST_VERSION_MAJOR,
     GST_VERSION_MINOR,
     wan,
     "Alibaba Wan2.6 video generation as a pipeline source",
-    plugin_init, PACKAGE_VERSION, "LGPL", "gst-wan",
-    "Unknown package origin")
+    plugin_init, PACKAGE_VERSION, "LGPL", "gst-wan", "Unknown package origin")

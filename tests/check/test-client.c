@@ -200,8 +200,7 @@ GST_START_TEST (test_submit_errors)
     fail_unless (id == NULL);
     fail_unless (g_error_matches (error, WAN_ERROR, cases[i].code), "%s: %s",
         cases[i].provider, error->message);
-    fail_unless_equals_int (wan_error_get_http_status (error),
-        cases[i].status);
+    fail_unless_equals_int (wan_error_get_http_status (error), cases[i].status);
     g_error_free (error);
     wan_request_clear (&req);
     wan_client_free (client);

@@ -199,72 +199,72 @@ static const BodyCase body_cases[] = {
         "\"negative_prompt\":\"n\",\"audio_url\":\"https://a.example/x.mp3\"},"
         "\"parameters\":{\"size\":\"720*1280\",\"duration\":10,"
         "\"prompt_extend\":false,\"shot_type\":\"single\",\"watermark\":true,"
-      "\"seed\":42}}"},
+        "\"seed\":42}}"},
   {"dashscope t2v, aspect alone picks the 1080P size",
         dashscope_t2v_aspect_only, DASHSCOPE_CREATE,
-        "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"p\"},"
-      "\"parameters\":{\"size\":\"1632*1248\"}}"},
+      "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"p\"},"
+        "\"parameters\":{\"size\":\"1632*1248\"}}"},
   {"dashscope i2v takes resolution in capitals", dashscope_i2v,
         DASHSCOPE_CREATE,
-        "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"p\","
+      "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"p\","
         "\"img_url\":\"https://i.example/x.png\"},"
-      "\"parameters\":{\"resolution\":\"1080P\"}}"},
+        "\"parameters\":{\"resolution\":\"1080P\"}}"},
   {"dashscope i2v flash, silent, data: image", dashscope_i2v_flash,
         DASHSCOPE_CREATE,
-        "{\"model\":\"wan2.6-i2v-flash\",\"input\":{"
+      "{\"model\":\"wan2.6-i2v-flash\",\"input\":{"
         "\"img_url\":\"data:image/png;base64,iVBORw0KGgo=\"},"
-      "\"parameters\":{\"audio\":false}}"},
+        "\"parameters\":{\"audio\":false}}"},
   {"dashscope r2v", dashscope_r2v, DASHSCOPE_CREATE,
-        "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"p\","
+      "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"p\","
         "\"reference_urls\":[\"https://r.example/1.mp4\"]},"
-      "\"parameters\":{\"size\":\"1920*1080\"}}"},
+        "\"parameters\":{\"size\":\"1920*1080\"}}"},
   {"dashscope r2v flash", dashscope_r2v_flash, DASHSCOPE_CREATE,
-        "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"prompt\":\"p\","
+      "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"prompt\":\"p\","
         "\"reference_urls\":[\"https://r.example/1.mp4\","
         "\"https://r.example/2.mp4\"]},"
-      "\"parameters\":{\"duration\":3,\"audio\":true}}"},
+        "\"parameters\":{\"duration\":3,\"audio\":true}}"},
   {"toapis t2v, every field (audio=true is not sent)", toapis_t2v_full,
         "/v1/videos/generations",
-        "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"aspect_ratio\":\"1:1\","
+      "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"aspect_ratio\":\"1:1\","
         "\"resolution\":\"720p\",\"duration\":15,\"negative_prompt\":\"n\","
         "\"seed\":7,\"prompt_extend\":true,\"shot_type\":\"multi\","
-      "\"watermark\":false}"},
+        "\"watermark\":false}"},
   {"toapis i2v", toapis_i2v, "/v1/videos/generations",
-        "{\"model\":\"wan2.6\",\"prompt\":\"p\","
-      "\"image_urls\":[\"https://i.example/x.png\"]}"},
+      "{\"model\":\"wan2.6\",\"prompt\":\"p\","
+        "\"image_urls\":[\"https://i.example/x.png\"]}"},
   {"toapis r2v", toapis_r2v, "/v1/videos/generations",
-        "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"metadata\":{"
+      "{\"model\":\"wan2.6\",\"prompt\":\"p\",\"metadata\":{"
         "\"reference_urls\":[\"https://r.example/1.mp4\"]},"
-      "\"aspect_ratio\":\"16:9\"}"},
+        "\"aspect_ratio\":\"16:9\"}"},
   {"toapis i2v flash, silent", toapis_i2v_flash, "/v1/videos/generations",
-        "{\"model\":\"wan2.6-flash\","
-      "\"image_urls\":[\"https://i.example/x.png\"],\"audio\":false}"},
+      "{\"model\":\"wan2.6-flash\","
+        "\"image_urls\":[\"https://i.example/x.png\"],\"audio\":false}"},
   {"toapis r2v flash", toapis_r2v_flash, "/v1/videos/generations",
-        "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":["
+      "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":["
         "\"https://r.example/1.mp4\",\"https://r.example/2.mp4\"]},"
-      "\"resolution\":\"1080p\"}"},
+        "\"resolution\":\"1080p\"}"},
   {"evolink t2v, every field", evolink_t2v_full, "/v1/videos/generations",
-        "{\"model\":\"wan2.6-text-to-video\",\"prompt\":\"p\",\"duration\":10,"
+      "{\"model\":\"wan2.6-text-to-video\",\"prompt\":\"p\",\"duration\":10,"
         "\"aspect_ratio\":\"3:4\",\"quality\":\"1080p\",\"prompt_extend\":true,"
         "\"model_params\":{\"shot_type\":\"multi\"},"
         "\"audio_url\":\"https://a.example/x.mp3\","
-      "\"callback_url\":\"https://hooks.example.com/done\"}"},
+        "\"callback_url\":\"https://hooks.example.com/done\"}"},
   {"evolink i2v", evolink_i2v, "/v1/videos/generations",
-        "{\"model\":\"wan2.6-image-to-video\",\"prompt\":\"p\","
-      "\"image_urls\":[\"https://i.example/x.png\"],\"duration\":5}"},
+      "{\"model\":\"wan2.6-image-to-video\",\"prompt\":\"p\","
+        "\"image_urls\":[\"https://i.example/x.png\"],\"duration\":5}"},
   {"evolink r2v", evolink_r2v, "/v1/videos/generations",
-        "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"p\","
+      "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"p\","
         "\"video_urls\":[\"https://r.example/1.mp4\","
-      "\"https://r.example/2.mp4\"],\"duration\":2,\"quality\":\"720p\"}"},
+        "\"https://r.example/2.mp4\"],\"duration\":2,\"quality\":\"720p\"}"},
   {"aimlapi i2v, every field", aimlapi_i2v_full, "/v2/video/generations",
-        "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"p\","
+      "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"p\","
         "\"image_url\":\"data:image/png;base64,iVBORw0KGgo=\","
         "\"audio_url\":\"https://a.example/x.mp3\",\"resolution\":\"720p\","
         "\"duration\":5,\"negative_prompt\":\"n\",\"shot_type\":\"single\","
-      "\"generate_audio\":false,\"seed\":1,\"enhance_prompt\":true}"},
+        "\"generate_audio\":false,\"seed\":1,\"enhance_prompt\":true}"},
   {"aimlapi, explicit model", aimlapi_model_override, "/v2/video/generations",
-        "{\"model\":\"alibaba/wan2.6-i2v\",\"prompt\":\"p\","
-      "\"image_url\":\"https://i.example/x.png\"}"},
+      "{\"model\":\"alibaba/wan2.6-i2v\",\"prompt\":\"p\","
+        "\"image_url\":\"https://i.example/x.png\"}"},
 };
 
 GST_START_TEST (test_create_bodies)
@@ -348,7 +348,7 @@ static const ValidationCase validation_cases[] = {
       "callback-url: evolink refuses loopback"},
   {"provider=evolink|prompt=p|callback=https://hooks.example.com/x", NULL},
   {"image=ftp://i/x.png", "image-uri: dashscope needs an http(s) URL or a "
-      "data: URI"},
+        "data: URI"},
   {"provider=toapis|image=data:image/png;base64,AAAA",
       "image-uri: toapis needs an http(s) URL, not"},
   {"provider=aimlapi|prompt=p|image=data:image/png;base64,AAAA", NULL},
@@ -360,7 +360,7 @@ static const ValidationCase validation_cases[] = {
   {"prompt=p|seed=2147483648", "seed: dashscope accepts 0 to 2147483647"},
   {"prompt=p|seed=2147483647", NULL},
   {"provider=evolink|prompt=p|watermark=1", "watermark: not supported by "
-      "evolink"},
+        "evolink"},
   {"provider=evolink|prompt=p|negative=n", "negative-prompt: not supported"},
   {"provider=evolink|prompt=p|seed=3", "seed: not supported by evolink"},
   {"provider=aimlapi|image=https://i/x.png|prompt=p|aspect=2",
@@ -368,7 +368,7 @@ static const ValidationCase validation_cases[] = {
   {"provider=aimlapi|image=https://i/x.png|prompt=p|flash=1",
       "flash: aimlapi has no flash model"},
   {"prompt=p|refs=1|audiouri=https://a/x.mp3", "audio-uri: not supported by "
-      "dashscope for reference-to-video"},
+        "dashscope for reference-to-video"},
   {"provider=toapis|prompt=p|duration=10|resolution=1", NULL},
 };
 
@@ -696,7 +696,7 @@ GST_START_TEST (test_parse_error)
           "\"overdue\",\"request_id\":\"rq-1\"}", WAN_ERROR_QUOTA, "overdue",
         "Arrearage", "rq-1"},
     {WAN_PROVIDER_DASHSCOPE, 404, "{\"code\":\"ModelNotFound\"}",
-        WAN_ERROR_NOT_FOUND, "HTTP 404 with an unexpected JSON body",
+          WAN_ERROR_NOT_FOUND, "HTTP 404 with an unexpected JSON body",
         "ModelNotFound"},
     {WAN_PROVIDER_DASHSCOPE, 502, "<html><h1>502 Bad Gateway</h1></html>",
         WAN_ERROR_SERVER, "HTTP 502 with a non-JSON body", NULL},
@@ -717,8 +717,7 @@ GST_START_TEST (test_parse_error)
         cases[i].pcode);
     fail_unless_equals_string (wan_error_get_request_id (error),
         cases[i].request_id);
-    fail_unless_equals_int (wan_error_get_http_status (error),
-        cases[i].status);
+    fail_unless_equals_int (wan_error_get_http_status (error), cases[i].status);
     g_error_free (error);
   }
 }

@@ -165,8 +165,7 @@ run_wait (Run * run, GstState target)
   GstBus *bus = gst_element_get_bus (run->pipeline);
   gboolean done = FALSE;
 
-  if (gst_element_set_state (run->pipeline, target) ==
-      GST_STATE_CHANGE_FAILURE) {
+  if (gst_element_set_state (run->pipeline, target) == GST_STATE_CHANGE_FAILURE) {
     GstMessage *msg;
 
     /* start() refused: the error is already on the bus. */
@@ -259,44 +258,44 @@ typedef struct
 
 static const ModeCase mode_cases[] = {
   {"dashscope", "prompt=A cat|resolution=720p|aspect-ratio=9:16",
-        "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"A cat\"},"
-      "\"parameters\":{\"size\":\"720*1280\"}}", 720, 1280, TRUE},
+      "{\"model\":\"wan2.6-t2v\",\"input\":{\"prompt\":\"A cat\"},"
+        "\"parameters\":{\"size\":\"720*1280\"}}", 720, 1280, TRUE},
   {"dashscope", "prompt=It moves|" IMG "|resolution=720p|duration=5",
-        "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"It moves\","
+      "{\"model\":\"wan2.6-i2v\",\"input\":{\"prompt\":\"It moves\","
         "\"img_url\":\"https://img.example/cat.png\"},\"parameters\":"
-      "{\"resolution\":\"720P\",\"duration\":5}}", 1280, 720, TRUE},
+        "{\"resolution\":\"720P\",\"duration\":5}}", 1280, 720, TRUE},
   {"dashscope", "prompt=Dance|" REF2 "|resolution=720p|duration=2",
-        "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"Dance\","
+      "{\"model\":\"wan2.6-r2v\",\"input\":{\"prompt\":\"Dance\","
         "\"reference_urls\":[\"https://ref.example/a.mp4\","
         "\"https://ref.example/b.mp4\"]},\"parameters\":{\"size\":"
-      "\"1280*720\",\"duration\":2}}", 1280, 720, TRUE},
+        "\"1280*720\",\"duration\":2}}", 1280, 720, TRUE},
   {"dashscope", "flash=true|" IMG "|audio=false|resolution=720p",
-        "{\"model\":\"wan2.6-i2v-flash\",\"input\":{\"img_url\":"
+      "{\"model\":\"wan2.6-i2v-flash\",\"input\":{\"img_url\":"
         "\"https://img.example/cat.png\"},\"parameters\":{\"resolution\":"
-      "\"720P\",\"audio\":false}}", 1280, 720, FALSE},
+        "\"720P\",\"audio\":false}}", 1280, 720, FALSE},
   {"dashscope", "flash=true|" REF1 "|aspect-ratio=1:1|resolution=720p",
-        "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"reference_urls\":"
+      "{\"model\":\"wan2.6-r2v-flash\",\"input\":{\"reference_urls\":"
         "[\"https://ref.example/a.mp4\"]},\"parameters\":{\"size\":"
-      "\"960*960\"}}", 960, 960, TRUE},
+        "\"960*960\"}}", 960, 960, TRUE},
   {"toapis", "prompt=A cat|resolution=720p|aspect-ratio=4:3|seed=12345",
-        "{\"model\":\"wan2.6\",\"prompt\":\"A cat\",\"aspect_ratio\":\"4:3\","
-      "\"resolution\":\"720p\",\"seed\":12345}", 1088, 832, TRUE},
+      "{\"model\":\"wan2.6\",\"prompt\":\"A cat\",\"aspect_ratio\":\"4:3\","
+        "\"resolution\":\"720p\",\"seed\":12345}", 1088, 832, TRUE},
   {"toapis", "prompt=It moves|" IMG "|resolution=720p",
         "{\"model\":\"wan2.6\",\"prompt\":\"It moves\",\"image_urls\":"
         "[\"https://img.example/cat.png\"],\"resolution\":\"720p\"}",
       1280, 720, TRUE},
   {"toapis", "prompt=Dance|" REF1 "|resolution=720p|shot-type=multi",
-        "{\"model\":\"wan2.6\",\"prompt\":\"Dance\",\"metadata\":"
+      "{\"model\":\"wan2.6\",\"prompt\":\"Dance\",\"metadata\":"
         "{\"reference_urls\":[\"https://ref.example/a.mp4\"]},"
-      "\"resolution\":\"720p\",\"shot_type\":\"multi\"}", 1280, 720, TRUE},
+        "\"resolution\":\"720p\",\"shot_type\":\"multi\"}", 1280, 720, TRUE},
   {"toapis", "flash=true|" IMG "|resolution=720p|audio=false",
-        "{\"model\":\"wan2.6-flash\",\"image_urls\":"
+      "{\"model\":\"wan2.6-flash\",\"image_urls\":"
         "[\"https://img.example/cat.png\"],\"resolution\":\"720p\","
-      "\"audio\":false}", 1280, 720, FALSE},
+        "\"audio\":false}", 1280, 720, FALSE},
   {"toapis", "flash=true|" REF2 "|resolution=720p",
-        "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":"
+      "{\"model\":\"wan2.6-flash\",\"metadata\":{\"reference_urls\":"
         "[\"https://ref.example/a.mp4\",\"https://ref.example/b.mp4\"]},"
-      "\"resolution\":\"720p\"}", 1280, 720, TRUE},
+        "\"resolution\":\"720p\"}", 1280, 720, TRUE},
   {"evolink", "prompt=A cat|aspect-ratio=3:4|prompt-extend=false",
         "{\"model\":\"wan2.6-text-to-video\",\"prompt\":\"A cat\","
         "\"aspect_ratio\":\"3:4\",\"prompt_extend\":false}", 832, 1088,
@@ -306,14 +305,14 @@ static const ModeCase mode_cases[] = {
         "\"image_urls\":[\"https://img.example/cat.png\"],\"duration\":5}",
       1280, 720, TRUE},
   {"evolink", "prompt=Dance|" REF2 "|duration=3|shot-type=single",
-        "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"Dance\","
+      "{\"model\":\"wan2.6-reference-video\",\"prompt\":\"Dance\","
         "\"video_urls\":[\"https://ref.example/a.mp4\","
         "\"https://ref.example/b.mp4\"],\"duration\":3,\"model_params\":"
-      "{\"shot_type\":\"single\"}}", 1280, 720, TRUE},
+        "{\"shot_type\":\"single\"}}", 1280, 720, TRUE},
   {"aimlapi", "prompt=She smiles|" IMG "|resolution=720p|duration=5",
-        "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"She smiles\","
+      "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"She smiles\","
         "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
-      "\"720p\",\"duration\":5}", 1280, 720, TRUE},
+        "\"720p\",\"duration\":5}", 1280, 720, TRUE},
   {"aimlapi", "prompt=Quiet|" IMG "|resolution=720p|duration=5|audio=false",
         "{\"model\":\"alibaba/wan-2-6-i2v\",\"prompt\":\"Quiet\","
         "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
@@ -826,8 +825,7 @@ GST_START_TEST (test_generation_timeout)
 
   run_full (&run, "evolink", "prompt=[never] x|timeout=1", "fakesink");
   g_object_get (run.src, "task-id", &task_id, NULL);
-  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED,
-      task_id);
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, task_id);
   g_free (task_id);
   run_clear (&run);
 }

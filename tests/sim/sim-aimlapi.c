@@ -26,8 +26,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
       || !sim_get_string (body, "image_url", TRUE, &image, err)
       || !sim_check_url (body, "image_url", FALSE, TRUE, err)
       || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
-      || !sim_check_choice (body, "resolution", resolutions, &resolution,
-          err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
       || !sim_check_int (body, "duration", 5, 15,
           1u << 5 | 1u << 10 | 1u << 15, TRUE, &duration, err)
       || !sim_get_string (body, "negative_prompt", FALSE, &negative, err)
@@ -58,8 +57,7 @@ render_create (const SimTask * task, gboolean variant)
   JsonObject *usage = json_object_new ();
 
   json_object_set_string_member (o, "id", task->id);
-  json_object_set_string_member (o, "status", variant ? "waiting" :
-      "queued");
+  json_object_set_string_member (o, "status", variant ? "waiting" : "queued");
   json_object_set_int_member (usage, "credits_used", 1575000);
   json_object_set_object_member (meta, "usage", usage);
   json_object_set_object_member (o, "meta", meta);

@@ -64,8 +64,7 @@ sim_check_prompt (JsonObject * o, const gchar * name, gboolean required,
   if (!sim_get_string (o, name, required, &prompt, err))
     return FALSE;
   if (prompt && g_utf8_strlen (prompt, -1) > 1500)
-    return sim_fail (err, 400, name, "%s is limited to 1500 characters",
-        name);
+    return sim_fail (err, 400, name, "%s is limited to 1500 characters", name);
   g_free (task->prompt);
   task->prompt = g_strdup (prompt);
   if (prompt) {
@@ -86,8 +85,7 @@ sim_check_choice (JsonObject * o, const gchar * name,
   if (v && !g_strv_contains (allowed, v)) {
     gchar *list = g_strjoinv (", ", (gchar **) allowed);
 
-    sim_fail (err, 400, name, "%s must be one of %s, not '%s'", name, list,
-        v);
+    sim_fail (err, 400, name, "%s must be one of %s, not '%s'", name, list, v);
     g_free (list);
     return FALSE;
   }
@@ -111,8 +109,7 @@ sim_check_int (JsonObject * o, const gchar * name, guint min, guint max,
   else if (allow_string && JSON_NODE_HOLDS_VALUE (node)
       && json_node_get_value_type (node) == G_TYPE_STRING
       && g_ascii_string_to_signed (json_node_get_string (node), 10, 0,
-          G_MAXINT64, &v, NULL))
-    ;
+          G_MAXINT64, &v, NULL));
   else
     return sim_fail (err, 400, name, "%s must be an integer", name);
   if (v < min || v > max || (mask && (v >= 32 || !(mask & (1u << v)))))
@@ -172,8 +169,7 @@ sim_check_urls (JsonObject * o, const gchar * name, guint min, guint max,
     if (!JSON_NODE_HOLDS_VALUE (e)
         || json_node_get_value_type (e) != G_TYPE_STRING
         || !is_url (json_node_get_string (e), FALSE, allow_data))
-      return sim_fail (err, 400, name, "%s[%u] is not an http(s) URL", name,
-          i);
+      return sim_fail (err, 400, name, "%s[%u] is not an http(s) URL", name, i);
   }
   *count = n;
   return TRUE;
@@ -209,8 +205,7 @@ sim_check_callback (JsonObject * o, const gchar * name, SimError * err)
   if (url == NULL)
     return TRUE;
   if (strlen (url) > 2048)
-    return sim_fail (err, 400, name, "%s is limited to 2048 characters",
-        name);
+    return sim_fail (err, 400, name, "%s is limited to 2048 characters", name);
   for (p = private_prefixes; *p; p++) {
     if (g_str_has_prefix (url, *p))
       return sim_fail (err, 400, name, "%s must not point at an internal "

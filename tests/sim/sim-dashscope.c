@@ -3,8 +3,7 @@
 #include "sim-private.h"
 
 static gboolean
-parse_input (JsonObject * input, SimTask * task, gboolean flash,
-    SimError * err)
+parse_input (JsonObject * input, SimTask * task, gboolean flash, SimError * err)
 {
   static const gchar *const known[] = { "prompt", "negative_prompt",
     "img_url", "audio_url", "reference_urls", "reference_video_urls", NULL
@@ -24,8 +23,7 @@ parse_input (JsonObject * input, SimTask * task, gboolean flash,
     return FALSE;
   refs += old_refs;
 
-  if (g_str_equal (task->mode, "t2v") && (task->prompt == NULL || img
-          || refs))
+  if (g_str_equal (task->mode, "t2v") && (task->prompt == NULL || img || refs))
     return sim_fail (err, 400, "input", "wan2.6-t2v takes a prompt and "
         "neither img_url nor reference_urls");
   if (g_str_equal (task->mode, "i2v") && (img == NULL || refs))
@@ -59,8 +57,7 @@ parse_parameters (JsonObject * p, SimTask * task, gboolean flash,
       || !sim_check_choice (p, "resolution", resolutions, &resolution, err)
       || !sim_get_string (p, "size", FALSE, &size, err)
       || !sim_check_int (p, "duration", 0, 15,
-          r2v ? 0x7fc : (1u << 5 | 1u << 10 | 1u << 15), FALSE, &duration,
-          err)
+          r2v ? 0x7fc : (1u << 5 | 1u << 10 | 1u << 15), FALSE, &duration, err)
       || !sim_check_bool (p, "prompt_extend", &extend, err)
       || !sim_check_choice (p, "shot_type", shots, &shot, err)
       || !sim_check_bool (p, "audio", &task->audio, err)
@@ -122,8 +119,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
     return sim_fail (err, 400, "input", "input is required");
   input = json_object_get_object_member (body, "input");
   if (json_object_has_member (body, "parameters")) {
-    if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (body,
-                "parameters")))
+    if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "parameters")))
       return sim_fail (err, 400, "parameters", "parameters must be an "
           "object");
     parameters = json_object_get_object_member (body, "parameters");

@@ -224,8 +224,7 @@ start_render (WanSim * sim, SimTask * task)
   sim->pending_renders++;
   gtask = g_task_new (NULL, NULL, render_done, sim);
   g_task_set_task_data (gtask, task, NULL);
-  g_object_set_data_full (G_OBJECT (gtask), "dir", g_strdup (sim->dir),
-      g_free);
+  g_object_set_data_full (G_OBJECT (gtask), "dir", g_strdup (sim->dir), g_free);
   g_object_set_data (G_OBJECT (gtask), "fps", GUINT_TO_POINTER (sim->fps));
   g_task_run_in_thread (gtask, render_thread);
   g_object_unref (gtask);
@@ -262,8 +261,7 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
     respond_json (msg, err.status, dialect->render_error (&err));
   } else {
     g_mutex_lock (&sim->lock);
-    task->id = g_strdup_printf ("sim-%s-%04u", dialect->name,
-        ++sim->next_id);
+    task->id = g_strdup_printf ("sim-%s-%04u", dialect->name, ++sim->next_id);
     task->created_us = g_get_monotonic_time ();
     task->task_ms = sim->task_ms;
     g_hash_table_insert (sim->tasks, task->id, task);
@@ -331,8 +329,7 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_server_message_set_status (msg, 404, NULL);
     return;
   }
-  if (g_str_equal (method, "POST") && g_str_equal (rest,
-          dialect->create_path))
+  if (g_str_equal (method, "POST") && g_str_equal (rest, dialect->create_path))
     ep = EP_CREATE;
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
@@ -622,8 +619,7 @@ wan_sim_last_create_body (WanSim * sim)
   JsonNode *node;
 
   g_mutex_lock (&sim->lock);
-  node = sim->last_create_body ? json_node_copy (sim->last_create_body) :
-      NULL;
+  node = sim->last_create_body ? json_node_copy (sim->last_create_body) : NULL;
   g_mutex_unlock (&sim->lock);
   return node;
 }

@@ -58,8 +58,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
   if (!sim_check_prompt (body, "prompt", g_str_equal (task->mode, "t2v"),
           task, err)
       || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
-      || !sim_check_choice (body, "resolution", resolutions, &resolution,
-          err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
       || !sim_check_int (body, "duration", 5, 15,
           1u << 5 | 1u << 10 | 1u << 15, FALSE, &duration, err)
       || !sim_get_string (body, "negative_prompt", FALSE, &negative, err)
@@ -92,7 +91,8 @@ render_task (const SimTask * task, const gchar * status, gint progress)
   json_object_set_string_member (o, "model", task->model);
   json_object_set_string_member (o, "status", status);
   json_object_set_int_member (o, "progress", progress);
-  json_object_set_int_member (o, "created_at", task->created_us / G_USEC_PER_SEC);
+  json_object_set_int_member (o, "created_at",
+      task->created_us / G_USEC_PER_SEC);
   json_object_set_object_member (o, "metadata", json_object_new ());
   return sim_node_take (o);
 }
