@@ -281,6 +281,50 @@ sim_node_take (JsonObject * o)
   return node;
 }
 
+JsonNode *
+sim_render_typed_error (const SimError * err)
+{
+  JsonObject *o = json_object_new (), *error = json_object_new ();
+  const gchar *type;
+
+  switch (err->status) {
+    case 400:
+      type = "invalid_request_error";
+      break;
+    case 401:
+      type = "authentication_error";
+      break;
+    case 402:
+      type = "insufficient_quota";
+      break;
+    case 403:
+      type = "permission_error";
+      break;
+    case 404:
+      type = "not_found_error";
+      break;
+    case 429:
+      type = "rate_limit_error";
+      break;
+    case 502:
+      type = "upstream_error";
+      break;
+    case 503:
+      type = "service_unavailable_error";
+      break;
+    default:
+      type = err->status >= 500 ? "internal_server_error" :
+          "invalid_request_error";
+  }
+  json_object_set_int_member (error, "code", err->status);
+  json_object_set_string_member (error, "message", err->message);
+  json_object_set_string_member (error, "type", type);
+  if (err->param)
+    json_object_set_string_member (error, "param", err->param);
+  json_object_set_object_member (o, "error", error);
+  return sim_node_take (o);
+}
+
 JsonArray *
 sim_string_array (const gchar * first, ...)
 {

@@ -138,46 +138,6 @@ render_status (const SimTask * task, SimState state, gint progress,
   return node;
 }
 
-static JsonNode *
-render_error (const SimError * err)
-{
-  JsonObject *o = json_object_new (), *error = json_object_new ();
-  const gchar *type;
-
-  switch (err->status) {
-    case 400:
-      type = "invalid_request_error";
-      break;
-    case 401:
-      type = "authentication_error";
-      break;
-    case 403:
-      type = "permission_error";
-      break;
-    case 404:
-      type = "not_found_error";
-      break;
-    case 429:
-      type = "rate_limit_error";
-      break;
-    case 502:
-      type = "upstream_error";
-      break;
-    case 503:
-      type = "service_unavailable_error";
-      break;
-    default:
-      type = "internal_server_error";
-  }
-  json_object_set_int_member (error, "code", err->status);
-  json_object_set_string_member (error, "message", err->message);
-  json_object_set_string_member (error, "type", type);
-  if (err->param)
-    json_object_set_string_member (error, "param", err->param);
-  json_object_set_object_member (o, "error", error);
-  return sim_node_take (o);
-}
-
 const SimDialect sim_dialect_evolink = {
   .name = "evolink",
   .create_path = "/v1/videos/generations",
@@ -185,6 +145,6 @@ const SimDialect sim_dialect_evolink = {
   .render_create = render_create,
   .match_status = match_status,
   .render_status = render_status,
-  .render_error = render_error,
+  .render_error = sim_render_typed_error,
   .render_unknown = NULL,
 };

@@ -112,6 +112,8 @@ gboolean  sim_parse_size        (const gchar * size, guint * width,
                                  guint * height);
 
 JsonNode *sim_node_take         (JsonObject * o);
+/* {"error":{"code","message","type","param"}}: toapis and evolink. */
+JsonNode *sim_render_typed_error (const SimError * err);
 JsonArray *sim_string_array     (const gchar * first, ...) G_GNUC_NULL_TERMINATED;
 
 /* Renders @task's MP4 (sim-render.c); returns the file or NULL. */

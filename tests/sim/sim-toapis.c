@@ -166,35 +166,6 @@ render_status (const SimTask * task, SimState state, gint progress,
   return node;
 }
 
-static JsonNode *
-render_error (const SimError * err)
-{
-  JsonObject *o = json_object_new (), *error = json_object_new ();
-  const gchar *type;
-
-  switch (err->status) {
-    case 401:
-      type = "authentication_error";
-      break;
-    case 402:
-      type = "insufficient_quota";
-      break;
-    case 404:
-      type = "not_found_error";
-      break;
-    case 429:
-      type = "rate_limit_error";
-      break;
-    default:
-      type = err->status >= 500 ? "server_error" : "invalid_request_error";
-  }
-  json_object_set_int_member (error, "code", err->status);
-  json_object_set_string_member (error, "message", err->message);
-  json_object_set_string_member (error, "type", type);
-  json_object_set_object_member (o, "error", error);
-  return sim_node_take (o);
-}
-
 const SimDialect sim_dialect_toapis = {
   .name = "toapis",
   .create_path = "/v1/videos/generations",
@@ -202,6 +173,6 @@ const SimDialect sim_dialect_toapis = {
   .render_create = render_create,
   .match_status = match_status,
   .render_status = render_status,
-  .render_error = render_error,
+  .render_error = sim_render_typed_error,
   .render_unknown = NULL,
 };
