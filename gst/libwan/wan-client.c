@@ -1,47 +1,19 @@
-/* gst-wan: HTTP transport for the provider tables
+/* gst-wan: API calls, with the retries each one can safely take
  *
- * Each transfer is one curl easy handle driven through the client's multi
- * handle, so that a GCancellable can wake curl_multi_poll() from any thread
- * and a cancel takes effect at once, mid-DNS, mid-connect or mid-body.
+ * The API key is attached only to API requests, as a bearer token on
+ * requests that follow no redirects, so it never leaves the API origin.
  *
- * The API key is attached only to API requests, as a bearer token that
- * libcurl never forwards to another host; result URLs are fetched with no
- * credentials at all.
+ * A status request is idempotent and is retried on any transient failure.
+ * A create request costs money: it is retried only when the provider
+ * certainly did not take it (no connection was made, or it answered 429 or
+ * 5xx); an answer lost after sending is reported, never resent.
  */
 
-#include <curl/curl.h>
-#include "wan-provider.h"
+#include "wan-transfer.h"
 
-/* API answers are small; anything bigger is not an answer. */
-#define MAX_ANSWER_SIZE (1024 * 1024)
-#define CONNECT_TIMEOUT_S 15
 #define API_TIMEOUT_S 60
-/* A download slower than 1 byte/s for this long has stalled. */
-#define STALL_TIMEOUT_S 30
-
-struct _WanClient
-{
-  const WanProvider *provider;
-  gchar *base_url;
-  gchar *api_key;
-  gchar *user_agent;
-  CURLM *multi;
-};
-
-typedef struct
-{
-  CURL *easy;
-  GByteArray *answer;           /* API answer, or a download's error page */
-  WanDataFunc func;             /* downloads only */
-  gpointer user_data;
-  void (*started) (const gchar * url, guint64 length, gpointer user_data);
-  const gchar *url;
-  gboolean checked_status;
-  gboolean is_error_page;
-  guint64 content_length;
-  GError *func_error;
-  gchar errbuf[CURL_ERROR_SIZE];
-} Transfer;
+#define DEFAULT_RETRIES 5
+#define DEFAULT_RETRY_DELAY_MS 1000
 
 static gpointer
 init_curl_once (gpointer data)
@@ -70,6 +42,8 @@ wan_client_new (WanProviderId provider, const gchar * base_url,
     client->base_url[strlen (client->base_url) - 1] = '\0';
   client->api_key = g_strdup (api_key);
   client->user_agent = g_strdup ("gst-wan/" PACKAGE_VERSION);
+  client->retries = DEFAULT_RETRIES;
+  client->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
   client->multi = curl_multi_init ();
   return client;
 }
@@ -95,157 +69,86 @@ wan_client_set_user_agent (WanClient * client, const gchar * user_agent)
   client->user_agent = g_strdup (user_agent);
 }
 
-static size_t
-on_body (char *data, size_t size, size_t nmemb, void *user_data)
+void
+wan_client_set_retries (WanClient * client, gint retries, guint first_delay_ms)
 {
-  Transfer *t = user_data;
-  gsize len = size * nmemb;
-
-  if (!t->checked_status) {
-    long status = 0;
-    curl_off_t length = -1;
-
-    t->checked_status = TRUE;
-    curl_easy_getinfo (t->easy, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo (t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-    t->is_error_page = status >= 300;
-    t->content_length = length > 0 ? (guint64) length : 0;
-    if (t->func && !t->is_error_page && t->started)
-      t->started (t->url, t->content_length, t->user_data);
-  }
-  if (t->func && !t->is_error_page) {
-    if (!t->func ((const guint8 *) data, len, t->user_data, &t->func_error))
-      return 0;
-    return len;
-  }
-  if (t->answer->len + len > MAX_ANSWER_SIZE)
-    return 0;
-  g_byte_array_append (t->answer, (const guint8 *) data, len);
-  return len;
+  client->retries = retries;
+  client->retry_delay_ms = first_delay_ms;
 }
 
-static void
-wake_multi (GCancellable * cancellable, CURLM * multi)
-{
-  curl_multi_wakeup (multi);
-}
-
-static GError *
-transfer_error (Transfer * t, CURLcode result, const gchar * what)
-{
-  if (t->func_error) {
-    GError *error = t->func_error;
-
-    t->func_error = NULL;
-    return error;
-  }
-  if (result == CURLE_WRITE_ERROR)
-    return g_error_new (WAN_ERROR, WAN_ERROR_PROTOCOL,
-        "%s: the answer is larger than %d bytes", what, MAX_ANSWER_SIZE);
-  return g_error_new (WAN_ERROR, WAN_ERROR_NETWORK, "%s: %s", what,
-      t->errbuf[0] ? t->errbuf : curl_easy_strerror (result));
-}
-
-/* Runs @t to completion or cancellation.  On success *@http_status holds
- * the final status code. */
+/* One authenticated request; an HTTP answer of any status is a success
+ * here, and *@t holds it. */
 static gboolean
-perform (WanClient * client, Transfer * t, const gchar * what,
-    GCancellable * cancellable, long *http_status, GError ** error)
+api_request (WanClient * client, WanTransfer * t, const gchar * path,
+    const gchar * body, const gchar * extra_header,
+    GCancellable * cancellable, GError ** error)
 {
-  gulong handler = 0;
-  gboolean done = FALSE, cancelled = FALSE;
-  CURLcode result = CURLE_OK;
-
-  curl_easy_setopt (t->easy, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt (t->easy, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt (t->easy, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt (t->easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (t->easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (t->easy, CURLOPT_CONNECTTIMEOUT, (long) CONNECT_TIMEOUT_S);
-  curl_easy_setopt (t->easy, CURLOPT_USERAGENT, client->user_agent);
-  curl_easy_setopt (t->easy, CURLOPT_ACCEPT_ENCODING, "");
-
-  if (cancellable)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_multi),
-        client->multi, NULL);
-  curl_multi_add_handle (client->multi, t->easy);
-  while (!done) {
-    CURLMsg *msg;
-    int running, queued;
-
-    if (g_cancellable_is_cancelled (cancellable)) {
-      cancelled = TRUE;
-      break;
-    }
-    curl_multi_perform (client->multi, &running);
-    while ((msg = curl_multi_info_read (client->multi, &queued)) != NULL) {
-      if (msg->msg == CURLMSG_DONE && msg->easy_handle == t->easy) {
-        result = msg->data.result;
-        done = TRUE;
-      }
-    }
-    if (!done)
-      curl_multi_poll (client->multi, NULL, 0, 1000, NULL);
-  }
-  curl_multi_remove_handle (client->multi, t->easy);
-  if (handler)
-    g_cancellable_disconnect (cancellable, handler);
-
-  if (cancelled) {
-    g_clear_error (&t->func_error);
-    g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled", what);
-    return FALSE;
-  }
-  if (result != CURLE_OK) {
-    g_propagate_error (error, transfer_error (t, result, what));
-    return FALSE;
-  }
-  curl_easy_getinfo (t->easy, CURLINFO_RESPONSE_CODE, http_status);
-  return TRUE;
-}
-
-/* One authenticated request to the API origin; answers of any status are
- * returned, a transfer failure is an error. */
-static gboolean
-api_request (WanClient * client, const gchar * path, const gchar * body,
-    const gchar * extra_header, GCancellable * cancellable,
-    long *http_status, GBytes ** answer, GError ** error)
-{
-  Transfer t = { 0, };
   struct curl_slist *headers = NULL;
   gchar *url = g_strconcat (client->base_url, path, NULL);
-  gchar *what = g_strdup_printf ("%s %s", body ? "POST" : "GET", url);
   gboolean ok;
 
-  g_debug ("%s", what);
-  t.easy = curl_easy_init ();
-  t.answer = g_byte_array_new ();
+  wan_transfer_init (t, client, body ? "POST" : "GET", url);
+  g_debug ("%s", t->what);
   headers = curl_slist_append (headers, "Accept: application/json");
   if (body) {
     headers = curl_slist_append (headers, "Content-Type: application/json");
-    curl_easy_setopt (t.easy, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, body);
   }
   if (extra_header)
     headers = curl_slist_append (headers, extra_header);
-  curl_easy_setopt (t.easy, CURLOPT_URL, url);
-  curl_easy_setopt (t.easy, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (t.easy, CURLOPT_TIMEOUT, (long) API_TIMEOUT_S);
-  /* The key stays on the API origin: no redirects are followed here. */
-  curl_easy_setopt (t.easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (t.easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
-  curl_easy_setopt (t.easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
+  curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, (long) API_TIMEOUT_S);
+  curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (t->easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
+  curl_easy_setopt (t->easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
 
-  ok = perform (client, &t, what, cancellable, http_status, error);
-  if (ok)
-    *answer = g_byte_array_free_to_bytes (t.answer);
-  else
-    g_byte_array_unref (t.answer);
+  ok = wan_transfer_perform (client, t, cancellable, error);
   curl_slist_free_all (headers);
-  curl_easy_cleanup (t.easy);
   g_free (url);
-  g_free (what);
   return ok;
+}
+
+/* api_request() until it gives an answer worth returning.  On success the
+ * caller owns *@t and must clear it. */
+static gboolean
+api_call (WanClient * client, WanTransfer * t, const gchar * path,
+    const gchar * body, const gchar * extra_header, gboolean is_create,
+    GCancellable * cancellable, GError ** error)
+{
+  guint attempt;
+
+  for (attempt = 0;; attempt++) {
+    GError *err = NULL;
+    gboolean answered = api_request (client, t, path, body, extra_header,
+        cancellable, &err);
+    gboolean transient;
+
+    if (answered)
+      transient = t->status == 429 || t->status >= 500;
+    else
+      transient = err->code == WAN_ERROR_NETWORK && (t->not_sent || !is_create);
+    if (!transient || !wan_retries_left (client, attempt)) {
+      if (!answered) {
+        if (attempt > 0)
+          g_prefix_error (&err, "after %u attempts: ", attempt + 1);
+        g_propagate_error (error, err);
+        wan_transfer_clear (t);
+      }
+      return answered;
+    }
+    g_debug ("%s: %s, retrying", t->what, answered ? "transient answer" :
+        err->message);
+    if (!wan_wait (wan_retry_delay_ms (client, attempt, t->retry_after_ms),
+            cancellable)) {
+      g_clear_error (&err);
+      g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED,
+          "%s: cancelled while waiting to retry", t->what);
+      wan_transfer_clear (t);
+      return FALSE;
+    }
+    g_clear_error (&err);
+    wan_transfer_clear (t);
+  }
 }
 
 gchar *
@@ -254,28 +157,28 @@ wan_client_submit (WanClient * client, const WanRequest * req,
 {
   const WanProvider *p = client->provider;
   gchar *path, *body, *id = NULL;
-  GBytes *answer = NULL;
-  long status = 0;
+  WanTransfer t;
   GError *err = NULL;
 
   if (!wan_provider_build_create (p, req, &path, &body, error))
     return NULL;
-  if (!api_request (client, path, body, p->create_header, cancellable,
-          &status, &answer, &err)) {
-    /* The request may have reached the provider: say so, and do not
-     * resend it on our own. */
-    if (err->code == WAN_ERROR_NETWORK)
-      g_prefix_error (&err, "%s may or may not have created a task: ", p->name);
+  if (!api_call (client, &t, path, body, p->create_header, TRUE, cancellable,
+          &err)) {
+    /* Unless it certainly never left, the request may have reached the
+     * provider and created a paid task: say so, and do not resend it. */
+    if (err->code == WAN_ERROR_NETWORK && !t.not_sent)
+      g_prefix_error (&err, "%s may or may not have created a task; check "
+          "before submitting again: ", p->name);
     g_propagate_error (error, err);
-  } else if (status >= 300) {
-    g_propagate_error (error, wan_provider_parse_error (p, status,
-            g_bytes_get_data (answer, NULL), g_bytes_get_size (answer)));
   } else {
-    id = wan_provider_parse_create (p, g_bytes_get_data (answer, NULL),
-        g_bytes_get_size (answer), error);
+    if (t.status >= 300)
+      g_propagate_error (error, wan_provider_parse_error (p, t.status,
+              (const gchar *) t.answer->data, t.answer->len));
+    else
+      id = wan_provider_parse_create (p, (const gchar *) t.answer->data,
+          t.answer->len, error);
+    wan_transfer_clear (&t);
   }
-  if (answer)
-    g_bytes_unref (answer);
   g_free (path);
   g_free (body);
   return id;
@@ -287,102 +190,20 @@ wan_client_get_task (WanClient * client, const gchar * task_id,
 {
   const WanProvider *p = client->provider;
   gchar *path = wan_provider_status_path (p, task_id);
-  GBytes *answer = NULL;
-  long status = 0;
+  WanTransfer t;
   gboolean ok = FALSE;
 
   /* @state is always valid to clear, whatever happens below. */
   memset (state, 0, sizeof (*state));
-  if (!api_request (client, path, NULL, NULL, cancellable, &status, &answer,
-          error)) {
-    /* nothing to add */
-  } else if (status >= 300) {
-    g_propagate_error (error, wan_provider_parse_error (p, status,
-            g_bytes_get_data (answer, NULL), g_bytes_get_size (answer)));
-  } else {
-    ok = wan_provider_parse_status (p, g_bytes_get_data (answer, NULL),
-        g_bytes_get_size (answer), state, error);
+  if (api_call (client, &t, path, NULL, NULL, FALSE, cancellable, error)) {
+    if (t.status >= 300)
+      g_propagate_error (error, wan_provider_parse_error (p, t.status,
+              (const gchar *) t.answer->data, t.answer->len));
+    else
+      ok = wan_provider_parse_status (p, (const gchar *) t.answer->data,
+          t.answer->len, state, error);
+    wan_transfer_clear (&t);
   }
-  if (answer)
-    g_bytes_unref (answer);
   g_free (path);
   return ok;
-}
-
-static gboolean
-download (WanClient * client, const gchar * url,
-    const WanTaskCallbacks * cb, WanDataFunc func, gpointer user_data,
-    guint64 * content_length, GCancellable * cancellable, GError ** error)
-{
-  Transfer t = { 0, };
-  long status = 0;
-  gboolean ok;
-  gchar *what = g_strdup_printf ("GET %s", url);
-
-  t.easy = curl_easy_init ();
-  t.answer = g_byte_array_new ();
-  t.func = func;
-  t.user_data = user_data;
-  t.url = url;
-  t.started = cb ? cb->download_started : NULL;
-  curl_easy_setopt (t.easy, CURLOPT_URL, url);
-  curl_easy_setopt (t.easy, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt (t.easy, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt (t.easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (t.easy, CURLOPT_LOW_SPEED_TIME, (long) STALL_TIMEOUT_S);
-
-  ok = perform (client, &t, what, cancellable, &status, error);
-  if (ok && status >= 300) {
-    GError *err = wan_provider_parse_error (client->provider, status,
-        (const gchar *) t.answer->data, t.answer->len);
-
-    g_prefix_error (&err, "download refused (HTTP %ld): ", status);
-    g_propagate_error (error, err);
-    ok = FALSE;
-  }
-  if (content_length)
-    *content_length = t.content_length;
-  g_byte_array_unref (t.answer);
-  curl_easy_cleanup (t.easy);
-  g_free (what);
-  return ok;
-}
-
-gboolean
-wan_client_download (WanClient * client, const gchar * url, WanDataFunc func,
-    gpointer user_data, guint64 * content_length, GCancellable * cancellable,
-    GError ** error)
-{
-  return download (client, url, NULL, func, user_data, content_length,
-      cancellable, error);
-}
-
-gboolean
-wan_client_fetch_video (WanClient * client, const gchar * url,
-    const WanTaskCallbacks * callbacks, gpointer user_data,
-    GCancellable * cancellable, GError ** error)
-{
-  return download (client, url, callbacks, callbacks->data, user_data, NULL,
-      cancellable, error);
-}
-
-gboolean
-wan_wait (guint ms, GCancellable * cancellable)
-{
-  GPollFD pollfd;
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  if (!cancellable || !g_cancellable_make_pollfd (cancellable, &pollfd)) {
-    g_usleep ((gulong) ms * 1000);
-    return !g_cancellable_is_cancelled (cancellable);
-  }
-  while (!g_cancellable_is_cancelled (cancellable)) {
-    gint64 left = end - g_get_monotonic_time ();
-
-    if (left <= 0)
-      break;
-    g_poll (&pollfd, 1, (gint) ((left + 999) / 1000));
-  }
-  g_cancellable_release_fd (cancellable);
-  return !g_cancellable_is_cancelled (cancellable);
 }

@@ -123,8 +123,15 @@ GError *  wan_provider_parse_error   (const WanProvider * provider,
                                       guint http_status,
                                       const gchar * body, gsize size);
 
-/* Downloads the video of a finished task through @callbacks. */
+/* A fresh URL for the same video, or NULL. */
+typedef gchar * (*WanRefreshFunc)    (gpointer data,
+                                      GCancellable * cancellable);
+
+/* Downloads the video of a finished task through @callbacks; if the URL
+ * turns out expired, @refresh is asked once for a fresh one. */
 gboolean   wan_client_fetch_video    (WanClient * client, const gchar * url,
+                                      WanRefreshFunc refresh,
+                                      gpointer refresh_data,
                                       const WanTaskCallbacks * callbacks,
                                       gpointer user_data,
                                       GCancellable * cancellable,

@@ -7,10 +7,6 @@
 
 #include "wan-provider.h"
 
-/* Status requests are idempotent: a few transient failures in a row are
- * ridden out before the run gives up. */
-#define MAX_POLL_FAILURES 5
-
 /* The official DashScope SDKs' schedule: 1, 1, 2, 2, 2, 4, 4, 4, 5 … s. */
 static guint
 poll_interval_ms (guint n_polls)
@@ -18,14 +14,6 @@ poll_interval_ms (guint n_polls)
   static const guint schedule[] = { 1, 1, 2, 2, 2, 4, 4, 4 };
 
   return 1000 * (n_polls < G_N_ELEMENTS (schedule) ? schedule[n_polls] : 5);
-}
-
-static gboolean
-is_transient (const GError * error)
-{
-  return g_error_matches (error, WAN_ERROR, WAN_ERROR_NETWORK)
-      || g_error_matches (error, WAN_ERROR, WAN_ERROR_SERVER)
-      || g_error_matches (error, WAN_ERROR, WAN_ERROR_RATE_LIMITED);
 }
 
 static gboolean
@@ -43,7 +31,7 @@ wait_for_task (WanClient * client, const gchar * task_id,
     GCancellable * cancellable, GError ** error)
 {
   gint64 start = g_get_monotonic_time ();
-  guint n_polls = 0, failures = 0;
+  guint n_polls = 0;
   WanTaskState last = { WAN_TASK_QUEUED, -1, -1, NULL, NULL, NULL, NULL };
   gboolean ok = FALSE;
 
@@ -71,17 +59,11 @@ wait_for_task (WanClient * client, const gchar * task_id,
     }
     n_polls++;
 
+    /* The client already retried what can be retried. */
     if (!wan_client_get_task (client, task_id, state, cancellable, &err)) {
-      if (is_transient (err) && ++failures < MAX_POLL_FAILURES) {
-        g_debug ("poll %u of %s failed, will retry: %s", n_polls, task_id,
-            err->message);
-        g_error_free (err);
-        continue;
-      }
       g_propagate_error (error, err);
       break;
     }
-    failures = 0;
     if (state_differs (state, &last) && cb && cb->state_changed)
       cb->state_changed (task_id, state, user_data);
     wan_task_state_clear (&last);
@@ -110,6 +92,29 @@ wait_for_task (WanClient * client, const gchar * task_id,
   return ok;
 }
 
+typedef struct
+{
+  WanClient *client;
+  const gchar *task_id;
+} Refresh;
+
+/* Result URLs expire: a finished task's status gives a fresh one. */
+static gchar *
+refresh_video_url (gpointer data, GCancellable * cancellable)
+{
+  Refresh *r = data;
+  WanTaskState state;
+  gchar *url = NULL;
+
+  if (wan_client_get_task (r->client, r->task_id, &state, cancellable, NULL)
+      && state.status == WAN_TASK_SUCCEEDED) {
+    url = state.video_url;
+    state.video_url = NULL;
+  }
+  wan_task_state_clear (&state);
+  return url;
+}
+
 gboolean
 wan_client_run (WanClient * client, const WanRequest * req,
     const gchar * task_id, const WanRunOptions * options,
@@ -134,8 +139,10 @@ wan_client_run (WanClient * client, const WanRequest * req,
   ok = wait_for_task (client, id, options, callbacks, user_data,
       task_id != NULL && *task_id != '\0', &state, cancellable, error);
   if (ok) {
-    ok = wan_client_fetch_video (client, state.video_url, callbacks,
-        user_data, cancellable, error);
+    Refresh refresh = { client, id };
+
+    ok = wan_client_fetch_video (client, state.video_url, refresh_video_url,
+        &refresh, callbacks, user_data, cancellable, error);
     wan_task_state_clear (&state);
   }
   g_free (id);

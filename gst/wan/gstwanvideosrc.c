@@ -107,6 +107,7 @@ enum
   PROP_TIMEOUT,
   PROP_POLL_INTERVAL,
   PROP_USER_AGENT,
+  PROP_RETRIES,
   N_PROPERTIES
 };
 
@@ -123,6 +124,8 @@ enum
 #define DEFAULT_TIMEOUT 1800
 #define DEFAULT_POLL_INTERVAL 0
 #define DEFAULT_USER_AGENT "GStreamer wanvideosrc " PACKAGE_VERSION
+#define DEFAULT_RETRIES 5
+#define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
 
@@ -237,6 +240,11 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       0, G_MAXUINT, DEFAULT_POLL_INTERVAL, rw);
   properties[PROP_USER_AGENT] = g_param_spec_string ("user-agent",
       "User-Agent", "HTTP User-Agent", DEFAULT_USER_AGENT, rw);
+  properties[PROP_RETRIES] = g_param_spec_int ("retries", "Retries",
+      "How often a transient failure (no connection, 429, 5xx, a broken "
+      "download) is retried, with exponential backoff or the server's "
+      "Retry-After (-1: forever).  A create whose answer was lost is never "
+      "resent", -1, G_MAXINT, DEFAULT_RETRIES, rw);
   g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -274,6 +282,7 @@ gst_wan_video_src_init (GstWanVideoSrc * src)
   src->timeout = DEFAULT_TIMEOUT;
   src->poll_interval = DEFAULT_POLL_INTERVAL;
   src->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  src->retries = DEFAULT_RETRIES;
   src->cancellable = g_cancellable_new ();
   gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
 }
@@ -431,6 +440,9 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_USER_AGENT:
       set_string (&src->user_agent, value);
       break;
+    case PROP_RETRIES:
+      src->retries = g_value_get_int (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -523,6 +535,9 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     case PROP_USER_AGENT:
       g_value_set_string (value, src->user_agent);
+      break;
+    case PROP_RETRIES:
+      g_value_set_int (value, src->retries);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -741,6 +756,7 @@ gst_wan_video_src_job (gpointer data)
   client = wan_client_new (src->job_req.provider, src->job_base_url,
       src->job_key);
   wan_client_set_user_agent (client, src->user_agent);
+  wan_client_set_retries (client, src->retries, RETRY_FIRST_DELAY_MS);
   GST_OBJECT_UNLOCK (src);
 
   if (src->job_resume_id)

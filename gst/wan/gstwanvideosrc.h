@@ -35,6 +35,7 @@ struct _GstWanVideoSrc
   gchar *user_agent;
   guint timeout;
   guint poll_interval;
+  gint retries;
 
   /* Between start() and stop(). */
   WanRequest job_req;           /* the request as it was at start() */

@@ -75,6 +75,12 @@ void          wan_client_free             (WanClient * client);
 void          wan_client_set_user_agent   (WanClient * client,
                                            const gchar * user_agent);
 
+/* How often a transient failure is retried (-1: forever; default 5), and
+ * the first wait, which doubles each time (default 1000 ms).  A server's
+ * Retry-After replaces the computed wait. */
+void          wan_client_set_retries      (WanClient * client, gint retries,
+                                           guint first_delay_ms);
+
 /* Creates a task; returns its id.  Never resent on its own: a create whose
  * answer was lost may have been accepted (and paid) by the provider. */
 gchar *       wan_client_submit           (WanClient * client,
@@ -96,13 +102,13 @@ typedef gboolean (*WanDataFunc)           (const guint8 * data, gsize size,
                                            gpointer user_data,
                                            GError ** error);
 
-/* Fetches a result URL, without the API key.  @content_length is set as
- * soon as the server announces one (0 when it does not). */
+/* Fetches a result URL, without the API key, resuming with Range requests
+ * when a transfer breaks off.  @size receives the number of bytes. */
 gboolean      wan_client_download         (WanClient * client,
                                            const gchar * url,
                                            WanDataFunc func,
                                            gpointer user_data,
-                                           guint64 * content_length,
+                                           guint64 * size,
                                            GCancellable * cancellable,
                                            GError ** error);
 

@@ -195,6 +195,7 @@ GST_START_TEST (test_submit_errors)
             &req.provider));
     req.prompt = g_strdup ("p");
     req.image_uri = g_strdup ("https://img.example/x.png");
+    wan_client_set_retries (client, 0, 1);
     wan_sim_inject (sim, "create", cases[i].status, 1);
     id = wan_client_submit (client, &req, NULL, &error);
     fail_unless (id == NULL);
@@ -228,11 +229,14 @@ GST_START_TEST (test_unreachable_api)
   g_socket_close (s, NULL);
 
   client = wan_client_new (WAN_PROVIDER_DASHSCOPE, url, "k");
+  wan_client_set_retries (client, 2, 1);
   fail_if (wan_client_submit (client, req, NULL, &error) != NULL);
   fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NETWORK));
-  /* The user must know a paid task may exist. */
-  fail_unless (strstr (error->message, "may or may not have created a task"),
-      "%s", error->message);
+  /* Nothing reached any server, so it was safe to try again, and there is
+   * no paid task to warn about. */
+  fail_unless (g_str_has_prefix (error->message, "after 3 attempts: "), "%s",
+      error->message);
+  fail_if (strstr (error->message, "may or may not"), "%s", error->message);
 
   g_error_free (error);
   wan_client_free (client);
@@ -308,7 +312,8 @@ GST_START_TEST (test_download_refused)
   req.image_uri = g_strdup ("https://img.example/x.png");
   req.duration = 5;
   record_init (&r);
-  wan_sim_inject (sim, "download", 404, 1);
+  /* The first refusal asks for a fresh URL; the second one is final. */
+  wan_sim_inject (sim, "download", 404, 2);
   fail_if (wan_client_run (client, &req, NULL, &options, &callbacks, &r,
           NULL, &error));
   fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND),
@@ -318,6 +323,151 @@ GST_START_TEST (test_download_refused)
   g_error_free (error);
   record_clear (&r);
   wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+
+GST_START_TEST (test_create_retried_when_refused)
+{
+  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "busy provider");
+  GError *error = NULL;
+  gchar *id, *last;
+
+  /* 429 and 503 are explicit refusals: no task exists, retrying is safe.
+   * Retry-After: 0 keeps the test quick. */
+  wan_sim_set_retry_after (sim, 0);
+  wan_sim_inject (sim, "create", 429, 1);
+  wan_sim_inject (sim, "create", 503, 1);
+  id = wan_client_submit (client, req, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 3);
+  last = wan_sim_last_task_id (sim);
+  fail_unless_equals_string (id, last);
+  fail_unless_equals_string (id, "sim-toapis-0001");    /* just one task */
+  g_free (last);
+  g_free (id);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_retries_give_up)
+{
+  WanClient *client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "always busy");
+  GError *error = NULL;
+
+  /* No Retry-After: exponential backoff from 5 ms. */
+  wan_client_set_retries (client, 3, 5);
+  wan_sim_inject (sim, "create", 429, 10);
+  fail_if (wan_client_submit (client, req, NULL, &error) != NULL);
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_RATE_LIMITED));
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 4);
+  g_error_free (error);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_lost_answer_not_resent)
+{
+  WanClient *client = client_for ("evolink", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_EVOLINK, "lost answer");
+  GError *error = NULL;
+  gchar *task;
+
+  wan_sim_inject (sim, "create", WAN_SIM_DROP, 1);
+  fail_if (wan_client_submit (client, req, NULL, &error) != NULL);
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NETWORK));
+  fail_unless (strstr (error->message, "may or may not have created a task"),
+      "%s", error->message);
+  /* The provider did create (and bill) a task; it was not asked twice. */
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  task = wan_sim_last_task_id (sim);
+  fail_unless (task != NULL);
+  g_free (task);
+  g_error_free (error);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+static void
+check_download_faults (guint first, guint second, guint requests,
+    const gchar * range)
+{
+  WanClient *client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "cut me");
+  WanRunOptions options = { 60, 50 };
+  GError *error = NULL;
+  Record r;
+  gchar *path, *expected, *header;
+  gsize len;
+
+  wan_client_set_retries (client, 5, 5);
+  record_init (&r);
+  wan_sim_inject (sim, "download", first, 1);
+  wan_sim_inject (sim, "download", second, 1);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "download"), requests);
+  header = wan_sim_last_header (sim, "download", "Range");
+  fail_unless (header != NULL && g_str_has_prefix (header, range), "%s",
+      header);
+  path = wan_sim_get_video_path (sim, r.created);
+  fail_unless (g_file_get_contents (path, &expected, &len, NULL));
+  fail_unless_equals_uint64 (r.video->len, len);
+  fail_unless (memcmp (r.video->data, expected, len) == 0);
+  g_free (header);
+  g_free (expected);
+  g_free (path);
+  record_clear (&r);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_START_TEST (test_download_resumes_with_range)
+{
+  check_download_faults (WAN_SIM_CUT, WAN_SIM_CUT, 3, "bytes=");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_download_server_ignores_range)
+{
+  /* The second answer is the whole file again: the bytes already
+   * delivered are skipped, not repeated. */
+  check_download_faults (WAN_SIM_CUT, WAN_SIM_NO_RANGE, 2, "bytes=");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_expired_url_refreshed)
+{
+  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "expired link");
+  WanRunOptions options = { 60, 50 };
+  GError *error = NULL;
+  Record r;
+  guint polls;
+
+  record_init (&r);
+  wan_sim_inject (sim, "download", 403, 1);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  polls = wan_sim_count (sim, "status");
+  fail_unless (r.video->len > 0);
+  fail_unless_equals_int (wan_sim_count (sim, "download"), 2);
+  /* The fresh URL came from one more status request after completion. */
+  fail_unless (polls >= 2);
+  record_clear (&r);
+  request_free (req);
   wan_client_free (client);
 }
 
@@ -337,6 +487,12 @@ client_suite (void)
   tcase_add_test (tc, test_unreachable_api);
   tcase_add_test (tc, test_cancel_while_polling);
   tcase_add_test (tc, test_download_refused);
+  tcase_add_test (tc, test_create_retried_when_refused);
+  tcase_add_test (tc, test_retries_give_up);
+  tcase_add_test (tc, test_lost_answer_not_resent);
+  tcase_add_test (tc, test_download_resumes_with_range);
+  tcase_add_test (tc, test_download_server_ignores_range);
+  tcase_add_test (tc, test_expired_url_refreshed);
   return s;
 }
 

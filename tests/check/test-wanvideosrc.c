@@ -617,6 +617,48 @@ GST_START_TEST (test_older_answer_shapes)
 
 GST_END_TEST;
 
+GST_START_TEST (test_download_cut_and_resumed)
+{
+  Run run;
+  gchar *location = g_build_filename (tmpdir, "resumed.mp4", NULL);
+  gchar *settings = g_strdup_printf ("prompt=cut twice|location=%s",
+      location);
+  gchar *id, *served, *range;
+
+  wan_sim_inject (sim, "download", WAN_SIM_CUT, 2);
+  run_full (&run, "toapis", settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL);
+  fail_unless_equals_int (wan_sim_count (sim, "download"), 3);
+  range = wan_sim_last_header (sim, "download", "Range");
+  fail_unless (range && g_str_has_prefix (range, "bytes="), "%s", range);
+  id = wan_sim_last_task_id (sim);
+  served = wan_sim_get_video_path (sim, id);
+  assert_same_file (location, served);
+  run_clear (&run);
+  g_free (range);
+  g_free (served);
+  g_free (id);
+  g_free (settings);
+  g_free (location);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_retries_exhausted)
+{
+  Run run;
+
+  wan_sim_set_retry_after (sim, 0);
+  wan_sim_inject (sim, "create", 503, 3);
+  run_full (&run, "dashscope", "prompt=p|retries=2", "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
+      "simulated fault");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 3);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
 /* --- random access -------------------------------------------------- */
 
 /* mp4mux in the simulator writes moov last: check that it really does. */
@@ -852,6 +894,8 @@ wanvideosrc_suite (void)
   tcase_add_test (tc, test_no_api_key);
   tcase_add_test (tc, test_key_stays_on_api_origin);
   tcase_add_test (tc, test_older_answer_shapes);
+  tcase_add_test (tc, test_download_cut_and_resumed);
+  tcase_add_test (tc, test_retries_exhausted);
   tcase_add_test (tc, test_moov_at_end_pull_mode);
   tcase_add_test (tc, test_moov_at_end_push_mode);
   tcase_add_test (tc, test_byte_seek_in_paused);

@@ -42,9 +42,9 @@ struct _WanSim
   guint next_id;
   guint task_ms, fps;
   gboolean variant;
+  gint retry_after;
 
-  guint fault_status[N_ENDPOINTS];
-  guint fault_count[N_ENDPOINTS];
+  GQueue faults[N_ENDPOINTS];   /* of GUINT_TO_POINTER (fault) */
   guint counts[N_ENDPOINTS];
   GHashTable *headers[N_ENDPOINTS];     /* lower-case name → value */
   JsonNode *last_create_body;
@@ -93,10 +93,8 @@ note_request (WanSim * sim, gint ep, SoupServerMessage * msg)
   g_hash_table_remove_all (sim->headers[ep]);
   soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
       copy_header, sim->headers[ep]);
-  if (sim->fault_count[ep] > 0) {
-    sim->fault_count[ep]--;
-    fault = sim->fault_status[ep];
-  }
+  if (!g_queue_is_empty (&sim->faults[ep]))
+    fault = GPOINTER_TO_UINT (g_queue_pop_head (&sim->faults[ep]));
   g_mutex_unlock (&sim->lock);
   return fault;
 }
@@ -121,6 +119,46 @@ respond_error (SoupServerMessage * msg, const SimDialect * dialect,
   SimError err = { status, (gchar *) message, NULL };
 
   respond_json (msg, status, dialect->render_error (&err));
+}
+
+static void
+respond_fault (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, guint status)
+{
+  gint retry_after;
+
+  g_mutex_lock (&sim->lock);
+  retry_after = sim->retry_after;
+  g_mutex_unlock (&sim->lock);
+  if (retry_after >= 0) {
+    gchar *value = g_strdup_printf ("%d", retry_after);
+
+    soup_message_headers_replace (soup_server_message_get_response_headers
+        (msg), "Retry-After", value);
+    g_free (value);
+  }
+  respond_error (msg, dialect, status, "simulated fault");
+}
+
+static void
+hang_up (SoupServerMessage * msg)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+
+  g_io_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+}
+
+/* Once a cut download has written all it ever will, end the connection
+ * short of the announced length. */
+static void
+cut_when_written (SoupServerMessage * msg, guint chunk, gpointer data)
+{
+  gsize *left = g_object_get_data (G_OBJECT (msg), "cut-left");
+
+  *left -= MIN (*left, chunk);
+  if (*left == 0)
+    g_socket_shutdown (soup_server_message_get_socket (msg), TRUE, TRUE, NULL);
 }
 
 static SimState
@@ -345,14 +383,45 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   expected = g_strconcat ("Bearer ", WAN_SIM_DEFAULT_KEY, NULL);
   if (g_strcmp0 (auth, expected) != 0)
     respond_error (msg, dialect, 401, "Invalid API-key provided.");
-  else if (fault)
-    respond_error (msg, dialect, fault, "simulated fault");
+  else if (fault >= 100)
+    respond_fault (sim, msg, dialect, fault);
   else if (ep == EP_CREATE)
     handle_create (sim, msg, dialect, rest);
   else
     handle_status (sim, msg, dialect, id);
+  /* The work is done, the answer is lost: the case a client must not
+   * resolve by sending the create again. */
+  if (fault == WAN_SIM_DROP)
+    hang_up (msg);
   g_free (expected);
   g_free (id);
+}
+
+/* Sends @bytes as the body, in slices like a CDN streaming a file.  A cut
+ * announces the full length, sends half and hangs up. */
+static void
+send_body (SoupServerMessage * msg, GBytes * bytes, gboolean cut)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gsize size = g_bytes_get_size (bytes), off, end = cut ? size / 2 : size;
+
+  if (cut) {
+    gsize *left = g_new (gsize, 1);
+
+    *left = end;
+    g_object_set_data_full (G_OBJECT (msg), "cut-left", left, g_free);
+    soup_message_headers_set_content_length
+        (soup_server_message_get_response_headers (msg), size);
+    g_signal_connect (msg, "wrote-body-data", G_CALLBACK (cut_when_written),
+        NULL);
+  }
+  for (off = 0; off < end; off += 64 * 1024) {
+    GBytes *slice = g_bytes_new_from_bytes (bytes, off,
+        MIN (64 * 1024, end - off));
+
+    soup_message_body_append_bytes (body, slice);
+    g_bytes_unref (slice);
+  }
 }
 
 /* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
@@ -378,8 +447,8 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   if (file)
     mapped = g_mapped_file_new (file, FALSE, NULL);
   g_free (file);
-  if (fault || mapped == NULL) {
-    soup_server_message_set_status (msg, fault ? fault : 404, NULL);
+  if (fault >= 100 || mapped == NULL) {
+    soup_server_message_set_status (msg, mapped ? fault : 404, NULL);
     if (mapped)
       g_mapped_file_unref (mapped);
     return;
@@ -389,15 +458,15 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   size = g_bytes_get_size (all);
   soup_message_headers_set_content_type (resp, "video/mp4", NULL);
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
-  if (soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
+  if (fault != WAN_SIM_NO_RANGE
+      && soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
     if (n_ranges == 1) {
       part = g_bytes_new_from_bytes (all, ranges[0].start,
           ranges[0].end - ranges[0].start + 1);
       soup_message_headers_set_content_range (resp, ranges[0].start,
           ranges[0].end, size);
       soup_server_message_set_status (msg, 206, NULL);
-      soup_message_body_append_bytes (soup_server_message_get_response_body
-          (msg), part);
+      send_body (msg, part, fault == WAN_SIM_CUT);
       g_bytes_unref (part);
     } else {
       soup_server_message_set_status (msg, 416, NULL);
@@ -405,8 +474,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_message_headers_free_ranges (req, ranges);
   } else {
     soup_server_message_set_status (msg, 200, NULL);
-    soup_message_body_append_bytes (soup_server_message_get_response_body
-        (msg), all);
+    send_body (msg, all, fault == WAN_SIM_CUT);
   }
   g_bytes_unref (all);
 }
@@ -482,6 +550,7 @@ wan_sim_new (guint api_port, guint cdn_port, GError ** error)
   sim->api_port = api_port;
   sim->cdn_port = cdn_port;
   sim->task_ms = 400;
+  sim->retry_after = -1;
   sim->fps = 8;
   sim->dir = g_dir_make_tmp ("wan-sim-XXXXXX", error);
   if (sim->dir == NULL) {
@@ -542,8 +611,10 @@ wan_sim_free (WanSim * sim)
   g_main_context_unref (sim->context);
   g_hash_table_unref (sim->tasks);
   g_hash_table_unref (sim->renders);
-  for (i = 0; i < N_ENDPOINTS; i++)
+  for (i = 0; i < N_ENDPOINTS; i++) {
     g_hash_table_unref (sim->headers[i]);
+    g_queue_clear (&sim->faults[i]);
+  }
   g_clear_pointer (&sim->last_create_body, json_node_unref);
   g_free (sim->last_create_path);
   g_free (sim->last_task_id);
@@ -591,14 +662,21 @@ wan_sim_set_variant (WanSim * sim, gboolean variant)
 }
 
 void
-wan_sim_inject (WanSim * sim, const gchar * endpoint, guint http_status,
-    guint count)
+wan_sim_set_retry_after (WanSim * sim, gint seconds)
+{
+  g_mutex_lock (&sim->lock);
+  sim->retry_after = seconds;
+  g_mutex_unlock (&sim->lock);
+}
+
+void
+wan_sim_inject (WanSim * sim, const gchar * endpoint, guint fault, guint count)
 {
   gint ep = endpoint_from_name (endpoint);
 
   g_mutex_lock (&sim->lock);
-  sim->fault_status[ep] = http_status;
-  sim->fault_count[ep] = count;
+  while (count-- > 0)
+    g_queue_push_tail (&sim->faults[ep], GUINT_TO_POINTER (fault));
   g_mutex_unlock (&sim->lock);
 }
 

@@ -35,12 +35,21 @@ void         wan_sim_set_fps           (WanSim * sim, guint fps);
 /* Answer with the older shapes API.md marks [var]. */
 void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 
-/* Fault injection: the next @count requests to @endpoint ("create",
- * "status" or "download") are answered with @http_status and the
- * dialect's own error body.  Tasks also obey markers in their prompt:
- * "[fail]" ends failed, "[never]" never finishes. */
+/* Faults that are not an HTTP status, for wan_sim_inject(). */
+#define WAN_SIM_DROP 1          /* do the work, then hang up unanswered */
+#define WAN_SIM_CUT 2           /* download: hang up halfway through */
+#define WAN_SIM_NO_RANGE 3      /* download: ignore Range, send it all */
+
+/* Fault injection: @count more requests to @endpoint ("create", "status"
+ * or "download") are answered with @fault (faults queue up in the order
+ * injected), an HTTP status (with
+ * the dialect's own error body) or one of the WAN_SIM_ faults above.
+ * Tasks also obey markers in their prompt: "[fail]" ends failed,
+ * "[never]" never finishes. */
 void         wan_sim_inject            (WanSim * sim, const gchar * endpoint,
-                                        guint http_status, guint count);
+                                        guint fault, guint count);
+/* A Retry-After header on injected error answers (-1: none, default). */
+void         wan_sim_set_retry_after   (WanSim * sim, gint seconds);
 
 /* What the server saw. */
 guint        wan_sim_count             (WanSim * sim, const gchar * endpoint);

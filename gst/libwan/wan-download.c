@@ -1,0 +1,202 @@
+/* gst-wan: fetching a finished video, resuming where a transfer broke off
+ *
+ * A result URL is fetched with no credentials.  When a transfer stops
+ * early (reset, stall, short body), the next one asks for the rest with a
+ * Range request; a server that ignores Range sends the whole file again
+ * and the bytes already delivered are skipped, so the caller sees every
+ * byte exactly once and in order.  Retries start afresh whenever a
+ * transfer made progress: only a download that keeps failing on the same
+ * byte gives up.
+ */
+
+#include "wan-transfer.h"
+
+/* A download slower than 1 byte/s for this long has stalled. */
+#define STALL_TIMEOUT_S 30
+
+typedef struct
+{
+  gchar *url;
+  const WanTaskCallbacks *callbacks;
+  WanDataFunc func;
+  gpointer user_data;
+  guint64 received;             /* bytes handed to @func so far */
+  guint64 total;                /* the file's size, 0 while unknown */
+  guint64 skip;                 /* bytes of this answer already delivered */
+  gboolean announced;
+} Download;
+
+static gboolean
+on_response (WanTransfer * t, GError ** error)
+{
+  Download *d = t->user_data;
+
+  if (t->status == 206 && t->range_start >= 0) {
+    if ((guint64) t->range_start > d->received) {
+      g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+          "%s: asked for bytes from %" G_GUINT64_FORMAT ", got them from %"
+          G_GINT64_FORMAT, t->what, d->received, t->range_start);
+      return FALSE;
+    }
+    d->skip = d->received - t->range_start;
+    if (t->range_total > 0)
+      d->total = t->range_total;
+  } else {
+    /* The whole file, from its first byte. */
+    d->skip = d->received;
+    if (t->content_length > 0)
+      d->total = t->content_length;
+  }
+  if (!d->announced) {
+    d->announced = TRUE;
+    if (d->callbacks && d->callbacks->download_started)
+      d->callbacks->download_started (d->url, d->total, d->user_data);
+  }
+  return TRUE;
+}
+
+static gboolean
+on_data (WanTransfer * t, const guint8 * data, gsize size, GError ** error)
+{
+  Download *d = t->user_data;
+  gsize skipped = MIN (d->skip, size);
+
+  d->skip -= skipped;
+  if (size == skipped)
+    return TRUE;
+  if (!d->func (data + skipped, size - skipped, d->user_data, error))
+    return FALSE;
+  d->received += size - skipped;
+  return TRUE;
+}
+
+/* One transfer; TRUE when the file is complete, else *@retry says whether
+ * another transfer may finish it. */
+static gboolean
+fetch_once (WanClient * client, Download * d, gboolean * retry,
+    gint64 * retry_after_ms, GCancellable * cancellable, GError ** error)
+{
+  WanTransfer t;
+  gboolean ok;
+  gchar *range = NULL;
+
+  wan_transfer_init (&t, client, "GET", d->url);
+  t.on_response = on_response;
+  t.on_data = on_data;
+  t.user_data = d;
+  curl_easy_setopt (t.easy, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt (t.easy, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt (t.easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt (t.easy, CURLOPT_LOW_SPEED_TIME, (long) STALL_TIMEOUT_S);
+  if (d->received > 0) {
+    range = g_strdup_printf ("%" G_GUINT64_FORMAT "-", d->received);
+    curl_easy_setopt (t.easy, CURLOPT_RANGE, range);
+  }
+
+  *retry = FALSE;
+  ok = wan_transfer_perform (client, &t, cancellable, error);
+  *retry_after_ms = t.retry_after_ms;
+  if (!ok) {
+    *retry = (*error)->code == WAN_ERROR_NETWORK;
+  } else if (t.status >= 300) {
+    GError *err = wan_provider_parse_error (client->provider, t.status,
+        (const gchar *) t.answer->data, t.answer->len);
+
+    g_prefix_error (&err, "download refused (HTTP %ld): ", t.status);
+    g_propagate_error (error, err);
+    *retry = t.status == 429 || t.status >= 500;
+    ok = FALSE;
+  } else if (d->total > 0 && d->received != d->total) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
+        "%s: the connection ended at byte %" G_GUINT64_FORMAT " of %"
+        G_GUINT64_FORMAT, t.what, d->received, d->total);
+    *retry = TRUE;
+    ok = FALSE;
+  }
+  wan_transfer_clear (&t);
+  g_free (range);
+  return ok;
+}
+
+/* Result URLs are signed and expire: a refusal may only mean that. */
+static gboolean
+is_expired (const GError * error)
+{
+  guint status = wan_error_get_http_status (error);
+
+  return status == 403 || status == 404 || status == 410;
+}
+
+static gboolean
+download (WanClient * client, const gchar * url, WanRefreshFunc refresh,
+    gpointer refresh_data, const WanTaskCallbacks * callbacks,
+    WanDataFunc func, gpointer user_data, guint64 * size,
+    GCancellable * cancellable, GError ** error)
+{
+  Download d = { g_strdup (url), callbacks, func, user_data, 0, 0, 0, FALSE };
+  guint attempt = 0;
+  gboolean ok = TRUE;
+
+  while (TRUE) {
+    GError *err = NULL;
+    guint64 before = d.received;
+    gboolean retry;
+    gint64 retry_after_ms;
+    gchar *fresh = NULL;
+
+    if (fetch_once (client, &d, &retry, &retry_after_ms, cancellable, &err))
+      break;
+    if (d.received > before)
+      attempt = 0;
+    if (!retry && refresh && is_expired (err)) {
+      /* Once: a second refusal of a fresh URL is not an expiry. */
+      g_debug ("%s; asking for a fresh URL", err->message);
+      fresh = refresh (refresh_data, cancellable);
+      refresh = NULL;
+      if (fresh) {
+        g_free (d.url);
+        d.url = fresh;
+        g_error_free (err);
+        continue;
+      }
+    }
+    if (!retry || !wan_retries_left (client, attempt)) {
+      g_propagate_error (error, err);
+      ok = FALSE;
+      break;
+    }
+    g_debug ("%s; resuming at byte %" G_GUINT64_FORMAT, err->message,
+        d.received);
+    g_error_free (err);
+    if (!wan_wait (wan_retry_delay_ms (client, attempt++, retry_after_ms),
+            cancellable)) {
+      g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED,
+          "GET %s: cancelled while waiting to resume", d.url);
+      ok = FALSE;
+      break;
+    }
+  }
+  if (size)
+    *size = d.received;
+  g_free (d.url);
+  return ok;
+}
+
+gboolean
+wan_client_download (WanClient * client, const gchar * url, WanDataFunc func,
+    gpointer user_data, guint64 * content_length, GCancellable * cancellable,
+    GError ** error)
+{
+  return download (client, url, NULL, NULL, NULL, func, user_data,
+      content_length, cancellable, error);
+}
+
+gboolean
+wan_client_fetch_video (WanClient * client, const gchar * url,
+    WanRefreshFunc refresh, gpointer refresh_data,
+    const WanTaskCallbacks * callbacks, gpointer user_data,
+    GCancellable * cancellable, GError ** error)
+{
+  return download (client, url, refresh, refresh_data, callbacks,
+      callbacks->data, user_data, NULL, cancellable, error);
+}
