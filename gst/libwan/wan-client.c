@@ -76,6 +76,47 @@ wan_client_set_retries (WanClient * client, gint retries, guint first_delay_ms)
   client->retry_delay_ms = first_delay_ms;
 }
 
+static gboolean
+is_loopback_host (const gchar * host)
+{
+  GInetAddress *addr;
+  gboolean loopback;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  addr = g_inet_address_new_from_string (host);
+  loopback = addr && g_inet_address_get_is_loopback (addr);
+  if (addr)
+    g_object_unref (addr);
+  return loopback;
+}
+
+gboolean
+wan_check_base_url (const gchar * base_url, gboolean allow_insecure,
+    GError ** error)
+{
+  GUri *uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  const gchar *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const gchar *host = uri ? g_uri_get_host (uri) : NULL;
+  gboolean ok = FALSE;
+
+  if (uri == NULL || host == NULL || *host == '\0'
+      || (g_ascii_strcasecmp (scheme, "https") != 0
+          && g_ascii_strcasecmp (scheme, "http") != 0))
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
+        "base-url: '%s' is not an http(s) URL", base_url);
+  else if (g_ascii_strcasecmp (scheme, "http") == 0 && !allow_insecure
+      && !is_loopback_host (host))
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
+        "base-url: plain http to '%s' would send the API key unencrypted; "
+        "use https, or set insecure=true if you really mean it", host);
+  else
+    ok = TRUE;
+  if (uri)
+    g_uri_unref (uri);
+  return ok;
+}
+
 /* One authenticated request; an HTTP answer of any status is a success
  * here, and *@t holds it. */
 static gboolean

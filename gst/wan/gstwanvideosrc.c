@@ -108,6 +108,7 @@ enum
   PROP_POLL_INTERVAL,
   PROP_USER_AGENT,
   PROP_RETRIES,
+  PROP_INSECURE,
   N_PROPERTIES
 };
 
@@ -125,6 +126,7 @@ enum
 #define DEFAULT_POLL_INTERVAL 0
 #define DEFAULT_USER_AGENT "GStreamer wanvideosrc " PACKAGE_VERSION
 #define DEFAULT_RETRIES 5
+#define DEFAULT_INSECURE FALSE
 #define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
@@ -245,6 +247,9 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "download) is retried, with exponential backoff or the server's "
       "Retry-After (-1: forever).  A create whose answer was lost is never "
       "resent", -1, G_MAXINT, DEFAULT_RETRIES, rw);
+  properties[PROP_INSECURE] = g_param_spec_boolean ("insecure", "Insecure",
+      "Allow a plain http base-url to a host other than loopback (the key "
+      "would travel unencrypted)", DEFAULT_INSECURE, rw);
   g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -443,6 +448,9 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_RETRIES:
       src->retries = g_value_get_int (value);
       break;
+    case PROP_INSECURE:
+      src->insecure = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -538,6 +546,9 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     case PROP_RETRIES:
       g_value_set_int (value, src->retries);
+      break;
+    case PROP_INSECURE:
+      g_value_set_boolean (value, src->insecure);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -806,6 +817,7 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
   GError *error = NULL;
   gchar *location;
+  gboolean insecure;
 
   GST_OBJECT_LOCK (src);
   wan_request_clear (&src->job_req);
@@ -813,7 +825,9 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   free_key (&src->job_key);
   src->job_key = find_api_key (src->api_key, src->req.provider);
   g_free (src->job_base_url);
-  src->job_base_url = g_strdup (src->base_url);
+  src->job_base_url = g_strdup (src->base_url ? src->base_url :
+      wan_provider_default_base_url (src->req.provider));
+  insecure = src->insecure;
   g_free (src->job_resume_id);
   src->job_resume_id = g_strdup (src->task_id);
   location = g_strdup (src->location);
@@ -833,8 +847,9 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
     return FALSE;
   }
   /* A resumed task is not sent again, so its settings do not matter. */
-  if (src->job_resume_id == NULL
-      && !wan_request_validate (&src->job_req, &error)) {
+  if (!wan_check_base_url (src->job_base_url, insecure, &error)
+      || (src->job_resume_id == NULL
+          && !wan_request_validate (&src->job_req, &error))) {
     GST_ELEMENT_ERROR (src, RESOURCE, SETTINGS, ("%s", error->message),
         ("invalid settings, nothing was sent"));
     g_error_free (error);

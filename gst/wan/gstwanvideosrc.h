@@ -36,6 +36,7 @@ struct _GstWanVideoSrc
   guint timeout;
   guint poll_interval;
   gint retries;
+  gboolean insecure;
 
   /* Between start() and stop(). */
   WanRequest job_req;           /* the request as it was at start() */

@@ -67,6 +67,13 @@ const gchar * wan_task_status_to_string   (WanTaskStatus status);
 
 typedef struct _WanClient WanClient;
 
+/* Checks an API base URL before any request: https, or http to a loopback
+ * host (a local simulator or proxy); plain http elsewhere would expose the
+ * API key, and is accepted only with @allow_insecure. */
+gboolean      wan_check_base_url          (const gchar * base_url,
+                                           gboolean allow_insecure,
+                                           GError ** error);
+
 WanClient *   wan_client_new              (WanProviderId provider,
                                            const gchar * base_url,
                                            const gchar * api_key);

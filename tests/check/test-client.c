@@ -473,6 +473,40 @@ GST_START_TEST (test_expired_url_refreshed)
 
 GST_END_TEST;
 
+GST_START_TEST (test_base_url_check)
+{
+  static const struct
+  {
+    const gchar *url;
+    gboolean insecure, ok;
+  } cases[] = {
+    {"https://dashscope-intl.aliyuncs.com", FALSE, TRUE},
+    {"http://127.0.0.1:8080/toapis", FALSE, TRUE},
+    {"http://localhost:8080", FALSE, TRUE},
+    {"http://[::1]:8080", FALSE, TRUE},
+    {"http://api.example.com", FALSE, FALSE},
+    {"http://api.example.com", TRUE, TRUE},
+    {"http://10.1.2.3", FALSE, FALSE},
+    {"ftp://api.example.com", TRUE, FALSE},
+    {"not a url", FALSE, FALSE},
+    {"https://", FALSE, FALSE},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GError *error = NULL;
+    gboolean ok = wan_check_base_url (cases[i].url, cases[i].insecure,
+        &error);
+
+    fail_unless_equals_int (ok, cases[i].ok);
+    fail_unless (ok || g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID),
+        "%s", cases[i].url);
+    g_clear_error (&error);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 client_suite (void)
 {
@@ -493,6 +527,7 @@ client_suite (void)
   tcase_add_test (tc, test_download_resumes_with_range);
   tcase_add_test (tc, test_download_server_ignores_range);
   tcase_add_test (tc, test_expired_url_refreshed);
+  tcase_add_test (tc, test_base_url_check);
   return s;
 }
 

@@ -530,6 +530,10 @@ static const struct
   {"dashscope", "prompt=p|audio=false", "audio: dashscope wan2.6-t2v always"},
   {"toapis", "image-uri=ftp://example.com/cat.png", "image-uri: toapis needs"},
   {"dashscope", "", "prompt: dashscope needs a prompt"},
+  {"toapis", "prompt=p|base-url=http://api.example.com",
+      "base-url: plain http to 'api.example.com' would send the API key"},
+  {"toapis", "prompt=p|base-url=ftp://api.example.com",
+      "base-url: 'ftp://api.example.com' is not an http(s) URL"},
 };
 
 GST_START_TEST (test_local_validation)
