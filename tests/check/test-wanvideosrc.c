@@ -663,6 +663,86 @@ GST_START_TEST (test_retries_exhausted)
 
 GST_END_TEST;
 
+/* --- secrets -------------------------------------------------------- */
+
+static GMutex log_lock;
+
+static void
+capture_gst_log (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer all)
+{
+  /* Formatting may itself log: never while holding the lock. */
+  const gchar *text = gst_debug_message_get (message);
+
+  g_mutex_lock (&log_lock);
+  g_string_append_printf (all, "%s\n", text);
+  g_mutex_unlock (&log_lock);
+}
+
+static void
+capture_glib_log (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer all)
+{
+  g_mutex_lock (&log_lock);
+  g_string_append_printf (all, "%s\n", message);
+  g_mutex_unlock (&log_lock);
+}
+
+GST_START_TEST (test_key_never_logged)
+{
+  GString *all = g_string_new (NULL);
+  Run run;
+  guint i;
+  gchar *dot;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_set_handler ("wan", G_LOG_LEVEL_MASK, capture_glib_log, all);
+  gst_debug_set_active (TRUE);
+  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
+  gst_debug_add_log_function (capture_gst_log, all, NULL);
+
+  run_full (&run, "dashscope", "prompt=secret test", "fakesink");
+  fail_if (run.error != NULL);
+  dot = gst_debug_bin_to_dot_data (GST_BIN (run.pipeline),
+      GST_DEBUG_GRAPH_SHOW_ALL);
+  g_string_append (all, dot);
+  for (i = 0; i < run.task_messages->len; i++) {
+    gchar *text = gst_structure_to_string (g_ptr_array_index
+        (run.task_messages, i));
+
+    g_string_append (all, text);
+    g_free (text);
+  }
+  run_clear (&run);
+
+  /* A failing run too: its error text and debug string. */
+  run_full (&run, "dashscope", "prompt=[fail] secret", "fakesink");
+  fail_unless (run.error != NULL);
+  {
+    GError *error = NULL;
+    gchar *debug = NULL;
+
+    gst_message_parse_error (run.error, &error, &debug);
+    g_string_append_printf (all, "%s %s", error->message, debug);
+    g_error_free (error);
+    g_free (debug);
+  }
+  run_clear (&run);
+
+  gst_debug_set_default_threshold (GST_LEVEL_NONE);
+  gst_debug_remove_log_function (capture_gst_log);
+  /* The logs were really captured (so the check below means something). */
+  fail_unless (all->len > 100000, "only %" G_GSIZE_FORMAT " bytes", all->len);
+  fail_unless (strstr (all->str, "wan-task") != NULL);
+  fail_unless (strstr (all->str, WAN_SIM_DEFAULT_KEY) == NULL,
+      "the API key appears in the logs");
+  g_free (dot);
+  g_string_free (all, TRUE);
+}
+
+GST_END_TEST;
+
 /* --- random access -------------------------------------------------- */
 
 /* mp4mux in the simulator writes moov last: check that it really does. */
@@ -897,6 +977,7 @@ wanvideosrc_suite (void)
       G_N_ELEMENTS (local_errors));
   tcase_add_test (tc, test_no_api_key);
   tcase_add_test (tc, test_key_stays_on_api_origin);
+  tcase_add_test (tc, test_key_never_logged);
   tcase_add_test (tc, test_older_answer_shapes);
   tcase_add_test (tc, test_download_cut_and_resumed);
   tcase_add_test (tc, test_retries_exhausted);
