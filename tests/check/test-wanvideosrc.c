@@ -910,6 +910,70 @@ GST_END_TEST;
 
 /* --- stopping ------------------------------------------------------- */
 
+static gchar *
+dead_base_url (void)
+{
+  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *any = g_inet_socket_address_new (lo, 0), *bound;
+  gchar *url;
+
+  fail_unless (g_socket_bind (s, any, TRUE, NULL));
+  bound = g_socket_get_local_address (s, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (s, NULL);
+  g_object_unref (bound);
+  g_object_unref (any);
+  g_object_unref (lo);
+  g_object_unref (s);
+  return url;
+}
+
+/* Like gst-plugins-base's generic states test: every order of state
+ * changes, many times, must neither crash, warn nor hang. */
+GST_START_TEST (test_state_changes)
+{
+  static const GstState order[] = { GST_STATE_READY, GST_STATE_PAUSED,
+    GST_STATE_PLAYING, GST_STATE_PAUSED, GST_STATE_READY, GST_STATE_NULL,
+    GST_STATE_PAUSED, GST_STATE_NULL, GST_STATE_PLAYING, GST_STATE_READY,
+    GST_STATE_PLAYING, GST_STATE_NULL, GST_STATE_READY, GST_STATE_NULL
+  };
+  gchar *dead = dead_base_url ();
+  guint config, round, i;
+
+  for (config = 0; config < 2; config++) {
+    GstElement *pipeline = gst_parse_launch ("wanvideosrc name=src ! "
+        "fakesink", NULL);
+    GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+
+    /* 0: nothing set (no key: start fails cleanly); 1: a live request to
+     * a port nobody answers, retried for ever, so a job is always busy. */
+    if (config == 1)
+      g_object_set (src, "base-url", dead, "api-key", "k", "prompt", "p",
+          "retries", -1, NULL);
+    for (round = 0; round < 10; round++) {
+      for (i = 0; i < G_N_ELEMENTS (order); i++) {
+        GstStateChangeReturn ret = gst_element_set_state (pipeline, order[i]);
+
+        fail_unless (ret != GST_STATE_CHANGE_FAILURE || config == 0
+            || order[i] == GST_STATE_NULL, "config %u, to %s", config,
+            gst_element_state_get_name (order[i]));
+      }
+    }
+    fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
+        GST_STATE_CHANGE_SUCCESS);
+    /* Nothing reached the simulator, which is not even on that port. */
+    fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+    gst_object_unref (src);
+    gst_object_unref (pipeline);
+  }
+  g_free (dead);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_stop_while_generating)
 {
   Run run;
@@ -986,6 +1050,7 @@ wanvideosrc_suite (void)
   tcase_add_test (tc, test_byte_seek_in_paused);
   tcase_add_test (tc, test_time_seek_in_paused);
   tcase_add_test (tc, test_stop_while_generating);
+  tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_generation_timeout);
   return s;
 }
