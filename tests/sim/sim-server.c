@@ -598,14 +598,27 @@ remove_dir (const gchar * dir)
   g_rmdir (dir);
 }
 
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 void
 wan_sim_free (WanSim * sim)
 {
+  GSource *quit;
   gint i;
 
   if (sim == NULL)
     return;
-  g_main_loop_quit (sim->loop);
+  /* Quit from inside the server's context: a plain g_main_loop_quit()
+   * is lost if the thread has not entered g_main_loop_run() yet. */
+  quit = g_idle_source_new ();
+  g_source_set_callback (quit, quit_loop, sim->loop, NULL);
+  g_source_attach (quit, sim->context);
+  g_source_unref (quit);
   g_thread_join (sim->thread);
   g_main_loop_unref (sim->loop);
   g_main_context_unref (sim->context);
