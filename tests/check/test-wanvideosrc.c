@@ -910,27 +910,6 @@ GST_END_TEST;
 
 /* --- stopping ------------------------------------------------------- */
 
-static gchar *
-dead_base_url (void)
-{
-  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-      G_SOCKET_PROTOCOL_TCP, NULL);
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *any = g_inet_socket_address_new (lo, 0), *bound;
-  gchar *url;
-
-  fail_unless (g_socket_bind (s, any, TRUE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  url = g_strdup_printf ("http://127.0.0.1:%u",
-      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (s, NULL);
-  g_object_unref (bound);
-  g_object_unref (any);
-  g_object_unref (lo);
-  g_object_unref (s);
-  return url;
-}
-
 /* Like gst-plugins-base's generic states test: every order of state
  * changes, many times, must neither crash, warn nor hang. */
 GST_START_TEST (test_state_changes)
@@ -940,9 +919,10 @@ GST_START_TEST (test_state_changes)
     GST_STATE_PAUSED, GST_STATE_NULL, GST_STATE_PLAYING, GST_STATE_READY,
     GST_STATE_PLAYING, GST_STATE_NULL, GST_STATE_READY, GST_STATE_NULL
   };
-  gchar *dead = dead_base_url ();
+  gchar *dead = wan_sim_unused_url ();
   guint config, round, i;
 
+  fail_unless (dead != NULL);
   for (config = 0; config < 2; config++) {
     GstElement *pipeline = gst_parse_launch ("wanvideosrc name=src ! "
         "fakesink", NULL);

@@ -763,3 +763,26 @@ wan_sim_last_task_id (WanSim * sim)
   g_mutex_unlock (&sim->lock);
   return id;
 }
+
+gchar *
+wan_sim_unused_url (void)
+{
+  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *any = g_inet_socket_address_new (lo, 0), *bound = NULL;
+  gchar *url = NULL;
+
+  if (s && g_socket_bind (s, any, TRUE, NULL)
+      && (bound = g_socket_get_local_address (s, NULL)) != NULL)
+    url = g_strdup_printf ("http://127.0.0.1:%u",
+        g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  if (s) {
+    g_socket_close (s, NULL);
+    g_object_unref (s);
+  }
+  g_clear_object (&bound);
+  g_object_unref (any);
+  g_object_unref (lo);
+  return url;
+}

@@ -62,6 +62,10 @@ gchar *      wan_sim_last_header       (WanSim * sim, const gchar * endpoint,
 gchar *      wan_sim_get_video_path    (WanSim * sim, const gchar * task_id);
 gchar *      wan_sim_last_task_id      (WanSim * sim);
 
+/* "http://127.0.0.1:PORT" with a port nobody listens on, for tests of
+ * refused connections: a port just bound, noted and closed again. */
+gchar *      wan_sim_unused_url        (void);
+
 G_END_DECLS
 
 #endif /* __WAN_SIM_H__ */
