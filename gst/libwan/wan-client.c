@@ -12,6 +12,8 @@
 #include "wan-transfer.h"
 
 #define API_TIMEOUT_S 60
+/* A cancel is sent while a pipeline stops, so it gets one short try. */
+#define CANCEL_TIMEOUT_S 10
 #define DEFAULT_RETRIES 5
 #define DEFAULT_RETRY_DELAY_MS 1000
 
@@ -121,7 +123,7 @@ wan_check_base_url (const gchar * base_url, gboolean allow_insecure,
  * here, and *@t holds it. */
 static gboolean
 api_request (WanClient * client, WanTransfer * t, const gchar * path,
-    const gchar * body, const gchar * extra_header,
+    const gchar * body, const gchar * extra_header, long timeout_s,
     GCancellable * cancellable, GError ** error)
 {
   struct curl_slist *headers = NULL;
@@ -138,7 +140,7 @@ api_request (WanClient * client, WanTransfer * t, const gchar * path,
   if (extra_header)
     headers = curl_slist_append (headers, extra_header);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, (long) API_TIMEOUT_S);
+  curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, timeout_s);
   curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt (t->easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
   curl_easy_setopt (t->easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
@@ -147,6 +149,24 @@ api_request (WanClient * client, WanTransfer * t, const gchar * path,
   curl_slist_free_all (headers);
   g_free (url);
   return ok;
+}
+
+/* The error for an answer with status >= 300.  A redirect is not
+ * followed (the key would go along), so it is reported as it is. */
+static GError *
+answer_error (WanClient * client, WanTransfer * t)
+{
+  const gchar *location = NULL;
+
+  if (t->status >= 300 && t->status < 400) {
+    curl_easy_getinfo (t->easy, CURLINFO_REDIRECT_URL, &location);
+    return wan_error_new_full (WAN_ERROR_PROTOCOL, t->status, NULL, NULL,
+        "%s: redirected (HTTP %ld) to %s; API requests do not follow "
+        "redirects, check base-url", t->what, t->status,
+        location ? location : "nowhere");
+  }
+  return wan_provider_parse_error (client->provider, t->status,
+      (const gchar *) t->answer->data, t->answer->len);
 }
 
 /* api_request() until it gives an answer worth returning.  On success the
@@ -161,7 +181,7 @@ api_call (WanClient * client, WanTransfer * t, const gchar * path,
   for (attempt = 0;; attempt++) {
     GError *err = NULL;
     gboolean answered = api_request (client, t, path, body, extra_header,
-        cancellable, &err);
+        API_TIMEOUT_S, cancellable, &err);
     gboolean transient;
 
     if (answered)
@@ -213,8 +233,7 @@ wan_client_submit (WanClient * client, const WanRequest * req,
     g_propagate_error (error, err);
   } else {
     if (t.status >= 300)
-      g_propagate_error (error, wan_provider_parse_error (p, t.status,
-              (const gchar *) t.answer->data, t.answer->len));
+      g_propagate_error (error, answer_error (client, &t));
     else
       id = wan_provider_parse_create (p, (const gchar *) t.answer->data,
           t.answer->len, error);
@@ -238,11 +257,36 @@ wan_client_get_task (WanClient * client, const gchar * task_id,
   memset (state, 0, sizeof (*state));
   if (api_call (client, &t, path, NULL, NULL, FALSE, cancellable, error)) {
     if (t.status >= 300)
-      g_propagate_error (error, wan_provider_parse_error (p, t.status,
-              (const gchar *) t.answer->data, t.answer->len));
+      g_propagate_error (error, answer_error (client, &t));
     else
       ok = wan_provider_parse_status (p, (const gchar *) t.answer->data,
           t.answer->len, state, error);
+    wan_transfer_clear (&t);
+  }
+  g_free (path);
+  return ok;
+}
+
+gboolean
+wan_client_cancel_task (WanClient * client, const gchar * task_id,
+    GCancellable * cancellable, GError ** error)
+{
+  const WanProvider *p = client->provider;
+  gchar *path = wan_provider_cancel_path (p, task_id);
+  WanTransfer t;
+  gboolean ok = FALSE;
+
+  if (path == NULL) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
+        "%s documents no way to cancel a task", p->name);
+    return FALSE;
+  }
+  if (api_request (client, &t, path, "", NULL, CANCEL_TIMEOUT_S, cancellable,
+          error)) {
+    if (t.status >= 300)
+      g_propagate_error (error, answer_error (client, &t));
+    else
+      ok = TRUE;
     wan_transfer_clear (&t);
   }
   g_free (path);

@@ -110,6 +110,8 @@ const WanProvider wan_provider_dashscope = {
   .create_path = "/api/v1/services/aigc/video-generation/video-synthesis",
   .create_header = "X-DashScope-Async: enable",
   .status_path = "/api/v1/tasks/%s",
+  /* Honoured only while the task is PENDING. */
+  .cancel_path = "/api/v1/tasks/%s/cancel",
   .task_id = task_id,
   .status_shape = {
         .status = "output.task_status",

@@ -130,14 +130,28 @@ wan_provider_build_create (const WanProvider * provider,
   return TRUE;
 }
 
-gchar *
-wan_provider_status_path (const WanProvider * provider, const gchar * task_id)
+static gchar *
+task_path (const gchar * format, const gchar * task_id)
 {
   gchar *escaped = g_uri_escape_string (task_id, NULL, FALSE);
-  gchar *path = g_strdup_printf (provider->status_path, escaped);
+  gchar *path = g_strdup_printf (format, escaped);
 
   g_free (escaped);
   return path;
+}
+
+gchar *
+wan_provider_status_path (const WanProvider * provider, const gchar * task_id)
+{
+  return task_path (provider->status_path, task_id);
+}
+
+gchar *
+wan_provider_cancel_path (const WanProvider * provider, const gchar * task_id)
+{
+  if (provider->cancel_path == NULL)
+    return NULL;
+  return task_path (provider->cancel_path, task_id);
 }
 
 static JsonNode *

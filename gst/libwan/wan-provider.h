@@ -85,6 +85,8 @@ struct _WanProvider
   const gchar *create_path;
   const gchar *create_header;   /* an extra request header, or NULL */
   const gchar *status_path;     /* printf format, %s is the escaped id */
+  const gchar *cancel_path;     /* printf format like status_path; NULL when
+                                 * the provider documents no cancel */
   const gchar *const *task_id;  /* member paths of the id in a create answer */
   WanStatusShape status_shape;
 
@@ -109,6 +111,9 @@ gboolean  wan_provider_build_create  (const WanProvider * provider,
                                       gchar ** path, gchar ** body,
                                       GError ** error);
 gchar *   wan_provider_status_path   (const WanProvider * provider,
+                                      const gchar * task_id);
+/* NULL when the provider has no cancel call. */
+gchar *   wan_provider_cancel_path   (const WanProvider * provider,
                                       const gchar * task_id);
 gchar *   wan_provider_parse_create  (const WanProvider * provider,
                                       const gchar * body, gsize size,

@@ -35,6 +35,8 @@ wait_for_task (WanClient * client, const gchar * task_id,
   WanTaskState last = { WAN_TASK_QUEUED, -1, -1, NULL, NULL, NULL, NULL };
   gboolean ok = FALSE;
 
+  /* Cleared below whatever happens, also when no poll was made. */
+  memset (state, 0, sizeof (*state));
   while (TRUE) {
     guint interval = options && options->poll_interval_ms ?
         options->poll_interval_ms : poll_interval_ms (n_polls);

@@ -109,6 +109,7 @@ enum
   PROP_USER_AGENT,
   PROP_RETRIES,
   PROP_INSECURE,
+  PROP_CANCEL_ON_STOP,
   N_PROPERTIES
 };
 
@@ -127,6 +128,7 @@ enum
 #define DEFAULT_USER_AGENT "GStreamer wanvideosrc " PACKAGE_VERSION
 #define DEFAULT_RETRIES 5
 #define DEFAULT_INSECURE FALSE
+#define DEFAULT_CANCEL_ON_STOP FALSE
 #define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
@@ -250,6 +252,12 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_INSECURE] = g_param_spec_boolean ("insecure", "Insecure",
       "Allow a plain http base-url to a host other than loopback (the key "
       "would travel unencrypted)", DEFAULT_INSECURE, rw);
+  properties[PROP_CANCEL_ON_STOP] = g_param_spec_boolean ("cancel-on-stop",
+      "Cancel on stop", "Ask the provider to cancel the task when the "
+      "element stops before the video is generated (dashscope, while the "
+      "task is queued; stopping then waits up to 10 s for the answer).  "
+      "Off: a stopped task keeps running and can be resumed with task-id",
+      DEFAULT_CANCEL_ON_STOP, rw);
   g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -451,6 +459,9 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_INSECURE:
       src->insecure = g_value_get_boolean (value);
       break;
+    case PROP_CANCEL_ON_STOP:
+      src->cancel_on_stop = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -549,6 +560,9 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     case PROP_INSECURE:
       g_value_set_boolean (value, src->insecure);
+      break;
+    case PROP_CANCEL_ON_STOP:
+      g_value_set_boolean (value, src->cancel_on_stop);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -686,6 +700,7 @@ on_task_created (const gchar * task_id, gpointer user_data)
   g_free (src->task_id);
   src->task_id = g_strdup (task_id);
   GST_OBJECT_UNLOCK (src);
+  src->last_status = WAN_TASK_QUEUED;
   g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
   post_task_message (src, task_id, &queued);
   post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "submit", -1,
@@ -702,6 +717,7 @@ on_state_changed (const gchar * task_id, const WanTaskState * state,
 
   GST_DEBUG_OBJECT (src, "task %s is %s (%d%%)", task_id,
       state->provider_status, state->progress);
+  src->last_status = state->status;
   post_task_message (src, task_id, state);
   if (state->status == WAN_TASK_SUCCEEDED) {
     src->downloading = TRUE;
@@ -748,6 +764,42 @@ on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
   return TRUE;
 }
 
+/* cancel-on-stop: the job was stopped before the video was generated.
+ * Called on the job thread, so stop() waits for it (bounded by the
+ * client's short cancel timeout); the element's own cancellable has
+ * fired already, hence a fresh one. */
+static void
+cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
+{
+  const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (src->last_status == WAN_TASK_SUCCEEDED
+      || src->last_status == WAN_TASK_FAILED)
+    return;
+  if (src->last_status == WAN_TASK_RUNNING) {
+    GST_ELEMENT_WARNING (src, RESOURCE, FAILED,
+        ("Task %s is already generating and cannot be cancelled; it will "
+            "finish and be billed (resume it with task-id=%s)", task_id,
+            task_id), ("%s cancels only queued tasks", provider));
+    return;
+  }
+  cancellable = g_cancellable_new ();
+  if (wan_client_cancel_task (client, task_id, cancellable, &error)) {
+    GST_INFO_OBJECT (src, "cancelled task %s", task_id);
+    post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
+        "Task %s cancelled at %s", task_id, provider);
+  } else {
+    GST_ELEMENT_WARNING (src, RESOURCE, FAILED,
+        ("Could not cancel task %s: %s", task_id, error->message),
+        ("it may still finish and be billed; resume it with task-id=%s",
+            task_id));
+    g_error_free (error);
+  }
+  g_object_unref (cancellable);
+}
+
 static gpointer
 gst_wan_video_src_job (gpointer data)
 {
@@ -759,9 +811,10 @@ gst_wan_video_src_job (gpointer data)
   WanClient *client;
   GError *error = NULL;
   gchar *task_id;
-  gboolean ok;
+  gboolean ok, cancel_on_stop;
 
   GST_OBJECT_LOCK (src);
+  cancel_on_stop = src->cancel_on_stop;
   options.timeout_seconds = src->timeout;
   options.poll_interval_ms = src->poll_interval;
   client = wan_client_new (src->job_req.provider, src->job_base_url,
@@ -780,7 +833,6 @@ gst_wan_video_src_job (gpointer data)
   ok = wan_client_run (client, &src->job_req, src->job_resume_id, &options,
       &callbacks, src, src->cancellable, &error)
       && gst_wan_spool_commit (src->spool, src->content_length, &error);
-  wan_client_free (client);
 
   if (ok) {
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
@@ -793,6 +845,8 @@ gst_wan_video_src_job (gpointer data)
       GST_DEBUG_OBJECT (src, "job cancelled: %s", error->message);
       post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
           "Cancelled");
+      if (cancel_on_stop && task_id)
+        cancel_task (src, client, task_id);
     } else {
       GST_WARNING_OBJECT (src, "job failed: %s", error->message);
       post_error (src, error, task_id);
@@ -805,6 +859,7 @@ gst_wan_video_src_job (gpointer data)
     g_free (task_id);
     g_error_free (error);
   }
+  wan_client_free (client);
   return NULL;
 }
 
@@ -834,6 +889,7 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   GST_OBJECT_UNLOCK (src);
 
   src->downloading = FALSE;
+  src->last_status = WAN_TASK_STATUS_UNKNOWN;
   src->content_length = 0;
   src->received = 0;
   src->last_percent = 0;

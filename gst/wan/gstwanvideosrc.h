@@ -18,6 +18,8 @@
 
 G_BEGIN_DECLS
 
+#define WAN_TASK_STATUS_UNKNOWN -1
+
 #define GST_TYPE_WAN_VIDEO_SRC (gst_wan_video_src_get_type ())
 G_DECLARE_FINAL_TYPE (GstWanVideoSrc, gst_wan_video_src, GST, WAN_VIDEO_SRC,
     GstBaseSrc);
@@ -37,6 +39,7 @@ struct _GstWanVideoSrc
   guint poll_interval;
   gint retries;
   gboolean insecure;
+  gboolean cancel_on_stop;
 
   /* Between start() and stop(). */
   WanRequest job_req;           /* the request as it was at start() */
@@ -47,6 +50,7 @@ struct _GstWanVideoSrc
   GCancellable *cancellable;
   GThread *job;
   gboolean downloading;
+  gint last_status;             /* WanTaskStatus, or UNKNOWN before any */
   guint64 content_length;
   guint64 received;
   gint last_percent;

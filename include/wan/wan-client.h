@@ -103,6 +103,15 @@ gboolean      wan_client_get_task         (WanClient * client,
                                            GCancellable * cancellable,
                                            GError ** error);
 
+/* Asks the provider to stop a task that has not started generating (only
+ * dashscope documents this, for PENDING tasks).  One attempt, at most 10 s:
+ * it is meant for shutting down.  Fails with WAN_ERROR_INVALID when the
+ * provider has no cancel call, or with the provider's refusal. */
+gboolean      wan_client_cancel_task      (WanClient * client,
+                                           const gchar * task_id,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
 /* Called with each piece of the video as it arrives; return FALSE (and set
  * @error) to abort. */
 typedef gboolean (*WanDataFunc)           (const guint8 * data, gsize size,

@@ -2,244 +2,7 @@
 
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
-#include "wan-sim.h"
-
-static WanSim *sim;
-static gchar *tmpdir;
-
-static void
-setup (void)
-{
-  GError *error = NULL;
-
-  sim = wan_sim_new (0, 0, &error);
-  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
-  wan_sim_set_task_ms (sim, 300);
-  wan_sim_set_fps (sim, 4);
-  tmpdir = g_dir_make_tmp ("wanvideosrc-test-XXXXXX", NULL);
-}
-
-static void
-teardown (void)
-{
-  GDir *d = g_dir_open (tmpdir, 0, NULL);
-  const gchar *name;
-
-  while (d && (name = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (tmpdir, name, NULL);
-
-    g_unlink (p);
-    g_free (p);
-  }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (tmpdir);
-  g_clear_pointer (&tmpdir, g_free);
-  g_clear_pointer (&sim, wan_sim_free);
-}
-
-/* What one pipeline run produced. */
-typedef struct
-{
-  GstElement *pipeline;
-  GstElement *src;
-  gint video_frames;
-  gint audio_buffers;
-  gint width, height;
-  GPtrArray *task_messages;     /* GstStructure */
-  GHashTable *progress_codes;   /* code → TRUE */
-  GstMessage *error;
-  GstPadMode mode;
-} Run;
-
-static GstPadProbeReturn
-count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
-{
-  g_atomic_int_inc ((gint *) counter);
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-on_decoded_pad (GstElement * decodebin, GstPad * pad, Run * run)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-  GstStructure *s = gst_caps_get_structure (caps, 0);
-  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-  GstPad *sinkpad;
-  gboolean video = g_str_has_prefix (gst_structure_get_name (s), "video/");
-
-  if (video) {
-    gst_structure_get_int (s, "width", &run->width);
-    gst_structure_get_int (s, "height", &run->height);
-  }
-  g_object_set (sink, "sync", FALSE, NULL);
-  gst_bin_add (GST_BIN (run->pipeline), sink);
-  gst_element_sync_state_with_parent (sink);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer,
-      video ? &run->video_frames : &run->audio_buffers, NULL);
-  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
-  gst_object_unref (sinkpad);
-  gst_caps_unref (caps);
-}
-
-/* @settings: "key=value|key=value", values as gst-launch would take them. */
-static void
-apply (GstElement * element, const gchar * settings)
-{
-  gchar **pairs = g_strsplit (settings, "|", -1), **p;
-
-  for (p = pairs; *p; p++) {
-    gchar **kv = g_strsplit (*p, "=", 2);
-
-    if (kv[0] && kv[1])
-      gst_util_set_object_arg (G_OBJECT (element), kv[0], kv[1]);
-    g_strfreev (kv);
-  }
-  g_strfreev (pairs);
-}
-
-/* Builds "wanvideosrc ! TAIL" with the simulator's base URL and key. */
-static void
-run_setup (Run * run, const gchar * provider, const gchar * settings,
-    const gchar * tail)
-{
-  gchar *base_url = wan_sim_get_base_url (sim, provider);
-  gchar *desc = g_strdup_printf ("wanvideosrc name=src ! %s", tail);
-  GstElement *dec;
-
-  memset (run, 0, sizeof (*run));
-  run->pipeline = gst_parse_launch (desc, NULL);
-  fail_unless (run->pipeline != NULL, "%s", desc);
-  run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
-  g_object_set (run->src, "base-url", base_url, "api-key",
-      WAN_SIM_DEFAULT_KEY, "poll-interval", 100, NULL);
-  gst_util_set_object_arg (G_OBJECT (run->src), "provider", provider);
-  apply (run->src, settings);
-  dec = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");
-  if (dec) {
-    g_signal_connect (dec, "pad-added", G_CALLBACK (on_decoded_pad), run);
-    gst_object_unref (dec);
-  }
-  run->task_messages = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_structure_free);
-  run->progress_codes = g_hash_table_new_full (g_str_hash, g_str_equal,
-      g_free, NULL);
-  g_free (desc);
-  g_free (base_url);
-}
-
-/* Handles one bus message; TRUE when the run is over. */
-static gboolean
-run_message (Run * run, GstMessage * msg)
-{
-  const GstStructure *s = gst_message_get_structure (msg);
-
-  switch (GST_MESSAGE_TYPE (msg)) {
-    case GST_MESSAGE_ELEMENT:
-      if (gst_structure_has_name (s, "wan-task"))
-        g_ptr_array_add (run->task_messages, gst_structure_copy (s));
-      return FALSE;
-    case GST_MESSAGE_PROGRESS:{
-      GstProgressType type;
-      gchar *code, *text;
-
-      gst_message_parse_progress (msg, &type, &code, &text);
-      g_hash_table_add (run->progress_codes, code);
-      g_free (text);
-      return FALSE;
-    }
-    case GST_MESSAGE_ERROR:
-      run->error = gst_message_ref (msg);
-      return TRUE;
-    case GST_MESSAGE_EOS:
-      return TRUE;
-    default:
-      return FALSE;
-  }
-}
-
-static void
-run_wait (Run * run, GstState target)
-{
-  GstBus *bus = gst_element_get_bus (run->pipeline);
-  gboolean done = FALSE;
-
-  if (gst_element_set_state (run->pipeline, target) == GST_STATE_CHANGE_FAILURE) {
-    GstMessage *msg;
-
-    /* start() refused: the error is already on the bus. */
-    while (!run->error && (msg = gst_bus_pop (bus))) {
-      run_message (run, msg);
-      gst_message_unref (msg);
-    }
-    fail_unless (run->error != NULL, "state change failed with no error");
-    gst_object_unref (bus);
-    return;
-  }
-  while (!done) {
-    GstMessage *msg = gst_bus_timed_pop (bus, 60 * GST_SECOND);
-
-    fail_unless (msg != NULL, "no EOS or error within 60 s");
-    done = run_message (run, msg);
-    gst_message_unref (msg);
-  }
-  gst_object_unref (bus);
-}
-
-static void
-run_clear (Run * run)
-{
-  gst_element_set_state (run->pipeline, GST_STATE_NULL);
-  gst_object_unref (run->src);
-  gst_object_unref (run->pipeline);
-  g_ptr_array_unref (run->task_messages);
-  g_hash_table_unref (run->progress_codes);
-  if (run->error)
-    gst_message_unref (run->error);
-}
-
-static void
-run_full (Run * run, const gchar * provider, const gchar * settings,
-    const gchar * tail)
-{
-  run_setup (run, provider, settings, tail);
-  run_wait (run, GST_STATE_PLAYING);
-}
-
-static void
-assert_error (Run * run, GQuark domain, gint code, const gchar * text_part)
-{
-  GError *error = NULL;
-  gchar *debug = NULL;
-
-  fail_unless (run->error != NULL, "expected an error");
-  gst_message_parse_error (run->error, &error, &debug);
-  fail_unless (g_error_matches (error, domain, code),
-      "got %s (%d) '%s' / %s", g_quark_to_string (error->domain),
-      error->code, error->message, debug);
-  if (text_part)
-    fail_unless (strstr (error->message, text_part) != NULL,
-        "'%s' is not in '%s'", text_part, error->message);
-  fail_if (debug && strstr (debug, WAN_SIM_DEFAULT_KEY));
-  fail_if (strstr (error->message, WAN_SIM_DEFAULT_KEY));
-  g_error_free (error);
-  g_free (debug);
-}
-
-static void
-assert_same_file (const gchar * a, const gchar * b)
-{
-  gchar *da, *db;
-  gsize la, lb;
-
-  fail_unless (g_file_get_contents (a, &da, &la, NULL), "%s", a);
-  fail_unless (g_file_get_contents (b, &db, &lb, NULL), "%s", b);
-  fail_unless_equals_uint64 (la, lb);
-  fail_unless (memcmp (da, db, la) == 0, "%s and %s differ", a, b);
-  g_free (da);
-  g_free (db);
-}
+#include "run-util.h"
 
 /* --- every provider, every mode ------------------------------------- */
 
@@ -577,27 +340,6 @@ GST_START_TEST (test_no_api_key)
 
 GST_END_TEST;
 
-GST_START_TEST (test_key_stays_on_api_origin)
-{
-  Run run;
-  gchar *auth;
-
-  run_full (&run, "evolink", "prompt=p", "fakesink");
-  fail_if (run.error != NULL);
-  auth = wan_sim_last_header (sim, "create", "Authorization");
-  fail_unless_equals_string (auth, "Bearer " WAN_SIM_DEFAULT_KEY);
-  g_free (auth);
-  auth = wan_sim_last_header (sim, "status", "Authorization");
-  fail_unless_equals_string (auth, "Bearer " WAN_SIM_DEFAULT_KEY);
-  g_free (auth);
-  fail_unless (wan_sim_count (sim, "download") > 0);
-  auth = wan_sim_last_header (sim, "download", "Authorization");
-  fail_unless (auth == NULL, "the CDN got credentials: %s", auth);
-  run_clear (&run);
-}
-
-GST_END_TEST;
-
 GST_START_TEST (test_older_answer_shapes)
 {
   static const struct
@@ -617,128 +359,6 @@ GST_START_TEST (test_older_answer_shapes)
     fail_if (run.error != NULL, "%s", cases[i].provider);
     run_clear (&run);
   }
-}
-
-GST_END_TEST;
-
-GST_START_TEST (test_download_cut_and_resumed)
-{
-  Run run;
-  gchar *location = g_build_filename (tmpdir, "resumed.mp4", NULL);
-  gchar *settings = g_strdup_printf ("prompt=cut twice|location=%s",
-      location);
-  gchar *id, *served, *range;
-
-  wan_sim_inject (sim, "download", WAN_SIM_CUT, 2);
-  run_full (&run, "toapis", settings, "qtdemux ! fakesink");
-  fail_if (run.error != NULL);
-  fail_unless_equals_int (wan_sim_count (sim, "download"), 3);
-  range = wan_sim_last_header (sim, "download", "Range");
-  fail_unless (range && g_str_has_prefix (range, "bytes="), "%s", range);
-  id = wan_sim_last_task_id (sim);
-  served = wan_sim_get_video_path (sim, id);
-  assert_same_file (location, served);
-  run_clear (&run);
-  g_free (range);
-  g_free (served);
-  g_free (id);
-  g_free (settings);
-  g_free (location);
-}
-
-GST_END_TEST;
-
-GST_START_TEST (test_retries_exhausted)
-{
-  Run run;
-
-  wan_sim_set_retry_after (sim, 0);
-  wan_sim_inject (sim, "create", 503, 3);
-  run_full (&run, "dashscope", "prompt=p|retries=2", "fakesink");
-  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
-      "simulated fault");
-  fail_unless_equals_int (wan_sim_count (sim, "create"), 3);
-  run_clear (&run);
-}
-
-GST_END_TEST;
-
-/* --- secrets -------------------------------------------------------- */
-
-static GMutex log_lock;
-
-static void
-capture_gst_log (GstDebugCategory * category, GstDebugLevel level,
-    const gchar * file, const gchar * function, gint line, GObject * object,
-    GstDebugMessage * message, gpointer all)
-{
-  /* Formatting may itself log: never while holding the lock. */
-  const gchar *text = gst_debug_message_get (message);
-
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", text);
-  g_mutex_unlock (&log_lock);
-}
-
-static void
-capture_glib_log (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer all)
-{
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", message);
-  g_mutex_unlock (&log_lock);
-}
-
-GST_START_TEST (test_key_never_logged)
-{
-  GString *all = g_string_new (NULL);
-  Run run;
-  guint i;
-  gchar *dot;
-
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_log_set_handler ("wan", G_LOG_LEVEL_MASK, capture_glib_log, all);
-  gst_debug_set_active (TRUE);
-  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
-  gst_debug_add_log_function (capture_gst_log, all, NULL);
-
-  run_full (&run, "dashscope", "prompt=secret test", "fakesink");
-  fail_if (run.error != NULL);
-  dot = gst_debug_bin_to_dot_data (GST_BIN (run.pipeline),
-      GST_DEBUG_GRAPH_SHOW_ALL);
-  g_string_append (all, dot);
-  for (i = 0; i < run.task_messages->len; i++) {
-    gchar *text = gst_structure_to_string (g_ptr_array_index
-        (run.task_messages, i));
-
-    g_string_append (all, text);
-    g_free (text);
-  }
-  run_clear (&run);
-
-  /* A failing run too: its error text and debug string. */
-  run_full (&run, "dashscope", "prompt=[fail] secret", "fakesink");
-  fail_unless (run.error != NULL);
-  {
-    GError *error = NULL;
-    gchar *debug = NULL;
-
-    gst_message_parse_error (run.error, &error, &debug);
-    g_string_append_printf (all, "%s %s", error->message, debug);
-    g_error_free (error);
-    g_free (debug);
-  }
-  run_clear (&run);
-
-  gst_debug_set_default_threshold (GST_LEVEL_NONE);
-  gst_debug_remove_log_function (capture_gst_log);
-  /* The logs were really captured (so the check below means something). */
-  fail_unless (all->len > 100000, "only %" G_GSIZE_FORMAT " bytes", all->len);
-  fail_unless (strstr (all->str, "wan-task") != NULL);
-  fail_unless (strstr (all->str, WAN_SIM_DEFAULT_KEY) == NULL,
-      "the API key appears in the logs");
-  g_free (dot);
-  g_string_free (all, TRUE);
 }
 
 GST_END_TEST;
@@ -954,54 +574,6 @@ GST_START_TEST (test_state_changes)
 
 GST_END_TEST;
 
-GST_START_TEST (test_stop_while_generating)
-{
-  Run run;
-  GstBus *bus;
-  GstMessage *msg;
-  gchar *location = g_build_filename (tmpdir, "never.mp4", NULL);
-  gchar *settings = g_strdup_printf ("prompt=[never] x|location=%s",
-      location);
-  GDir *dir;
-
-  run_setup (&run, "dashscope", settings, "fakesink");
-  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (run.pipeline);
-  /* Wait until the task is being polled... */
-  while (wan_sim_count (sim, "status") < 2) {
-    msg = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND,
-        GST_MESSAGE_ERROR);
-    fail_if (msg != NULL, "unexpected error");
-  }
-  /* ...then tear down: the job must give up its wait at once. */
-  fail_unless_equals_int (gst_element_set_state (run.pipeline,
-          GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
-  fail_if (g_file_test (location, G_FILE_TEST_EXISTS));
-  dir = g_dir_open (tmpdir, 0, NULL);
-  fail_unless (g_dir_read_name (dir) == NULL, "a partial file was left");
-  g_dir_close (dir);
-  gst_object_unref (bus);
-  run_clear (&run);
-  g_free (settings);
-  g_free (location);
-}
-
-GST_END_TEST;
-
-GST_START_TEST (test_generation_timeout)
-{
-  Run run;
-  gchar *task_id = NULL;
-
-  run_full (&run, "evolink", "prompt=[never] x|timeout=1", "fakesink");
-  g_object_get (run.src, "task-id", &task_id, NULL);
-  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, task_id);
-  g_free (task_id);
-  run_clear (&run);
-}
-
-GST_END_TEST;
-
 static Suite *
 wanvideosrc_suite (void)
 {
@@ -1009,7 +581,7 @@ wanvideosrc_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_loop_test (tc, test_every_provider_and_mode, 0,
       G_N_ELEMENTS (mode_cases));
   tcase_add_test (tc, test_resume_creates_no_task);
@@ -1020,18 +592,12 @@ wanvideosrc_suite (void)
   tcase_add_loop_test (tc, test_local_validation, 0,
       G_N_ELEMENTS (local_errors));
   tcase_add_test (tc, test_no_api_key);
-  tcase_add_test (tc, test_key_stays_on_api_origin);
-  tcase_add_test (tc, test_key_never_logged);
   tcase_add_test (tc, test_older_answer_shapes);
-  tcase_add_test (tc, test_download_cut_and_resumed);
-  tcase_add_test (tc, test_retries_exhausted);
   tcase_add_test (tc, test_moov_at_end_pull_mode);
   tcase_add_test (tc, test_moov_at_end_push_mode);
   tcase_add_test (tc, test_byte_seek_in_paused);
   tcase_add_test (tc, test_time_seek_in_paused);
-  tcase_add_test (tc, test_stop_while_generating);
   tcase_add_test (tc, test_state_changes);
-  tcase_add_test (tc, test_generation_timeout);
   return s;
 }
 

@@ -143,13 +143,45 @@ render_create (const SimTask * task, gboolean variant)
   return sim_node_take (o);
 }
 
+/* The id in "/api/v1/tasks/ID" followed by exactly @suffix. */
 static gchar *
-match_status (const gchar * path, GHashTable * query)
+match_status_path (const gchar * path, const gchar * suffix)
 {
+  const gchar *end;
+
   if (!g_str_has_prefix (path, "/api/v1/tasks/"))
     return NULL;
   path += strlen ("/api/v1/tasks/");
-  return *path && !strchr (path, '/') ? g_strdup (path) : NULL;
+  end = strchr (path, '/');
+  if (end == NULL)
+    end = path + strlen (path);
+  if (end == path || !g_str_equal (end, suffix))
+    return NULL;
+  return g_strndup (path, end - path);
+}
+
+static gchar *
+match_status (const gchar * path, GHashTable * query)
+{
+  return match_status_path (path, "");
+}
+
+static gchar *
+match_cancel (const gchar * path)
+{
+  return match_status_path (path, "/cancel");
+}
+
+static JsonNode *
+render_cancel_refused (const SimTask * task)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "code", "UnsupportedOperation");
+  json_object_set_string_member (o, "message", "Failed to cancel the task, "
+      "please confirm if the task is in PENDING status.");
+  json_object_set_string_member (o, "request_id", "req-cancel-0001");
+  return sim_node_take (o);
 }
 
 static JsonNode *
@@ -157,7 +189,7 @@ render_status (const SimTask * task, SimState state, gint progress,
     gboolean variant)
 {
   static const gchar *const words[] = { "PENDING", "RUNNING", "SUCCEEDED",
-    "FAILED"
+    "FAILED", "CANCELED"
   };
   JsonObject *o = json_object_new (), *output = json_object_new ();
 
@@ -230,4 +262,6 @@ const SimDialect sim_dialect_dashscope = {
   .render_status = render_status,
   .render_error = render_error,
   .render_unknown = render_unknown,
+  .match_cancel = match_cancel,
+  .render_cancel_refused = render_cancel_refused,
 };

@@ -19,6 +19,7 @@ typedef enum
   SIM_RUNNING,
   SIM_SUCCEEDED,
   SIM_FAILED,
+  SIM_CANCELED,                 /* only dialects with match_cancel see it */
 } SimState;
 
 typedef struct _SimDialect SimDialect;
@@ -33,6 +34,7 @@ typedef struct
   guint width, height, duration;
   gboolean audio;
   gboolean fail, never;
+  gboolean canceled;
   gint64 created_us;
   guint task_ms;
 
@@ -66,6 +68,11 @@ struct _SimDialect
   JsonNode *(*render_error) (const SimError * err);
   /* dashscope answers an unknown id with HTTP 200; NULL means 404. */
   JsonNode *(*render_unknown) (const gchar * id);
+  /* The task id a POST cancel request names, or NULL; NULL when the
+   * provider documents no cancel. */
+  gchar *(*match_cancel) (const gchar * path);
+  /* A cancel that cannot be honoured (the task is no longer queued). */
+  JsonNode *(*render_cancel_refused) (const SimTask * task);
 };
 
 extern const SimDialect sim_dialect_dashscope;

@@ -12,11 +12,12 @@ enum
   EP_CREATE,
   EP_STATUS,
   EP_DOWNLOAD,
+  EP_CANCEL,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download"
+  "download", "cancel"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
@@ -168,6 +169,10 @@ task_state (const SimTask * task, gint * progress)
   guint total = MAX (task->task_ms, 1);
 
   *progress = MIN (99, elapsed * 100 / total);
+  if (task->canceled) {
+    *progress = 0;
+    return SIM_CANCELED;
+  }
   if (elapsed < total / 5) {
     *progress = 0;
     return SIM_QUEUED;
@@ -343,6 +348,101 @@ handle_status (WanSim * sim, SoupServerMessage * msg,
 }
 
 static void
+redirect_to_self (SoupServerMessage * msg)
+{
+  gchar *self = g_uri_to_string (soup_server_message_get_uri (msg));
+
+  soup_server_message_set_redirect (msg, 302, self);
+  g_free (self);
+}
+
+/* Hostile answers: the real answer, spoiled the way proxies and broken
+ * services spoil them. */
+static void
+spoil_answer (WanSim * sim, SoupServerMessage * msg, guint fault)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GBytes *bytes = soup_message_body_flatten (body);
+  gsize size;
+  const gchar *data = g_bytes_get_data (bytes, &size);
+  gchar *text = g_strndup (data, size), *spoiled = NULL, *url;
+
+  switch (fault) {
+    case WAN_SIM_HTML:
+      soup_server_message_set_status (msg, 200, NULL);
+      spoiled = g_strdup ("<html><head><title>Gateway</title></head><body>"
+          "<h1>Please sign in to continue</h1></body></html>");
+      break;
+    case WAN_SIM_TRUNCATED:
+      spoiled = g_strndup (text, size / 2);
+      break;
+    case WAN_SIM_HUGE:{
+      GString *huge = g_string_new ("{\"padding\":\"");
+
+      while (huge->len < 8 * 1024 * 1024)
+        g_string_append (huge, "0123456789abcdef");
+      g_string_append (huge, "\"}");
+      spoiled = g_string_free (huge, FALSE);
+      break;
+    }
+    case WAN_SIM_REDIRECT_LOOP:
+      redirect_to_self (msg);
+      break;
+    case WAN_SIM_BAD_VIDEO_URL:
+      /* Every CDN URL in the answer now names a local file. */
+      url = g_strdup_printf ("http://127.0.0.1:%u/", sim->cdn_port);
+      if (strstr (text, url)) {
+        gchar **parts = g_strsplit (text, url, -1);
+
+        spoiled = g_strjoinv ("file:///etc/passwd?", parts);
+        g_strfreev (parts);
+      }
+      g_free (url);
+      break;
+  }
+  if (spoiled) {
+    soup_message_body_truncate (body);
+    soup_server_message_set_response (msg, fault == WAN_SIM_HTML ?
+        "text/html" : "application/json", SOUP_MEMORY_TAKE, spoiled,
+        strlen (spoiled));
+  }
+  g_free (text);
+  g_bytes_unref (bytes);
+}
+
+/* dashscope's cancel: honoured only while the task is still queued. */
+static void
+handle_cancel (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id)
+{
+  SimTask *task;
+  JsonNode *answer = NULL;
+  guint status = 200;
+  gint progress;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect) {
+    if (task_state (task, &progress) == SIM_QUEUED) {
+      JsonObject *o = json_object_new ();
+
+      task->canceled = TRUE;
+      json_object_set_string_member (o, "request_id", "req-cancel-0000");
+      answer = sim_node_take (o);
+    } else {
+      status = 400;
+      answer = dialect->render_cancel_refused (task);
+    }
+  }
+  g_mutex_unlock (&sim->lock);
+
+  if (answer)
+    respond_json (msg, status, answer);
+  else
+    respond_error (msg, dialect, 404, "task not found");
+}
+
+static void
 handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
 {
@@ -372,12 +472,21 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
     ep = EP_STATUS;
+  else if (g_str_equal (method, "POST") && dialect->match_cancel
+      && (id = dialect->match_cancel (rest)) != NULL)
+    ep = EP_CANCEL;
   else {
     respond_error (msg, dialect, 404, "no such endpoint");
     return;
   }
 
   fault = note_request (sim, ep, msg);
+  if (fault == WAN_SIM_STALL) {
+    /* Never answered: the server lets go only when it shuts down. */
+    soup_server_message_pause (msg);
+    g_free (id);
+    return;
+  }
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers
       (msg), "Authorization");
   expected = g_strconcat ("Bearer ", WAN_SIM_DEFAULT_KEY, NULL);
@@ -387,24 +496,34 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     respond_fault (sim, msg, dialect, fault);
   else if (ep == EP_CREATE)
     handle_create (sim, msg, dialect, rest);
+  else if (ep == EP_CANCEL)
+    handle_cancel (sim, msg, dialect, id);
   else
     handle_status (sim, msg, dialect, id);
   /* The work is done, the answer is lost: the case a client must not
    * resolve by sending the create again. */
   if (fault == WAN_SIM_DROP)
     hang_up (msg);
+  else if (fault >= WAN_SIM_HTML && fault < 100)
+    spoil_answer (sim, msg, fault);
   g_free (expected);
   g_free (id);
 }
 
 /* Sends @bytes as the body, in slices like a CDN streaming a file.  A cut
- * announces the full length, sends half and hangs up. */
+ * announces the full length, sends half and hangs up; a stall sends half
+ * and then nothing more. */
 static void
-send_body (SoupServerMessage * msg, GBytes * bytes, gboolean cut)
+send_body (SoupServerMessage * msg, GBytes * bytes, guint fault)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  gsize size = g_bytes_get_size (bytes), off, end = cut ? size / 2 : size;
+  gboolean cut = fault == WAN_SIM_CUT, stall = fault == WAN_SIM_STALL;
+  gsize size = g_bytes_get_size (bytes), off;
+  gsize end = cut || stall ? size / 2 : size;
 
+  if (stall)
+    soup_message_headers_set_content_length
+        (soup_server_message_get_response_headers (msg), size);
   if (cut) {
     gsize *left = g_new (gsize, 1);
 
@@ -447,6 +566,11 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   if (file)
     mapped = g_mapped_file_new (file, FALSE, NULL);
   g_free (file);
+  if (fault == WAN_SIM_REDIRECT_LOOP) {
+    redirect_to_self (msg);
+    g_clear_pointer (&mapped, g_mapped_file_unref);
+    return;
+  }
   if (fault >= 100 || mapped == NULL) {
     soup_server_message_set_status (msg, mapped ? fault : 404, NULL);
     if (mapped)
@@ -466,7 +590,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
       soup_message_headers_set_content_range (resp, ranges[0].start,
           ranges[0].end, size);
       soup_server_message_set_status (msg, 206, NULL);
-      send_body (msg, part, fault == WAN_SIM_CUT);
+      send_body (msg, part, fault);
       g_bytes_unref (part);
     } else {
       soup_server_message_set_status (msg, 416, NULL);
@@ -474,7 +598,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_message_headers_free_ranges (req, ranges);
   } else {
     soup_server_message_set_status (msg, 200, NULL);
-    send_body (msg, all, fault == WAN_SIM_CUT);
+    send_body (msg, all, fault);
   }
   g_bytes_unref (all);
 }

@@ -39,9 +39,16 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 #define WAN_SIM_DROP 1          /* do the work, then hang up unanswered */
 #define WAN_SIM_CUT 2           /* download: hang up halfway through */
 #define WAN_SIM_NO_RANGE 3      /* download: ignore Range, send it all */
+#define WAN_SIM_STALL 4         /* never answer; a download stalls halfway */
+/* API answers spoiled after the work is done: */
+#define WAN_SIM_HTML 5          /* an HTML page (a proxy's), status 200 */
+#define WAN_SIM_TRUNCATED 6     /* the JSON cut off halfway */
+#define WAN_SIM_HUGE 7          /* 8 MiB of JSON */
+#define WAN_SIM_REDIRECT_LOOP 8 /* 302 to the same URL */
+#define WAN_SIM_BAD_VIDEO_URL 9 /* the video URL becomes file:///etc/passwd */
 
-/* Fault injection: @count more requests to @endpoint ("create", "status"
- * or "download") are answered with @fault (faults queue up in the order
+/* Fault injection: @count more requests to @endpoint ("create", "status",
+ * "download" or "cancel") are answered with @fault (faults queue up in the order
  * injected), an HTTP status (with
  * the dialect's own error body) or one of the WAN_SIM_ faults above.
  * Tasks also obey markers in their prompt: "[fail]" ends failed,

@@ -1,0 +1,226 @@
+/* gst-wan tests: one wanvideosrc pipeline run against the simulator */
+
+#include "run-util.h"
+
+WanSim *sim;
+gchar *tmpdir;
+
+void
+run_util_setup (void)
+{
+  GError *error = NULL;
+
+  sim = wan_sim_new (0, 0, &error);
+  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
+  wan_sim_set_task_ms (sim, 300);
+  wan_sim_set_fps (sim, 4);
+  tmpdir = g_dir_make_tmp ("wanvideosrc-test-XXXXXX", NULL);
+}
+
+void
+run_util_teardown (void)
+{
+  GDir *d = g_dir_open (tmpdir, 0, NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d))) {
+    gchar *p = g_build_filename (tmpdir, name, NULL);
+
+    g_unlink (p);
+    g_free (p);
+  }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&sim, wan_sim_free);
+}
+
+GstPadProbeReturn
+count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
+{
+  g_atomic_int_inc ((gint *) counter);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+on_decoded_pad (GstElement * decodebin, GstPad * pad, Run * run)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  GstPad *sinkpad;
+  gboolean video = g_str_has_prefix (gst_structure_get_name (s), "video/");
+
+  if (video) {
+    gst_structure_get_int (s, "width", &run->width);
+    gst_structure_get_int (s, "height", &run->height);
+  }
+  g_object_set (sink, "sync", FALSE, NULL);
+  gst_bin_add (GST_BIN (run->pipeline), sink);
+  gst_element_sync_state_with_parent (sink);
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer,
+      video ? &run->video_frames : &run->audio_buffers, NULL);
+  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
+  gst_object_unref (sinkpad);
+  gst_caps_unref (caps);
+}
+
+/* @settings: "key=value|key=value", values as gst-launch would take them. */
+void
+apply (GstElement * element, const gchar * settings)
+{
+  gchar **pairs = g_strsplit (settings, "|", -1), **p;
+
+  for (p = pairs; *p; p++) {
+    gchar **kv = g_strsplit (*p, "=", 2);
+
+    if (kv[0] && kv[1])
+      gst_util_set_object_arg (G_OBJECT (element), kv[0], kv[1]);
+    g_strfreev (kv);
+  }
+  g_strfreev (pairs);
+}
+
+/* Builds "wanvideosrc ! TAIL" with the simulator's base URL and key. */
+void
+run_setup (Run * run, const gchar * provider, const gchar * settings,
+    const gchar * tail)
+{
+  gchar *base_url = wan_sim_get_base_url (sim, provider);
+  gchar *desc = g_strdup_printf ("wanvideosrc name=src ! %s", tail);
+  GstElement *dec;
+
+  memset (run, 0, sizeof (*run));
+  run->pipeline = gst_parse_launch (desc, NULL);
+  fail_unless (run->pipeline != NULL, "%s", desc);
+  run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
+  g_object_set (run->src, "base-url", base_url, "api-key",
+      WAN_SIM_DEFAULT_KEY, "poll-interval", 100, NULL);
+  gst_util_set_object_arg (G_OBJECT (run->src), "provider", provider);
+  apply (run->src, settings);
+  dec = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");
+  if (dec) {
+    g_signal_connect (dec, "pad-added", G_CALLBACK (on_decoded_pad), run);
+    gst_object_unref (dec);
+  }
+  run->task_messages = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  run->progress_codes = g_hash_table_new_full (g_str_hash, g_str_equal,
+      g_free, NULL);
+  g_free (desc);
+  g_free (base_url);
+}
+
+/* Handles one bus message; TRUE when the run is over. */
+gboolean
+run_message (Run * run, GstMessage * msg)
+{
+  const GstStructure *s = gst_message_get_structure (msg);
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_ELEMENT:
+      if (gst_structure_has_name (s, "wan-task"))
+        g_ptr_array_add (run->task_messages, gst_structure_copy (s));
+      return FALSE;
+    case GST_MESSAGE_PROGRESS:{
+      GstProgressType type;
+      gchar *code, *text;
+
+      gst_message_parse_progress (msg, &type, &code, &text);
+      g_hash_table_add (run->progress_codes, code);
+      g_free (text);
+      return FALSE;
+    }
+    case GST_MESSAGE_ERROR:
+      run->error = gst_message_ref (msg);
+      return TRUE;
+    case GST_MESSAGE_EOS:
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+void
+run_wait (Run * run, GstState target)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  gboolean done = FALSE;
+
+  if (gst_element_set_state (run->pipeline, target) == GST_STATE_CHANGE_FAILURE) {
+    GstMessage *msg;
+
+    /* start() refused: the error is already on the bus. */
+    while (!run->error && (msg = gst_bus_pop (bus))) {
+      run_message (run, msg);
+      gst_message_unref (msg);
+    }
+    fail_unless (run->error != NULL, "state change failed with no error");
+    gst_object_unref (bus);
+    return;
+  }
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 60 * GST_SECOND);
+
+    fail_unless (msg != NULL, "no EOS or error within 60 s");
+    done = run_message (run, msg);
+    gst_message_unref (msg);
+  }
+  gst_object_unref (bus);
+}
+
+void
+run_clear (Run * run)
+{
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+  gst_object_unref (run->src);
+  gst_object_unref (run->pipeline);
+  g_ptr_array_unref (run->task_messages);
+  g_hash_table_unref (run->progress_codes);
+  if (run->error)
+    gst_message_unref (run->error);
+}
+
+void
+run_full (Run * run, const gchar * provider, const gchar * settings,
+    const gchar * tail)
+{
+  run_setup (run, provider, settings, tail);
+  run_wait (run, GST_STATE_PLAYING);
+}
+
+void
+assert_error (Run * run, GQuark domain, gint code, const gchar * text_part)
+{
+  GError *error = NULL;
+  gchar *debug = NULL;
+
+  fail_unless (run->error != NULL, "expected an error");
+  gst_message_parse_error (run->error, &error, &debug);
+  fail_unless (g_error_matches (error, domain, code),
+      "got %s (%d) '%s' / %s", g_quark_to_string (error->domain),
+      error->code, error->message, debug);
+  if (text_part)
+    fail_unless (strstr (error->message, text_part) != NULL,
+        "'%s' is not in '%s'", text_part, error->message);
+  fail_if (debug && strstr (debug, WAN_SIM_DEFAULT_KEY));
+  fail_if (strstr (error->message, WAN_SIM_DEFAULT_KEY));
+  g_error_free (error);
+  g_free (debug);
+}
+
+void
+assert_same_file (const gchar * a, const gchar * b)
+{
+  gchar *da, *db;
+  gsize la, lb;
+
+  fail_unless (g_file_get_contents (a, &da, &la, NULL), "%s", a);
+  fail_unless (g_file_get_contents (b, &db, &lb, NULL), "%s", b);
+  fail_unless_equals_uint64 (la, lb);
+  fail_unless (memcmp (da, db, la) == 0, "%s and %s differ", a, b);
+  g_free (da);
+  g_free (db);
+}

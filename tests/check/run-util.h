@@ -1,0 +1,56 @@
+/* gst-wan tests: one wanvideosrc pipeline run against the simulator
+ *
+ * Shared by the element's test programs: a fresh simulator and temporary
+ * directory per test, a pipeline "wanvideosrc name=src ! TAIL" pointed at
+ * it, and what its bus reported.
+ */
+
+#ifndef __RUN_UTIL_H__
+#define __RUN_UTIL_H__
+
+#include <glib/gstdio.h>
+#include <gst/check/gstcheck.h>
+#include "wan-sim.h"
+
+extern WanSim *sim;
+extern gchar *tmpdir;
+
+/* The checked fixture: a simulator (300 ms tasks, 4 fps) and tmpdir. */
+void      run_util_setup    (void);
+void      run_util_teardown (void);
+
+/* What one pipeline run produced. */
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *src;
+  gint video_frames;
+  gint audio_buffers;
+  gint width, height;
+  GPtrArray *task_messages;     /* GstStructure */
+  GHashTable *progress_codes;   /* code → TRUE */
+  GstMessage *error;
+  GstPadMode mode;
+} Run;
+
+/* A pad probe that counts buffers into the gint at @counter. */
+GstPadProbeReturn count_buffer (GstPad * pad, GstPadProbeInfo * info,
+                                gpointer counter);
+/* @settings: "key=value|key=value", values as gst-launch would take them. */
+void      apply             (GstElement * element, const gchar * settings);
+/* Builds "wanvideosrc name=src ! TAIL" with the simulator's base URL and
+ * key; a "dec" element in TAIL is taken for a decodebin. */
+void      run_setup         (Run * run, const gchar * provider,
+                             const gchar * settings, const gchar * tail);
+/* Handles one bus message; TRUE when the run is over. */
+gboolean  run_message       (Run * run, GstMessage * msg);
+/* Sets @target and collects messages until EOS or error. */
+void      run_wait          (Run * run, GstState target);
+void      run_clear         (Run * run);
+void      run_full          (Run * run, const gchar * provider,
+                             const gchar * settings, const gchar * tail);
+void      assert_error      (Run * run, GQuark domain, gint code,
+                             const gchar * text_part);
+void      assert_same_file  (const gchar * a, const gchar * b);
+
+#endif /* __RUN_UTIL_H__ */
