@@ -90,11 +90,13 @@ run_setup (Run * run, const gchar * provider, const gchar * settings,
 {
   gchar *base_url = wan_sim_get_base_url (sim, provider);
   gchar *desc = g_strdup_printf ("wanvideosrc name=src ! %s", tail);
+  GError *error = NULL;
   GstElement *dec;
 
   memset (run, 0, sizeof (*run));
-  run->pipeline = gst_parse_launch (desc, NULL);
-  fail_unless (run->pipeline != NULL, "%s", desc);
+  run->pipeline = gst_parse_launch (desc, &error);
+  fail_unless (run->pipeline != NULL && error == NULL, "%s: %s", desc,
+      error ? error->message : "");
   run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
   g_object_set (run->src, "base-url", base_url, "api-key",
       WAN_SIM_DEFAULT_KEY, "poll-interval", 100, NULL);

@@ -1,6 +1,7 @@
 /* gst-wan: wanvideosrc under faults, stops and hostile answers, and what it
  * does with the API key */
 
+#include <signal.h>
 #include <wan/wan.h>
 #include "run-util.h"
 
@@ -472,6 +473,90 @@ GST_START_TEST (test_hostile_answers)
 
 GST_END_TEST;
 
+/* --- killed, then resumed ------------------------------------------ */
+
+/* Where gst-launch-1.0 is SIGKILLed: while the task is polled, or in the
+ * middle of the download (stalled there, so the kill lands mid-file). */
+static const gchar *const kill_points[] = { "status", "download" };
+
+static GSubprocess *
+spawn_gst_launch (const gchar * location, GInputStream ** out)
+{
+  gchar *launch = g_find_program_in_path ("gst-launch-1.0");
+  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
+  gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
+  gchar *loc_arg = g_strconcat ("location=", location, NULL);
+  GError *error = NULL;
+  GSubprocess *proc;
+
+  fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, launch,
+      "-m", "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
+      "poll-interval=100", "prompt=A paid video", loc_arg, "!", "fakesink",
+      NULL);
+  fail_unless (proc != NULL, "%s", error ? error->message : "");
+  *out = g_subprocess_get_stdout_pipe (proc);
+  g_free (loc_arg);
+  g_free (url_arg);
+  g_free (base_url);
+  g_free (launch);
+  return proc;
+}
+
+GST_START_TEST (test_killed_then_resumed)
+{
+  const gchar *point = kill_points[__i__];
+  gchar *location = g_build_filename (tmpdir, "paid.mp4", NULL);
+  gchar *settings, *task_id, *served, *printed;
+  GInputStream *out;
+  GSubprocess *proc;
+  gchar buf[65536];
+  gssize n;
+  GString *output = g_string_new (NULL);
+  Run run;
+  guint creates;
+
+  wan_sim_set_task_ms (sim, 600);
+  if (g_str_equal (point, "download"))
+    wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  proc = spawn_gst_launch (location, &out);
+  while (wan_sim_count (sim, point) == 0)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+  g_subprocess_send_signal (proc, SIGKILL);
+  fail_unless (g_subprocess_wait (proc, NULL, NULL));
+  fail_if (g_subprocess_get_if_exited (proc), "it was not killed");
+  while ((n = g_input_stream_read (out, buf, sizeof (buf), NULL, NULL)) > 0)
+    g_string_append_len (output, buf, n);
+  g_object_unref (proc);
+
+  /* The id reached the bus (gst-launch -m printed it) before the kill... */
+  task_id = wan_sim_last_task_id (sim);
+  printed = g_strdup_printf ("task-id=(string)%s", task_id);
+  fail_unless (strstr (output->str, printed) != NULL, "%s", output->str);
+  /* ...and no partial file sits under the final name. */
+  fail_if (g_file_test (location, G_FILE_TEST_EXISTS));
+
+  /* The same pipeline with task-id finishes the same video, unpaid. */
+  creates = wan_sim_count (sim, "create");
+  settings = g_strdup_printf ("task-id=%s|location=%s", task_id, location);
+  run_full (&run, "dashscope", settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
+  served = wan_sim_get_video_path (sim, task_id);
+  assert_same_file (location, served);
+  run_clear (&run);
+
+  g_string_free (output, TRUE);
+  g_free (served);
+  g_free (settings);
+  g_free (printed);
+  g_free (task_id);
+  g_free (location);
+}
+
+GST_END_TEST;
+
 static Suite *
 reliability_suite (void)
 {
@@ -494,6 +579,8 @@ reliability_suite (void)
       G_N_ELEMENTS (stop_cases));
   tcase_add_loop_test (tc, test_hostile_answers, 0,
       G_N_ELEMENTS (hostile_cases));
+  tcase_add_loop_test (tc, test_killed_then_resumed, 0,
+      G_N_ELEMENTS (kill_points));
   return s;
 }
 

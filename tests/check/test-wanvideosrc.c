@@ -375,14 +375,22 @@ assert_moov_at_end (const gchar * path)
 
   fail_unless (g_file_get_contents (path, &data, &len, NULL));
   while (off + 8 <= len) {
-    guint64 size = GST_READ_UINT32_BE (data + off);
+    guint32 size32;
+    guint64 size;
+
+    /* Atoms sit at odd offsets: no GST_READ_UINT32_BE, whose x86 form is
+     * an unaligned load that UBSan rightly reports. */
+    memcpy (&size32, data + off, 4);
+    size = GUINT32_FROM_BE (size32);
 
     if (memcmp (data + off + 4, "mdat", 4) == 0)
       mdat = off;
     if (memcmp (data + off + 4, "moov", 4) == 0)
       moov = off;
-    if (size == 1 && off + 16 <= len)
-      size = GST_READ_UINT64_BE (data + off + 8);
+    if (size == 1 && off + 16 <= len) {
+      memcpy (&size, data + off + 8, 8);
+      size = GUINT64_FROM_BE (size);
+    }
     if (size < 8)
       break;
     off += size;

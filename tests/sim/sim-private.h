@@ -125,7 +125,8 @@ JsonArray *sim_string_array     (const gchar * first, ...) G_GNUC_NULL_TERMINATE
 
 /* Renders @task's MP4 (sim-render.c); returns the file or NULL. */
 gchar *   sim_render_video      (const SimTask * task, const gchar * dir,
-                                 guint fps, GError ** error);
+                                 guint fps, GCancellable * cancellable,
+                                 GError ** error);
 
 G_END_DECLS
 

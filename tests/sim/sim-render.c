@@ -22,23 +22,31 @@
   "audiotestsrc name=audio wave=sine freq=440 samplesperbuffer=1024 " \
   "! audio/x-raw,rate=44100,channels=2 ! avenc_aac ! aacparse ! mux. "
 
+/* Runs @pipeline to its end; gives up when @cancellable fires (the
+ * simulator shuts down) or after two minutes. */
 static gboolean
-run_to_eos (GstElement * pipeline, GError ** error)
+run_to_eos (GstElement * pipeline, GCancellable * cancellable, GError ** error)
 {
   GstBus *bus = gst_element_get_bus (pipeline);
-  GstMessage *msg;
+  GstMessage *msg = NULL;
   gboolean ok = FALSE;
+  guint waited;
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, 120 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  for (waited = 0; msg == NULL && waited < 1200; waited++) {
+    if (g_cancellable_is_cancelled (cancellable))
+      break;
+    msg = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND,
+        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  }
   if (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
     ok = TRUE;
   else if (msg)
     gst_message_parse_error (msg, error, NULL);
   else
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,
-        "rendering timed out");
+        "rendering %s", g_cancellable_is_cancelled (cancellable) ?
+        "cancelled" : "timed out");
   if (msg)
     gst_message_unref (msg);
   gst_element_set_state (pipeline, GST_STATE_NULL);
@@ -48,7 +56,7 @@ run_to_eos (GstElement * pipeline, GError ** error)
 
 gchar *
 sim_render_video (const SimTask * task, const gchar * dir, guint fps,
-    GError ** error)
+    GCancellable * cancellable, GError ** error)
 {
   gchar *description, *text, *path, *name;
   GstElement *pipeline, *e;
@@ -95,7 +103,7 @@ sim_render_video (const SimTask * task, const gchar * dir, guint fps,
   }
   g_free (text);
 
-  ok = run_to_eos (pipeline, error);
+  ok = run_to_eos (pipeline, cancellable, error);
   gst_object_unref (pipeline);
   if (!ok)
     g_clear_pointer (&path, g_free);

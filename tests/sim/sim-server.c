@@ -39,6 +39,7 @@ struct _WanSim
   gchar *dir;
   GHashTable *tasks;            /* id → SimTask */
   GHashTable *renders;          /* request key → rendered file */
+  GCancellable *render_cancel;  /* fired when the simulator shuts down */
   guint pending_renders;
   guint next_id;
   guint task_ms, fps;
@@ -205,7 +206,7 @@ render_thread (GTask * gtask, gpointer source, gpointer data,
 
   path = sim_render_video (task, g_object_get_data (G_OBJECT (gtask),
           "dir"), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtask),
-              "fps")), &error);
+              "fps")), cancellable, &error);
   if (path)
     g_task_return_pointer (gtask, path, g_free);
   else
@@ -232,7 +233,9 @@ render_done (GObject * source, GAsyncResult * result, gpointer user_data)
         g_strdup (path));
     g_free (base);
   } else {
-    g_warning ("wan-sim: rendering %s failed: %s", task->id, error->message);
+    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+        && !g_cancellable_is_cancelled (sim->render_cancel))
+      g_warning ("wan-sim: rendering %s failed: %s", task->id, error->message);
     task->fail = TRUE;
     g_error_free (error);
   }
@@ -265,7 +268,9 @@ start_render (WanSim * sim, SimTask * task)
     return;
   }
   sim->pending_renders++;
-  gtask = g_task_new (NULL, NULL, render_done, sim);
+  gtask = g_task_new (NULL, sim->render_cancel, render_done, sim);
+  /* Report the render's own outcome, even once cancelled. */
+  g_task_set_return_on_cancel (gtask, FALSE);
   g_task_set_task_data (gtask, task, NULL);
   g_object_set_data_full (G_OBJECT (gtask), "dir", g_strdup (sim->dir), g_free);
   g_object_set_data (G_OBJECT (gtask), "fps", GUINT_TO_POINTER (sim->fps));
@@ -683,6 +688,7 @@ wan_sim_new (guint api_port, guint cdn_port, GError ** error)
   }
   sim->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
       (GDestroyNotify) sim_task_free);
+  sim->render_cancel = g_cancellable_new ();
   sim->renders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       g_free);
   for (i = 0; i < N_ENDPOINTS; i++)
@@ -739,6 +745,7 @@ wan_sim_free (WanSim * sim)
     return;
   /* Quit from inside the server's context: a plain g_main_loop_quit()
    * is lost if the thread has not entered g_main_loop_run() yet. */
+  g_cancellable_cancel (sim->render_cancel);
   quit = g_idle_source_new ();
   g_source_set_callback (quit, quit_loop, sim->loop, NULL);
   g_source_attach (quit, sim->context);
@@ -748,6 +755,7 @@ wan_sim_free (WanSim * sim)
   g_main_context_unref (sim->context);
   g_hash_table_unref (sim->tasks);
   g_hash_table_unref (sim->renders);
+  g_object_unref (sim->render_cancel);
   for (i = 0; i < N_ENDPOINTS; i++) {
     g_hash_table_unref (sim->headers[i]);
     g_queue_clear (&sim->faults[i]);
