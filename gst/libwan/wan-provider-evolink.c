@@ -67,6 +67,17 @@ static const WanStatusWord words[] = {
   {NULL, 0}
 };
 
+/* Any file, to a separate host that keeps it 72 h (seed 004). */
+static const WanUploadSpec upload = {
+  .host = "https://files-api.evolink.ai",
+  .path = "/api/v1/files/upload/stream",
+  .images_only = FALSE,
+  .max_bytes = 100 * 1024 * 1024,
+  .success = "success",
+  .url = "data.file_url",
+  .message = "msg",
+};
+
 const WanProvider wan_provider_evolink = {
   .id = WAN_PROVIDER_EVOLINK,
   .name = "evolink",
@@ -86,5 +97,6 @@ const WanProvider wan_provider_evolink = {
         .error_code = "error.code",
         .error_message = "error.message",
       },
+  .upload = &upload,
   .build_body = build_body,
 };

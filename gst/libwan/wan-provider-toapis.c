@@ -88,6 +88,17 @@ static const WanStatusWord words[] = {
   {NULL, 0}
 };
 
+/* Images only, to the API host itself (seed 001). */
+static const WanUploadSpec upload = {
+  .host = NULL,
+  .path = "/v1/uploads/images",
+  .images_only = TRUE,
+  .max_bytes = 10 * 1024 * 1024,
+  .success = "success",
+  .url = "data.url",
+  .message = "message",
+};
+
 const WanProvider wan_provider_toapis = {
   .id = WAN_PROVIDER_TOAPIS,
   .name = "toapis",
@@ -107,5 +118,6 @@ const WanProvider wan_provider_toapis = {
         .error_code = "error.code",
         .error_message = "error.message",
       },
+  .upload = &upload,
   .build_body = build_body,
 };

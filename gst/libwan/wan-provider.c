@@ -220,6 +220,43 @@ is_http_url (const gchar * url)
   return ok;
 }
 
+gchar *
+wan_provider_parse_upload (const WanProvider * provider, guint http_status,
+    const gchar * body, gsize size, GError ** error)
+{
+  const WanUploadSpec *up = provider->upload;
+  JsonNode *root;
+  gchar *url = NULL, *message;
+  gboolean success = FALSE;
+
+  g_return_val_if_fail (up != NULL, NULL);
+  root = parse_answer (provider, body, size, "upload", error);
+  if (root == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (root)) {
+    JsonNode *flag = json_object_get_member (json_node_get_object (root),
+        up->success);
+
+    success = flag && JSON_NODE_HOLDS_VALUE (flag)
+        && json_node_get_value_type (flag) == G_TYPE_BOOLEAN
+        && json_node_get_boolean (flag);
+  }
+  if (success && http_status < 300)
+    url = wan_json_get_string (root, up->url);
+  if (url == NULL || !is_http_url (url)) {
+    message = wan_json_get_string (root, up->message);
+    g_set_error (error, WAN_ERROR, http_status == 401 || http_status == 403 ?
+        WAN_ERROR_AUTH : success ? WAN_ERROR_PROTOCOL : WAN_ERROR_INVALID,
+        "%s refused the upload (HTTP %u): %s", provider->name, http_status,
+        message ? message : success ? "its answer has no http(s) file URL" :
+        "no reason given");
+    g_free (message);
+    g_clear_pointer (&url, g_free);
+  }
+  json_node_unref (root);
+  return url;
+}
+
 static gboolean
 read_status (const WanProvider * provider, JsonNode * root,
     WanTaskState * state, GError ** error)

@@ -72,6 +72,20 @@ typedef struct
   const gchar *error_message;
 } WanStatusShape;
 
+/* Where a provider takes local files (a multipart POST of field "file"),
+ * and where its answer keeps the file's new URL. */
+typedef struct
+{
+  const gchar *host;            /* scheme://host of the upload service;
+                                 * NULL: the API base URL itself */
+  const gchar *path;
+  gboolean images_only;
+  guint64 max_bytes;
+  const gchar *success;         /* member path of a boolean "it worked" */
+  const gchar *url;             /* member path of the uploaded file's URL */
+  const gchar *message;         /* member path of the refusal's message */
+} WanUploadSpec;
+
 typedef struct _WanProvider WanProvider;
 
 struct _WanProvider
@@ -89,6 +103,7 @@ struct _WanProvider
                                  * the provider documents no cancel */
   const gchar *const *task_id;  /* member paths of the id in a create answer */
   WanStatusShape status_shape;
+  const WanUploadSpec *upload;  /* NULL: the provider takes no files */
 
   /* Lays out @req as this provider's create body for @spec's model. */
   void (*build_body) (JsonBuilder * b, const WanRequest * req,
@@ -122,6 +137,12 @@ gboolean  wan_provider_parse_status  (const WanProvider * provider,
                                       const gchar * body, gsize size,
                                       WanTaskState * state,
                                       GError ** error);
+/* The URL of a file the provider's upload service took, from its answer
+ * (any HTTP status: refusals come as {"success":false,…}). */
+gchar *   wan_provider_parse_upload  (const WanProvider * provider,
+                                      guint http_status,
+                                      const gchar * body, gsize size,
+                                      GError ** error);
 /* An error answer (HTTP >= 400) as a WAN_ERROR with the provider's own
  * message, code and request id.  Any body, JSON or not, is accepted. */
 GError *  wan_provider_parse_error   (const WanProvider * provider,
@@ -141,6 +162,12 @@ gboolean   wan_client_fetch_video    (WanClient * client, const gchar * url,
                                       gpointer user_data,
                                       GCancellable * cancellable,
                                       GError ** error);
+
+/* How long to wait before the next status request: @elapsed_ms since
+ * the task was submitted (or resumed), @n_polls made so far, @last the
+ * latest state (NULL before the first poll). */
+guint      wan_poll_next_ms          (gint64 elapsed_ms, guint n_polls,
+                                      const WanTaskState * last);
 
 /* Small JSON helpers shared by the providers. */
 JsonNode * wan_json_parse            (const gchar * body, gsize size,

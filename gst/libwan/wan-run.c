@@ -7,15 +7,6 @@
 
 #include "wan-provider.h"
 
-/* The official DashScope SDKs' schedule: 1, 1, 2, 2, 2, 4, 4, 4, 5 … s. */
-static guint
-poll_interval_ms (guint n_polls)
-{
-  static const guint schedule[] = { 1, 1, 2, 2, 2, 4, 4, 4 };
-
-  return 1000 * (n_polls < G_N_ELEMENTS (schedule) ? schedule[n_polls] : 5);
-}
-
 static gboolean
 state_differs (const WanTaskState * a, const WanTaskState * b)
 {
@@ -38,9 +29,10 @@ wait_for_task (WanClient * client, const gchar * task_id,
   /* Cleared below whatever happens, also when no poll was made. */
   memset (state, 0, sizeof (*state));
   while (TRUE) {
-    guint interval = options && options->poll_interval_ms ?
-        options->poll_interval_ms : poll_interval_ms (n_polls);
     gint64 elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+    guint interval = options && options->poll_interval_ms ?
+        options->poll_interval_ms : wan_poll_next_ms (elapsed_ms, n_polls,
+        n_polls ? &last : NULL);
     GError *err = NULL;
 
     if (!(first_poll_now && n_polls == 0)) {
@@ -71,6 +63,7 @@ wait_for_task (WanClient * client, const gchar * task_id,
     wan_task_state_clear (&last);
     last.status = state->status;
     last.progress = state->progress;
+    last.estimated_seconds = state->estimated_seconds;
     last.provider_status = g_strdup (state->provider_status);
 
     if (state->status == WAN_TASK_SUCCEEDED) {

@@ -724,6 +724,107 @@ GST_START_TEST (test_parse_error)
 
 GST_END_TEST;
 
+GST_START_TEST (test_parse_upload)
+{
+  struct
+  {
+    const WanProvider *provider;
+    guint status;
+    const gchar *body;
+    const gchar *url;           /* NULL: an error with @message in it */
+    WanErrorCode code;
+    const gchar *message;
+  } cases[] = {
+    {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"id\":\"f1\","
+          "\"url\":\"https://files.toapis.com/f1.png\",\"mime_type\":"
+          "\"image/png\",\"size\":1024}}", "https://files.toapis.com/f1.png"},
+    {&wan_provider_toapis, 400, "{\"success\":false,\"message\":\"Unsupported "
+          "file type\"}", NULL, WAN_ERROR_INVALID, "Unsupported file type"},
+    {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"url\":"
+          "\"file:///etc/passwd\"}}", NULL, WAN_ERROR_PROTOCOL,
+        "no http(s) file URL"},
+    {&wan_provider_toapis, 200, "{\"success\":\"true\",\"data\":{\"url\":"
+          "\"https://x/y\"}}", NULL, WAN_ERROR_INVALID, "no reason given"},
+    {&wan_provider_evolink, 200, "{\"success\":true,\"code\":200,\"msg\":"
+          "\"ok\",\"data\":{\"file_id\":\"x\",\"file_url\":"
+          "\"https://files.evolink.ai/x.mp4\",\"download_url\":"
+          "\"https://files.evolink.ai/d/x.mp4\",\"mime_type\":\"video/mp4\","
+          "\"file_size\":10,\"expires_at\":\"2026-01-01\"}}",
+        "https://files.evolink.ai/x.mp4"},
+    {&wan_provider_evolink, 401, "{\"success\":false,\"code\":401,\"msg\":"
+          "\"bad key\"}", NULL, WAN_ERROR_AUTH, "bad key"},
+    {&wan_provider_evolink, 200, "<html>proxy</html>", NULL,
+        WAN_ERROR_PROTOCOL, "not JSON"},
+  };
+  guint i;
+
+  fail_unless (wan_provider_aimlapi.upload == NULL);
+  fail_unless (wan_provider_dashscope.upload == NULL);
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GError *error = NULL;
+    gchar *url = wan_provider_parse_upload (cases[i].provider,
+        cases[i].status, cases[i].body, strlen (cases[i].body), &error);
+
+    if (cases[i].url) {
+      fail_unless (error == NULL, "%s: %s", cases[i].body, error->message);
+      fail_unless_equals_string (url, cases[i].url);
+    } else {
+      fail_unless (url == NULL, "%s", cases[i].body);
+      fail_unless (g_error_matches (error, WAN_ERROR, cases[i].code),
+          "%s: %s", cases[i].body, error ? error->message : "no error");
+      fail_unless (strstr (error->message, cases[i].message) != NULL,
+          "'%s' is not in '%s'", cases[i].message, error->message);
+      g_error_free (error);
+    }
+    g_free (url);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_poll_schedule)
+{
+  struct
+  {
+    gint64 elapsed_ms;
+    guint n_polls;
+    WanTaskStatus status;
+    gint progress, estimated_seconds;
+    guint want_ms;
+  } cases[] = {
+    /* Nothing known (DashScope): 2, 2, then 4 s. */
+    {0, 0, WAN_TASK_QUEUED, -1, -1, 2000},
+    {2000, 1, WAN_TASK_QUEUED, -1, -1, 2000},
+    {30000, 9, WAN_TASK_RUNNING, -1, -1, 4000},
+    {8000, 3, WAN_TASK_QUEUED, 0, -1, 4000},
+    /* Progress: half the extrapolated remaining time, 1 to 15 s. */
+    {30000, 4, WAN_TASK_RUNNING, 50, -1, 15000},
+    {54000, 6, WAN_TASK_RUNNING, 90, -1, 3000},
+    {59400, 9, WAN_TASK_RUNNING, 99, -1, 1000},
+    {10000, 2, WAN_TASK_RUNNING, 10, -1, 15000},
+    /* The provider's estimate, when there is no progress. */
+    {20000, 2, WAN_TASK_QUEUED, 0, 120, 15000},
+    {110000, 9, WAN_TASK_QUEUED, 0, 120, 5000},
+    /* Overdue: a quarter of the delay, 1 to 4 s. */
+    {70000, 9, WAN_TASK_QUEUED, 0, 60, 2500},
+    {65000, 9, WAN_TASK_QUEUED, 0, 60, 1250},
+    {300000, 9, WAN_TASK_QUEUED, 0, 60, 4000},
+  };
+  guint i;
+
+  fail_unless_equals_int (wan_poll_next_ms (0, 0, NULL), 2000);
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    WanTaskState last = { cases[i].status, cases[i].progress,
+      cases[i].estimated_seconds, NULL, NULL, NULL, NULL
+    };
+
+    fail_unless_equals_int (wan_poll_next_ms (cases[i].elapsed_ms,
+            cases[i].n_polls, &last), cases[i].want_ms);
+  }
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_status_path_escapes_id)
 {
   gchar *path = wan_provider_status_path (&wan_provider_aimlapi, "a b&c=d");
@@ -751,6 +852,8 @@ providers_suite (void)
   tcase_add_test (tc, test_parse_status);
   tcase_add_test (tc, test_parse_status_errors);
   tcase_add_test (tc, test_parse_error);
+  tcase_add_test (tc, test_parse_upload);
+  tcase_add_test (tc, test_poll_schedule);
   tcase_add_test (tc, test_status_path_escapes_id);
   return s;
 }

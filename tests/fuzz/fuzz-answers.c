@@ -1,7 +1,8 @@
 /* gst-wan: libFuzzer harness over every provider's answer parsers
  *
  * The first byte picks the provider and the parser (create, status, error
- * with an HTTP status from the second byte); the rest is the answer body.
+ * or upload, with an HTTP status from the second byte); the rest is the
+ * answer body.
  * Built with clang's -fsanitize=fuzzer,address,undefined by run.sh; the
  * meson test suite replays the corpus through the same function.
  */
@@ -23,7 +24,7 @@ LLVMFuzzerTestOneInput (const guint8 * data, gsize size)
   if (size < 2)
     return 0;
   provider = wan_provider_get (data[0] % WAN_N_PROVIDERS);
-  which = (data[0] / WAN_N_PROVIDERS) % 3;
+  which = (data[0] / WAN_N_PROVIDERS) % 4;
   body = (const gchar *) data + 2;
   size -= 2;
 
@@ -41,6 +42,15 @@ LLVMFuzzerTestOneInput (const guint8 * data, gsize size)
       } else {
         g_assert (error != NULL);
       }
+      break;
+    case 3:
+      if (provider->upload == NULL)
+        break;
+      id = wan_provider_parse_upload (provider, 200 + data[1], body, size,
+          &error);
+      g_assert ((id == NULL) != (error == NULL));
+      g_assert (id == NULL || g_ascii_strncasecmp (id, "http", 4) == 0);
+      g_free (id);
       break;
     default:
       error = wan_provider_parse_error (provider, 400 + data[1], body, size);
