@@ -35,6 +35,7 @@ typedef struct
   gboolean audio;
   gboolean fail, never;
   gboolean canceled;
+  guint polls;                  /* status requests seen */
   gint64 created_us;
   guint task_ms;
 

@@ -4,6 +4,8 @@
  * test may read from another thread is guarded by sim->lock.
  */
 
+#include <errno.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include "sim-private.h"
 
@@ -340,6 +342,7 @@ handle_status (WanSim * sim, SoupServerMessage * msg,
   if (task && task->dialect == dialect) {
     SimState state = task_state (task, &progress);
 
+    task->polls++;
     answer = dialect->render_status (task, state, progress, sim->variant);
   }
   g_mutex_unlock (&sim->lock);
@@ -917,4 +920,74 @@ wan_sim_unused_url (void)
   g_object_unref (any);
   g_object_unref (lo);
   return url;
+}
+
+gchar *
+wan_sim_add_finished_task (WanSim * sim, const gchar * provider,
+    const gchar * video_path)
+{
+  const SimDialect *dialect = NULL;
+  SimTask *task;
+  gchar *name, *link, *absolute;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (dialects); i++)
+    if (g_str_equal (dialects[i]->name, provider))
+      dialect = dialects[i];
+  g_return_val_if_fail (dialect != NULL, NULL);
+
+  task = g_new0 (SimTask, 1);
+  task->dialect = dialect;
+  task->model = g_strdup ("wan2.6");
+  task->mode = "t2v";
+  task->width = 1280;
+  task->height = 720;
+  task->duration = 5;
+  task->task_ms = 1;
+  task->rendered = TRUE;
+  g_mutex_lock (&sim->lock);
+  task->id = g_strdup_printf ("sim-%s-%04u", dialect->name, ++sim->next_id);
+  task->created_us = g_get_monotonic_time () - G_USEC_PER_SEC;
+  name = g_strdup_printf ("%s.mp4", task->id);
+  link = g_build_filename (sim->dir, name, NULL);
+  absolute = g_canonicalize_filename (video_path, NULL);
+  if (symlink (absolute, link) != 0)
+    g_warning ("wan-sim: cannot link %s: %s", absolute, g_strerror (errno));
+  task->path = g_strdup (absolute);
+  task->video_url = g_strdup_printf ("http://127.0.0.1:%u/videos/%s",
+      sim->cdn_port, name);
+  g_hash_table_insert (sim->tasks, task->id, task);
+  g_mutex_unlock (&sim->lock);
+  g_free (absolute);
+  g_free (link);
+  g_free (name);
+  return g_strdup (task->id);
+}
+
+guint
+wan_sim_task_polls (WanSim * sim, const gchar * task_id)
+{
+  SimTask *task;
+  guint polls = 0;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, task_id);
+  if (task)
+    polls = task->polls;
+  g_mutex_unlock (&sim->lock);
+  return polls;
+}
+
+gint64
+wan_sim_task_done_us (WanSim * sim, const gchar * task_id)
+{
+  SimTask *task;
+  gint64 done = 0;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, task_id);
+  if (task)
+    done = task->created_us + task->task_ms * (gint64) 1000;
+  g_mutex_unlock (&sim->lock);
+  return done;
 }

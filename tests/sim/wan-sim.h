@@ -69,6 +69,15 @@ gchar *      wan_sim_last_header       (WanSim * sim, const gchar * endpoint,
 gchar *      wan_sim_get_video_path    (WanSim * sim, const gchar * task_id);
 gchar *      wan_sim_last_task_id      (WanSim * sim);
 
+/* A task of @provider that is already finished and whose video is the
+ * file at @video_path (linked, not copied: for large benchmark files). */
+gchar *      wan_sim_add_finished_task (WanSim * sim, const gchar * provider,
+                                        const gchar * video_path);
+/* Status requests seen for @task_id, and when it is (or was) done on the
+ * monotonic clock. */
+guint        wan_sim_task_polls        (WanSim * sim, const gchar * task_id);
+gint64       wan_sim_task_done_us      (WanSim * sim, const gchar * task_id);
+
 /* "http://127.0.0.1:PORT" with a port nobody listens on, for tests of
  * refused connections: a port just bound, noted and closed again. */
 gchar *      wan_sim_unused_url        (void);
