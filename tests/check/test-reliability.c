@@ -53,6 +53,34 @@ GST_START_TEST (test_download_cut_and_resumed)
 
 GST_END_TEST;
 
+/* A download that stops sending without closing: the low-speed limit (no
+ * byte for 30 s) ends that transfer and a Range request continues it. */
+GST_START_TEST (test_download_stall_resumed)
+{
+  Run run;
+  gchar *location = g_build_filename (tmpdir, "stalled.mp4", NULL);
+  gchar *settings = g_strdup_printf ("prompt=stall|location=%s", location);
+  gchar *id, *served, *range;
+
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  run_full (&run, "evolink", settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL);
+  fail_unless_equals_int (wan_sim_count (sim, "download"), 2);
+  range = wan_sim_last_header (sim, "download", "Range");
+  fail_unless (range && g_str_has_prefix (range, "bytes="), "%s", range);
+  id = wan_sim_last_task_id (sim);
+  served = wan_sim_get_video_path (sim, id);
+  assert_same_file (location, served);
+  run_clear (&run);
+  g_free (range);
+  g_free (served);
+  g_free (id);
+  g_free (settings);
+  g_free (location);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_retries_exhausted)
 {
   Run run;
@@ -567,6 +595,7 @@ reliability_suite (void)
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_key_stays_on_api_origin);
   tcase_add_test (tc, test_download_cut_and_resumed);
+  tcase_add_test (tc, test_download_stall_resumed);
   tcase_add_test (tc, test_retries_exhausted);
   tcase_add_test (tc, test_key_never_logged);
   tcase_add_test (tc, test_stop_while_generating);
