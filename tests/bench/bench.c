@@ -21,8 +21,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
-#include <wan/wan.h>
-#include "wan-sim.h"
+#include "wan-sim-client.h"
 
 static WanSim *sim;
 
@@ -44,19 +43,6 @@ sdk_interval_ms (guint n)
   static const guint schedule[] = { 1, 1, 2, 2, 2, 4, 4, 4 };
 
   return 1000 * (n < G_N_ELEMENTS (schedule) ? schedule[n] : 5);
-}
-
-static WanClient *
-sim_client (const gchar * provider)
-{
-  gchar *base_url = wan_sim_get_base_url (sim, provider);
-  WanProviderId id;
-  WanClient *client;
-
-  wan_provider_id_from_string (provider, &id);
-  client = wan_client_new (id, base_url, WAN_SIM_DEFAULT_KEY);
-  g_free (base_url);
-  return client;
 }
 
 static void
@@ -92,7 +78,8 @@ static gpointer
 poll_thread (gpointer data)
 {
   PollRun *run = data;
-  WanClient *client = sim_client (run->provider);
+  WanClient *client =
+      wan_sim_client_new (sim, run->provider, WAN_SIM_DEFAULT_KEY);
   const WanTaskCallbacks callbacks = { on_created, on_state, NULL, discard };
   WanRunOptions options = { 0, 0 };
   WanTaskState state;
@@ -219,7 +206,8 @@ bench_delivery (const gchar * dir, guint mb)
   gchar *path = make_file (dir, mb);
   gchar *task_id = wan_sim_add_finished_task (sim, "dashscope", path);
   gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  WanClient *client = sim_client ("dashscope");
+  WanClient *client =
+      wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
   WanTaskState state;
   gchar *url, *base_arg, *task_arg, *loc_arg;
   struct

@@ -2,8 +2,7 @@
  * pipeline uses it, against the in-process simulator. */
 
 #include <gst/check/gstcheck.h>
-#include <wan/wan.h>
-#include "wan-sim.h"
+#include "wan-sim-client.h"
 
 static WanSim *sim;
 
@@ -20,19 +19,6 @@ static void
 teardown (void)
 {
   g_clear_pointer (&sim, wan_sim_free);
-}
-
-static WanClient *
-client_for (const gchar * provider, const gchar * key)
-{
-  gchar *url = wan_sim_get_base_url (sim, provider);
-  WanProviderId id;
-  WanClient *client;
-
-  fail_unless (wan_provider_id_from_string (provider, &id));
-  client = wan_client_new (id, url, key);
-  g_free (url);
-  return client;
 }
 
 typedef struct
@@ -117,7 +103,7 @@ request_free (WanRequest * req)
 
 GST_START_TEST (test_run_whole_task)
 {
-  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "client only");
   WanRunOptions options = { 60, 100 };
   GError *error = NULL;
@@ -149,7 +135,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_polls_ride_out_transient_errors)
 {
-  WanClient *client = client_for ("evolink", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "evolink", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_EVOLINK, "flaky status");
   WanRunOptions options = { 60, 50 };
   GError *error = NULL;
@@ -185,7 +171,8 @@ GST_START_TEST (test_submit_errors)
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (cases); i++) {
-    WanClient *client = client_for (cases[i].provider, WAN_SIM_DEFAULT_KEY);
+    WanClient *client =
+        wan_sim_client_new (sim, cases[i].provider, WAN_SIM_DEFAULT_KEY);
     WanRequest req;
     GError *error = NULL;
     gchar *id;
@@ -264,7 +251,7 @@ GST_START_TEST (test_cancel_while_polling)
   Background b = { 0, };
   GThread *thread;
 
-  b.client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  b.client = wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
   b.req = t2v_request (WAN_PROVIDER_DASHSCOPE, "[never] wait for me");
   b.cancellable = g_cancellable_new ();
   thread = g_thread_new ("run", run_in_background, &b);
@@ -286,7 +273,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_download_refused)
 {
-  WanClient *client = client_for ("aimlapi", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "aimlapi", WAN_SIM_DEFAULT_KEY);
   WanRequest req;
   WanRunOptions options = { 60, 50 };
   GError *error = NULL;
@@ -317,7 +304,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_create_retried_when_refused)
 {
-  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "busy provider");
   GError *error = NULL;
   gchar *id, *last;
@@ -343,7 +330,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_retries_give_up)
 {
-  WanClient *client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  WanClient *client =
+      wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "always busy");
   GError *error = NULL;
 
@@ -362,7 +350,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_lost_answer_not_resent)
 {
-  WanClient *client = client_for ("evolink", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "evolink", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_EVOLINK, "lost answer");
   GError *error = NULL;
   gchar *task;
@@ -388,7 +376,8 @@ static void
 check_download_faults (guint first, guint second, guint requests,
     const gchar * range)
 {
-  WanClient *client = client_for ("dashscope", WAN_SIM_DEFAULT_KEY);
+  WanClient *client =
+      wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "cut me");
   WanRunOptions options = { 60, 50 };
   GError *error = NULL;
@@ -436,7 +425,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_expired_url_refreshed)
 {
-  WanClient *client = client_for ("toapis", WAN_SIM_DEFAULT_KEY);
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
   WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "expired link");
   WanRunOptions options = { 60, 50 };
   GError *error = NULL;

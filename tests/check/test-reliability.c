@@ -2,8 +2,8 @@
  * does with the API key */
 
 #include <signal.h>
-#include <wan/wan.h>
 #include "run-util.h"
+#include "wan-sim-client.h"
 
 GST_START_TEST (test_key_stays_on_api_origin)
 {
@@ -26,18 +26,22 @@ GST_START_TEST (test_key_stays_on_api_origin)
 
 GST_END_TEST;
 
-GST_START_TEST (test_download_cut_and_resumed)
+/* Runs @provider with @count @fault(s) injected on the download and checks
+ * that it took @downloads requests, the later ones with Range, and that
+ * location ends up byte-identical to the served file. */
+static void
+check_download_resumed (const gchar * provider, guint fault, guint count,
+    guint downloads)
 {
   Run run;
   gchar *location = g_build_filename (tmpdir, "resumed.mp4", NULL);
-  gchar *settings = g_strdup_printf ("prompt=cut twice|location=%s",
-      location);
+  gchar *settings = g_strdup_printf ("prompt=resume|location=%s", location);
   gchar *id, *served, *range;
 
-  wan_sim_inject (sim, "download", WAN_SIM_CUT, 2);
-  run_full (&run, "toapis", settings, "qtdemux ! fakesink");
+  wan_sim_inject (sim, "download", fault, count);
+  run_full (&run, provider, settings, "qtdemux ! fakesink");
   fail_if (run.error != NULL);
-  fail_unless_equals_int (wan_sim_count (sim, "download"), 3);
+  fail_unless_equals_int (wan_sim_count (sim, "download"), downloads);
   range = wan_sim_last_header (sim, "download", "Range");
   fail_unless (range && g_str_has_prefix (range, "bytes="), "%s", range);
   id = wan_sim_last_task_id (sim);
@@ -51,32 +55,18 @@ GST_START_TEST (test_download_cut_and_resumed)
   g_free (location);
 }
 
+GST_START_TEST (test_download_cut_and_resumed)
+{
+  check_download_resumed ("toapis", WAN_SIM_CUT, 2, 3);
+}
+
 GST_END_TEST;
 
 /* A download that stops sending without closing: the low-speed limit (no
  * byte for 30 s) ends that transfer and a Range request continues it. */
 GST_START_TEST (test_download_stall_resumed)
 {
-  Run run;
-  gchar *location = g_build_filename (tmpdir, "stalled.mp4", NULL);
-  gchar *settings = g_strdup_printf ("prompt=stall|location=%s", location);
-  gchar *id, *served, *range;
-
-  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
-  run_full (&run, "evolink", settings, "qtdemux ! fakesink");
-  fail_if (run.error != NULL);
-  fail_unless_equals_int (wan_sim_count (sim, "download"), 2);
-  range = wan_sim_last_header (sim, "download", "Range");
-  fail_unless (range && g_str_has_prefix (range, "bytes="), "%s", range);
-  id = wan_sim_last_task_id (sim);
-  served = wan_sim_get_video_path (sim, id);
-  assert_same_file (location, served);
-  run_clear (&run);
-  g_free (range);
-  g_free (served);
-  g_free (id);
-  g_free (settings);
-  g_free (location);
+  check_download_resumed ("evolink", WAN_SIM_STALL, 1, 2);
 }
 
 GST_END_TEST;
@@ -271,20 +261,15 @@ pop_warning (Run * run)
 static gchar *
 provider_status (const gchar * provider, const gchar * task_id)
 {
-  gchar *base_url = wan_sim_get_base_url (sim, provider);
-  WanProviderId id;
-  WanClient *client;
+  WanClient *client = wan_sim_client_new (sim, provider,
+      WAN_SIM_DEFAULT_KEY);
   WanTaskState state;
   gchar *word;
-
-  fail_unless (wan_provider_id_from_string (provider, &id));
-  client = wan_client_new (id, base_url, WAN_SIM_DEFAULT_KEY);
 
   fail_unless (wan_client_get_task (client, task_id, &state, NULL, NULL));
   word = g_strdup (state.provider_status);
   wan_task_state_clear (&state);
   wan_client_free (client);
-  g_free (base_url);
   return word;
 }
 
