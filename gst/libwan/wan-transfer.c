@@ -84,6 +84,10 @@ on_body (char *data, size_t size, size_t nmemb, void *user_data)
   WanTransfer *t = user_data;
   gsize len = size * nmemb;
 
+  /* One curl_multi_perform() may read many buffers in a row on a fast
+   * link; stopping here keeps a cancel immediate between them. */
+  if (g_cancellable_is_cancelled (t->cancellable))
+    return 0;
   if (t->status == 0) {
     curl_off_t length = -1;
 
@@ -124,6 +128,7 @@ wan_transfer_perform (WanClient * client, WanTransfer * t,
   t->retry_after_ms = -1;
   t->range_start = t->range_total = -1;
   t->content_length = -1;
+  t->cancellable = cancellable;
   curl_easy_setopt (t->easy, CURLOPT_ERRORBUFFER, t->errbuf);
   curl_easy_setopt (t->easy, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt (t->easy, CURLOPT_WRITEDATA, t);
@@ -151,8 +156,9 @@ wan_transfer_perform (WanClient * client, WanTransfer * t,
   curl_multi_remove_handle (client->multi, t->easy);
   if (handler)
     g_cancellable_disconnect (cancellable, handler);
+  t->cancellable = NULL;
 
-  if (!done) {
+  if (!done || g_cancellable_is_cancelled (cancellable)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled",
         t->what);
     return FALSE;

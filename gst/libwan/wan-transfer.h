@@ -48,6 +48,7 @@ struct _WanTransfer
   gint64 content_length;        /* -1: unknown */
   gboolean not_sent;            /* failed before the request went out */
   gboolean streaming;
+  GCancellable *cancellable;    /* of the running perform */
   GError *callback_error;
   gchar errbuf[CURL_ERROR_SIZE];
 };

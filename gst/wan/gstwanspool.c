@@ -15,7 +15,15 @@
  * With a location, the bytes go to a temporary file beside it that is
  * renamed only once complete, so the final name never holds a partial
  * video.  Without one, the temporary file is unlinked at once and lives
- * only as long as the element holds it open. */
+ * only as long as the element holds it open.
+ *
+ * Reads from that anonymous file are served without a copy: buffers wrap
+ * read-only mappings of fixed windows of the file.  Nobody else can reach
+ * the file, so nobody can truncate it under a mapping (which would turn a
+ * later access into SIGBUS); a file saved under the user's name is read
+ * with pread() instead, like filesrc does. */
+
+#define _GNU_SOURCE             /* fallocate() */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,8 +33,20 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <glib/gstdio.h>
 #include "gstwanspool.h"
+
+/* Small enough that a mapping touched downstream stays a small part of
+ * the memory used, large enough that mmap() calls are rare. */
+#define WINDOW_SIZE (2 * 1024 * 1024)
+
+typedef struct
+{
+  gint ref_count;
+  guint8 *data;
+  guint64 offset;               /* in the file, a multiple of WINDOW_SIZE */
+} SpoolWindow;
 
 struct _GstWanSpool
 {
@@ -40,7 +60,21 @@ struct _GstWanSpool
   gboolean complete;
   gboolean aborted;
   gboolean flushing;
+  gint reserve_errno;           /* the disk cannot hold the video */
+  gboolean mappable;            /* the file is ours alone */
+  SpoolWindow *window;          /* the last one used, owned by the reader */
 };
+
+static void
+spool_window_unref (gpointer data)
+{
+  SpoolWindow *window = data;
+
+  if (g_atomic_int_dec_and_test (&window->ref_count)) {
+    munmap (window->data, WINDOW_SIZE);
+    g_free (window);
+  }
+}
 
 GstWanSpool *
 gst_wan_spool_new (const gchar * location, GError ** error)
@@ -74,7 +108,28 @@ gst_wan_spool_new (const gchar * location, GError ** error)
   spool->fd = fd;
   spool->tmp_path = tmp_path;
   spool->location = g_strdup (location);
+  spool->mappable = tmp_path == NULL;
   return spool;
+}
+
+static void
+close_fd (gpointer fd, gpointer unused)
+{
+  close (GPOINTER_TO_INT (fd) - 1);
+}
+
+/* The last close() of a deleted file frees all its pages: tens of
+ * milliseconds for a large video, which stop() (and so set_state()) must
+ * not wait for.  The name is gone already; only the memory is freed late. */
+static void
+close_in_background (gint fd)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (close_fd, NULL, 1, FALSE,
+            NULL));
+  g_thread_pool_push (pool, GINT_TO_POINTER (fd + 1), NULL);
 }
 
 void
@@ -82,10 +137,12 @@ gst_wan_spool_free (GstWanSpool * spool)
 {
   if (spool == NULL)
     return;
-  close (spool->fd);
+  /* Buffers still downstream keep their own window references. */
+  g_clear_pointer (&spool->window, spool_window_unref);
   /* An incomplete video never stays behind under any name. */
   if (spool->tmp_path)
     g_unlink (spool->tmp_path);
+  close_in_background (spool->fd);
   g_free (spool->tmp_path);
   g_free (spool->location);
   g_mutex_clear (&spool->lock);
@@ -99,6 +156,13 @@ gst_wan_spool_append (GstWanSpool * spool, const guint8 * data, gsize size,
 {
   gsize done = 0;
 
+  if (spool->reserve_errno) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno
+        (spool->reserve_errno), "no room on disk for the %" G_GUINT64_FORMAT
+        " bytes of the video: %s", spool->expected,
+        g_strerror (spool->reserve_errno));
+    return FALSE;
+  }
   while (done < size) {
     gssize n = write (spool->fd, data + done, size - done);
 
@@ -123,6 +187,13 @@ gst_wan_spool_append (GstWanSpool * spool, const guint8 * data, gsize size,
 void
 gst_wan_spool_expect_size (GstWanSpool * spool, guint64 size)
 {
+  /* Reserving the whole file at once makes the writes cheaper (no block
+   * allocation as it grows) and finds a full disk before the download
+   * rather than at its end.  fallocate(), not posix_fallocate(): where the
+   * file system cannot reserve, glibc would write the whole size. */
+  if (fallocate (spool->fd, FALLOC_FL_KEEP_SIZE, 0, size) != 0
+      && (errno == ENOSPC || errno == EFBIG))
+    spool->reserve_errno = errno;
   g_mutex_lock (&spool->lock);
   spool->expected = size;
   g_mutex_unlock (&spool->lock);
@@ -182,13 +253,12 @@ gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing)
   g_mutex_unlock (&spool->lock);
 }
 
-GstFlowReturn
-gst_wan_spool_read (GstWanSpool * spool, guint64 offset, guint size,
-    GstBuffer * buf)
+/* Waits until [offset, offset + size) is there or will never be, and
+ * returns how much of it can be read. */
+static GstFlowReturn
+spool_wait (GstWanSpool * spool, guint64 offset, guint size, gsize * want)
 {
-  GstMapInfo map;
   guint64 available;
-  gsize want, done = 0;
 
   g_mutex_lock (&spool->lock);
   while (!spool->flushing && !spool->complete && !spool->aborted
@@ -207,7 +277,16 @@ gst_wan_spool_read (GstWanSpool * spool, guint64 offset, guint size,
 
   if (offset >= available)
     return GST_FLOW_EOS;
-  want = MIN (size, available - offset);
+  *want = MIN (size, available - offset);
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+spool_copy (GstWanSpool * spool, guint64 offset, gsize want, GstBuffer * buf)
+{
+  GstMapInfo map;
+  gsize done = 0;
+
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
   while (done < want) {
     gssize n = pread (spool->fd, map.data + done, want - done, offset + done);
@@ -223,6 +302,77 @@ gst_wan_spool_read (GstWanSpool * spool, guint64 offset, guint size,
     return GST_FLOW_ERROR;
   gst_buffer_resize (buf, 0, done);
   return GST_FLOW_OK;
+}
+
+static SpoolWindow *
+spool_get_window (GstWanSpool * spool, guint64 window_offset)
+{
+  SpoolWindow *window = spool->window;
+  gpointer data;
+
+  if (window && window->offset == window_offset)
+    return window;
+  /* Mapping past the end of the file is allowed; only bytes already
+   * written are ever handed out. */
+  data = mmap (NULL, WINDOW_SIZE, PROT_READ, MAP_SHARED, spool->fd,
+      window_offset);
+  if (data == MAP_FAILED)
+    return NULL;
+  g_clear_pointer (&spool->window, spool_window_unref);
+  window = g_new0 (SpoolWindow, 1);
+  window->ref_count = 1;
+  window->data = data;
+  window->offset = window_offset;
+  spool->window = window;
+  return window;
+}
+
+/* A buffer of memories that wrap the windows covering the range. */
+static GstBuffer *
+spool_map (GstWanSpool * spool, guint64 offset, gsize want)
+{
+  GstBuffer *buf = gst_buffer_new ();
+  guint64 end = offset + want;
+
+  while (offset < end) {
+    guint64 window_offset = offset - offset % WINDOW_SIZE;
+    SpoolWindow *window = spool_get_window (spool, window_offset);
+    gsize skip = offset - window_offset;
+    gsize len = MIN (end - offset, WINDOW_SIZE - skip);
+
+    if (window == NULL) {
+      gst_buffer_unref (buf);
+      return NULL;
+    }
+    g_atomic_int_inc (&window->ref_count);
+    gst_buffer_append_memory (buf,
+        gst_memory_new_wrapped (GST_MEMORY_FLAG_READONLY, window->data,
+            WINDOW_SIZE, skip, len, window, spool_window_unref));
+    offset += len;
+  }
+  return buf;
+}
+
+GstFlowReturn
+gst_wan_spool_read (GstWanSpool * spool, guint64 offset, guint size,
+    GstBuffer ** buf)
+{
+  GstFlowReturn ret;
+  gsize want = 0;
+
+  ret = spool_wait (spool, offset, size, &want);
+  if (ret != GST_FLOW_OK)
+    return ret;
+  if (*buf != NULL)
+    return spool_copy (spool, offset, want, *buf);
+  if (spool->mappable && (*buf = spool_map (spool, offset, want)) != NULL)
+    return GST_FLOW_OK;
+  /* Without a mapping (address space exhausted), copy. */
+  *buf = gst_buffer_new_allocate (NULL, want, NULL);
+  ret = spool_copy (spool, offset, want, *buf);
+  if (ret != GST_FLOW_OK)
+    g_clear_pointer (buf, gst_buffer_unref);
+  return ret;
 }
 
 gboolean

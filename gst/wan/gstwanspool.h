@@ -13,37 +13,31 @@
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
-
 /* A file that one thread appends to while others read any range of it,
  * waiting for bytes that have not arrived yet. */
 typedef struct _GstWanSpool GstWanSpool;
 
-GstWanSpool * gst_wan_spool_new          (const gchar * location,
-                                          GError ** error);
-void          gst_wan_spool_free         (GstWanSpool * spool);
+GstWanSpool *gst_wan_spool_new (const gchar * location, GError ** error);
+void gst_wan_spool_free (GstWanSpool * spool);
 
-gboolean      gst_wan_spool_append       (GstWanSpool * spool,
-                                          const guint8 * data, gsize size,
-                                          GError ** error);
+gboolean gst_wan_spool_append (GstWanSpool * spool,
+    const guint8 * data, gsize size, GError ** error);
 /* The server announced the size: readers may know it before the end. */
-void          gst_wan_spool_expect_size  (GstWanSpool * spool, guint64 size);
+void gst_wan_spool_expect_size (GstWanSpool * spool, guint64 size);
 /* All bytes are in: check the size, make the file durable and give it its
  * final name.  Readers then see end-of-file. */
-gboolean      gst_wan_spool_commit       (GstWanSpool * spool,
-                                          guint64 expected_size,
-                                          GError ** error);
+gboolean gst_wan_spool_commit (GstWanSpool * spool,
+    guint64 expected_size, GError ** error);
 /* No more bytes will come: reads past what is there fail. */
-void          gst_wan_spool_abort        (GstWanSpool * spool);
+void gst_wan_spool_abort (GstWanSpool * spool);
 
-void          gst_wan_spool_set_flushing (GstWanSpool * spool,
-                                          gboolean flushing);
-GstFlowReturn gst_wan_spool_read         (GstWanSpool * spool,
-                                          guint64 offset, guint size,
-                                          GstBuffer * buf);
+void gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing);
+/* Into *@buf when the caller gives one, else into a new buffer that may
+ * map the file instead of copying it.  Waits for bytes not yet there. */
+GstFlowReturn gst_wan_spool_read (GstWanSpool * spool,
+    guint64 offset, guint size, GstBuffer ** buf);
 /* The final size, once complete or announced. */
-gboolean      gst_wan_spool_get_size     (GstWanSpool * spool,
-                                          guint64 * size);
+gboolean gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size);
 
 G_END_DECLS
-
 #endif /* __GST_WAN_SPOOL_H__ */

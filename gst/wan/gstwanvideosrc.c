@@ -158,8 +158,8 @@ static gboolean gst_wan_video_src_is_seekable (GstBaseSrc * bsrc);
 static gboolean gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size);
 static gboolean gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query);
 static gboolean gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event);
-static GstFlowReturn gst_wan_video_src_fill (GstBaseSrc * bsrc,
-    guint64 offset, guint length, GstBuffer * buf);
+static GstFlowReturn gst_wan_video_src_create (GstBaseSrc * bsrc,
+    guint64 offset, guint length, GstBuffer ** buf);
 
 static void
 gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
@@ -275,7 +275,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       GST_DEBUG_FUNCPTR (gst_wan_video_src_is_seekable);
   basesrc_class->get_size = GST_DEBUG_FUNCPTR (gst_wan_video_src_get_size);
   basesrc_class->query = GST_DEBUG_FUNCPTR (gst_wan_video_src_query);
-  basesrc_class->fill = GST_DEBUG_FUNCPTR (gst_wan_video_src_fill);
+  basesrc_class->create = GST_DEBUG_FUNCPTR (gst_wan_video_src_create);
   basesrc_class->event = GST_DEBUG_FUNCPTR (gst_wan_video_src_event);
 
   GST_DEBUG_CATEGORY_INIT (gst_wan_video_src_debug, "wanvideosrc", 0,
@@ -1030,9 +1030,11 @@ gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event)
   return GST_BASE_SRC_CLASS (parent_class)->event (bsrc, event);
 }
 
+/* create() rather than fill(): the spool hands out buffers that map its
+ * file, so basesrc must not allocate and copy into one of its own. */
 static GstFlowReturn
-gst_wan_video_src_fill (GstBaseSrc * bsrc, guint64 offset, guint length,
-    GstBuffer * buf)
+gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
+    GstBuffer ** buf)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
   GstFlowReturn ret;
@@ -1043,8 +1045,8 @@ gst_wan_video_src_fill (GstBaseSrc * bsrc, guint64 offset, guint length,
     src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
   ret = gst_wan_spool_read (src->spool, offset, length, buf);
   if (ret == GST_FLOW_OK) {
-    GST_BUFFER_OFFSET (buf) = offset;
-    GST_BUFFER_OFFSET_END (buf) = offset + gst_buffer_get_size (buf);
+    GST_BUFFER_OFFSET (*buf) = offset;
+    GST_BUFFER_OFFSET_END (*buf) = offset + gst_buffer_get_size (*buf);
   }
   return ret;
 }

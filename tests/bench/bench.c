@@ -2,165 +2,36 @@
  *
  *   sh tests/bench/run.sh
  *
- * Prints figures, asserts nothing.  Each comparison runs side by side in
- * the same process and on the same simulator:
- *   - polls and completion-to-seen latency for one generation
- *     (WAN_BENCH_GEN_S seconds, default 60): wanvideosrc's adaptive
- *     schedule against the official DashScope SDK schedule;
- *   - CPU time of the thread that waits on that generation;
- *   - delivery of a finished task's result (16 MB and WAN_BENCH_MB, default
- *     256 MB) into fakesink: wanvideosrc against souphttpsrc, curlhttpsrc
- *     and curl on the same URL, wall time and peak RSS of each process.
+ * Prints figures as Markdown tables and asserts nothing.  Every comparison
+ * runs side by side in the same run, on the same simulator:
+ *   - delivery of a finished task's result (16 MB, 256 MB, 512 MB) into
+ *     fakesink: wanvideosrc against souphttpsrc, curlhttpsrc and curl,
+ *     wall time and peak RSS of each process (bench-delivery.c);
+ *   - first buffer as a fraction of the download, set_state(NULL) during a
+ *     poll wait and during a download, 32 sources at once
+ *     (bench-pipeline.c);
+ *   - completion-to-first-buffer latency and polls over several
+ *     generations around WAN_BENCH_GEN_S seconds (default 60), adaptive
+ *     against the DashScope SDK's schedule, and the CPU time a waiting
+ *     process uses (bench-polling.c).
+ * WAN_BENCH_MB (default 256) sets the throughput size; WAN_BENCH_RUNS
+ * (default 6) the generations per provider and schedule.
  */
 
-#define _GNU_SOURCE             /* RUSAGE_THREAD */
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include <gst/gst.h>
-#include "wan-sim-client.h"
+#include "bench.h"
 
-static WanSim *sim;
+WanSim *bench_sim;
 
-/* --- polling -------------------------------------------------------- */
-
-typedef struct
+BenchProcess
+bench_run_process (gchar ** argv, const gchar * stdout_path)
 {
-  const gchar *provider;
-  gboolean sdk_schedule;
-  gchar *task_id;
-  gint64 seen_us;               /* when success was seen */
-  gdouble cpu_s;                /* of the waiting thread */
-  GError *error;
-} PollRun;
-
-static guint
-sdk_interval_ms (guint n)
-{
-  static const guint schedule[] = { 1, 1, 2, 2, 2, 4, 4, 4 };
-
-  return 1000 * (n < G_N_ELEMENTS (schedule) ? schedule[n] : 5);
-}
-
-static void
-on_created (const gchar * task_id, gpointer data)
-{
-  ((PollRun *) data)->task_id = g_strdup (task_id);
-}
-
-static void
-on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
-{
-  if (state->status == WAN_TASK_SUCCEEDED)
-    ((PollRun *) data)->seen_us = g_get_monotonic_time ();
-}
-
-static gboolean
-discard (const guint8 * data, gsize size, gpointer user_data, GError ** error)
-{
-  return TRUE;
-}
-
-static gdouble
-thread_cpu_s (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_THREAD, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-      (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-static gpointer
-poll_thread (gpointer data)
-{
-  PollRun *run = data;
-  WanClient *client =
-      wan_sim_client_new (sim, run->provider, WAN_SIM_DEFAULT_KEY);
-  const WanTaskCallbacks callbacks = { on_created, on_state, NULL, discard };
-  WanRunOptions options = { 0, 0 };
-  WanTaskState state;
-  WanRequest req;
-  gdouble cpu = thread_cpu_s ();
-  guint n;
-
-  wan_request_init (&req);
-  wan_provider_id_from_string (run->provider, &req.provider);
-  req.prompt = g_strdup ("A benchmark");
-  req.resolution = WAN_RESOLUTION_720P;
-  if (!run->sdk_schedule) {
-    wan_client_run (client, &req, NULL, &options, &callbacks, run, NULL,
-        &run->error);
-  } else {
-    /* The SDKs' loop: sleep, ask, until it ends. */
-    run->task_id = wan_client_submit (client, &req, NULL, &run->error);
-    for (n = 0; run->task_id && !run->error && !run->seen_us; n++) {
-      g_usleep (sdk_interval_ms (n) * 1000);
-      if (wan_client_get_task (client, run->task_id, &state, NULL, &run->error)) {
-        if (state.status == WAN_TASK_SUCCEEDED)
-          run->seen_us = g_get_monotonic_time ();
-        wan_task_state_clear (&state);
-      }
-    }
-  }
-  run->cpu_s = thread_cpu_s () - cpu;
-  wan_request_clear (&req);
-  wan_client_free (client);
-  return NULL;
-}
-
-static void
-bench_polling (guint gen_s)
-{
-  PollRun runs[] = {
-    {"evolink", FALSE}, {"evolink", TRUE},
-    {"dashscope", FALSE}, {"dashscope", TRUE},
-  };
-  GThread *threads[G_N_ELEMENTS (runs)];
-  guint i;
-
-  g_print ("\n## Polling a %u s generation (all four side by side)\n\n"
-      "| provider | schedule | polls | latency after completion | CPU of "
-      "waiting thread |\n|---|---|---|---|---|\n", gen_s);
-  wan_sim_set_task_ms (sim, gen_s * 1000);
-  for (i = 0; i < G_N_ELEMENTS (runs); i++)
-    threads[i] = g_thread_new ("poll", poll_thread, &runs[i]);
-  for (i = 0; i < G_N_ELEMENTS (runs); i++) {
-    PollRun *r = &runs[i];
-
-    g_thread_join (threads[i]);
-    if (r->error) {
-      g_print ("| %s | %s | error: %s | | |\n", r->provider,
-          r->sdk_schedule ? "DashScope SDK" : "wanvideosrc adaptive",
-          r->error->message);
-      g_clear_error (&r->error);
-    } else {
-      g_print ("| %s | %s | %u | %.2f s | %.3f s |\n", r->provider,
-          r->sdk_schedule ? "DashScope SDK (1,1,2,2,2,4,4,4,5... s)" :
-          "wanvideosrc adaptive", wan_sim_task_polls (sim, r->task_id),
-          (r->seen_us - wan_sim_task_done_us (sim, r->task_id)) / 1e6,
-          r->cpu_s);
-    }
-    g_free (r->task_id);
-  }
-}
-
-/* --- delivery ------------------------------------------------------- */
-
-typedef struct
-{
-  gdouble wall_s;
-  glong max_rss_kb;
-  gint status;
-} ProcResult;
-
-static ProcResult
-run_process (gchar ** argv)
-{
-  ProcResult r = { 0, 0, -1 };
+  BenchProcess r = { 0, 0, 0, -1 };
   gint64 start = g_get_monotonic_time ();
   struct rusage ru;
   int status;
@@ -168,22 +39,26 @@ run_process (gchar ** argv)
 
   if (pid == 0) {
     int null = open ("/dev/null", O_WRONLY);
+    int out = stdout_path ? open (stdout_path, O_WRONLY | O_CREAT | O_TRUNC,
+        0600) : null;
 
-    dup2 (null, 1);
+    dup2 (out, 1);
     dup2 (null, 2);
     execvp (argv[0], argv);
     _exit (127);
   }
   if (pid > 0 && wait4 (pid, &status, 0, &ru) == pid) {
     r.wall_s = (g_get_monotonic_time () - start) / 1e6;
+    r.cpu_s = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+        (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     r.max_rss_kb = ru.ru_maxrss;
     r.status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
   }
   return r;
 }
 
-static gchar *
-make_file (const gchar * dir, guint mb)
+gchar *
+bench_make_file (const gchar * dir, guint mb)
 {
   gchar *path = g_strdup_printf ("%s/result-%u.mp4", dir, mb);
   FILE *f = fopen (path, "wb");
@@ -200,121 +75,206 @@ make_file (const gchar * dir, guint mb)
   return path;
 }
 
+/* --- pipelines in this process ------------------------------------- */
+
 static void
-bench_delivery (const gchar * dir, guint mb)
+note (BenchPipe * pipe, gint64 * moment)
 {
-  gchar *path = make_file (dir, mb);
-  gchar *task_id = wan_sim_add_finished_task (sim, "dashscope", path);
-  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  WanClient *client =
-      wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
-  WanTaskState state;
-  gchar *url, *base_arg, *task_arg, *loc_arg;
-  struct
-  {
-    const gchar *name;
-    gchar *argv[12];
-    ProcResult r;
-  } tools[4];
-  gdouble best_peer = 0;
-  guint i;
-
-  wan_client_get_task (client, task_id, &state, NULL, NULL);
-  url = g_strdup (state.video_url);
-  wan_task_state_clear (&state);
-  base_arg = g_strconcat ("base-url=", base_url, NULL);
-  task_arg = g_strconcat ("task-id=", task_id, NULL);
-  loc_arg = g_strconcat ("location=", url, NULL);
-
-  tools[0].name = "wanvideosrc";
-  tools[1].name = "souphttpsrc";
-  tools[2].name = "curlhttpsrc";
-  tools[3].name = "curl -o /dev/null";
-  {
-    gchar *wan[] = { "gst-launch-1.0", "-q", "wanvideosrc", base_arg,
-      "api-key=" WAN_SIM_DEFAULT_KEY, task_arg, "!", "fakesink", NULL
-    };
-    gchar *soup[] = { "gst-launch-1.0", "-q", "souphttpsrc", loc_arg, "!",
-      "fakesink", NULL
-    };
-    gchar *curlsrc[] = { "gst-launch-1.0", "-q", "curlhttpsrc", loc_arg, "!",
-      "fakesink", NULL
-    };
-    gchar *curl[] = { "curl", "-s", "-o", "/dev/null", url, NULL };
-
-    memcpy (tools[0].argv, wan, sizeof (wan));
-    memcpy (tools[1].argv, soup, sizeof (soup));
-    memcpy (tools[2].argv, curlsrc, sizeof (curlsrc));
-    memcpy (tools[3].argv, curl, sizeof (curl));
-  }
-  /* One warm-up pass fills the page cache, then the measured one. */
-  run_process (tools[3].argv);
-  for (i = 0; i < G_N_ELEMENTS (tools); i++)
-    tools[i].r = run_process (tools[i].argv);
-  for (i = 1; i < 3; i++)
-    if (tools[i].r.status == 0 && (best_peer == 0
-            || tools[i].r.wall_s < best_peer))
-      best_peer = tools[i].r.wall_s;
-
-  g_print ("\n## Delivering a finished %u MB result into fakesink\n\n"
-      "| tool | exit | wall | throughput | vs fastest GStreamer peer | "
-      "peak RSS |\n|---|---|---|---|---|---|\n", mb);
-  for (i = 0; i < G_N_ELEMENTS (tools); i++) {
-    ProcResult *r = &tools[i].r;
-
-    g_print ("| %s | %d | %.2f s | %.0f MB/s | %.2fx | %.1f MB |\n",
-        tools[i].name, r->status, r->wall_s, mb / MAX (r->wall_s, 1e-6),
-        best_peer > 0 ? best_peer / MAX (r->wall_s, 1e-6) : 0,
-        r->max_rss_kb / 1024.0);
-  }
-  g_unlink (path);
-  g_free (loc_arg);
-  g_free (task_arg);
-  g_free (base_arg);
-  g_free (url);
-  wan_client_free (client);
-  g_free (base_url);
-  g_free (task_id);
-  g_free (path);
+  g_mutex_lock (&pipe->lock);
+  if (*moment == 0)
+    *moment = g_get_monotonic_time ();
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->lock);
 }
+
+static GstBusSyncReply
+on_message (GstBus * bus, GstMessage * msg, gpointer data)
+{
+  BenchPipe *pipe = data;
+  const GstStructure *s = gst_message_get_structure (msg);
+  GstProgressType type;
+  gchar *code = NULL;
+  GError *error = NULL;
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_ELEMENT:
+      if (gst_structure_has_name (s, "wan-task") && pipe->task_id == NULL) {
+        g_mutex_lock (&pipe->lock);
+        pipe->task_id = g_strdup (gst_structure_get_string (s, "task-id"));
+        g_mutex_unlock (&pipe->lock);
+        note (pipe, &pipe->task_us);
+      }
+      break;
+    case GST_MESSAGE_PROGRESS:
+      gst_message_parse_progress (msg, &type, &code, NULL);
+      if (g_strcmp0 (code, "download") == 0) {
+        if (type == GST_PROGRESS_TYPE_START)
+          note (pipe, &pipe->download_start_us);
+        else if (type == GST_PROGRESS_TYPE_COMPLETE)
+          note (pipe, &pipe->download_done_us);
+      }
+      g_free (code);
+      break;
+    case GST_MESSAGE_ERROR:
+      gst_message_parse_error (msg, &error, NULL);
+      g_mutex_lock (&pipe->lock);
+      if (pipe->error == NULL)
+        pipe->error = g_strdup (error->message);
+      g_mutex_unlock (&pipe->lock);
+      g_error_free (error);
+      note (pipe, &pipe->ended_us);
+      break;
+    case GST_MESSAGE_EOS:
+      note (pipe, &pipe->ended_us);
+      break;
+    default:
+      break;
+  }
+  return GST_BUS_DROP;
+}
+
+static GstPadProbeReturn
+on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  note (data, &((BenchPipe *) data)->first_buffer_us);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+BenchPipe *
+bench_pipe_new (const gchar * provider, const gchar * props)
+{
+  BenchPipe *pipe = g_new0 (BenchPipe, 1);
+  gchar *base_url = wan_sim_get_base_url (bench_sim, provider);
+  gchar *launch = g_strdup_printf ("wanvideosrc name=src provider=%s "
+      "base-url=%s api-key=" WAN_SIM_DEFAULT_KEY " %s ! fakesink", provider,
+      base_url, props);
+  GstElement *src;
+  GstPad *pad;
+  GstBus *bus;
+
+  g_mutex_init (&pipe->lock);
+  g_cond_init (&pipe->cond);
+  pipe->pipeline = gst_parse_launch (launch, NULL);
+  g_assert (pipe->pipeline != NULL);
+  src = gst_bin_get_by_name (GST_BIN (pipe->pipeline), "src");
+  pad = gst_element_get_static_pad (src, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, pipe, NULL);
+  bus = gst_element_get_bus (pipe->pipeline);
+  gst_bus_set_sync_handler (bus, on_message, pipe, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pad);
+  gst_object_unref (src);
+  g_free (launch);
+  g_free (base_url);
+  return pipe;
+}
+
+void
+bench_pipe_play (BenchPipe * pipe)
+{
+  pipe->started_us = g_get_monotonic_time ();
+  gst_element_set_state (pipe->pipeline, GST_STATE_PLAYING);
+}
+
+gboolean
+bench_pipe_wait (BenchPipe * pipe, gint64 * moment, guint timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_TIME_SPAN_SECOND;
+  gboolean seen;
+
+  g_mutex_lock (&pipe->lock);
+  while (*moment == 0 && pipe->ended_us == 0
+      && g_cond_wait_until (&pipe->cond, &pipe->lock, end));
+  seen = *moment != 0;
+  g_mutex_unlock (&pipe->lock);
+  return seen;
+}
+
+gdouble
+bench_pipe_stop (BenchPipe * pipe)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  gst_element_set_state (pipe->pipeline, GST_STATE_NULL);
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+void
+bench_pipe_free (BenchPipe * pipe)
+{
+  gst_element_set_state (pipe->pipeline, GST_STATE_NULL);
+  gst_object_unref (pipe->pipeline);
+  g_free (pipe->task_id);
+  g_free (pipe->error);
+  g_mutex_clear (&pipe->lock);
+  g_cond_clear (&pipe->cond);
+  g_free (pipe);
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 print_machine (void)
 {
   struct utsname u;
   gchar *cpuinfo = NULL, *model = NULL, *line;
+  gchar *version = gst_version_string ();
 
   uname (&u);
   if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL)
       && (line = strstr (cpuinfo, "model name")) != NULL)
     model = g_strndup (strchr (line, ':') + 2, strcspn (strchr (line, ':')
             + 2, "\n"));
-  g_print ("# gst-wan benchmarks\n\nMachine: %s %s, %s, %u CPUs, "
-      "GStreamer %s\n", u.sysname, u.release, model ? model : "unknown CPU",
-      g_get_num_processors (), gst_version_string ());
+  g_print ("# gst-wan benchmarks\n\nMachine: %s %s, %s, %u CPUs, %s\n",
+      u.sysname, u.release, model ? model : "unknown CPU",
+      g_get_num_processors (), version);
+  g_free (version);
   g_free (model);
   g_free (cpuinfo);
+}
+
+static guint
+env_uint (const gchar * name, guint fallback)
+{
+  const gchar *value = g_getenv (name);
+
+  return value && atoi (value) > 0 ? (guint) atoi (value) : fallback;
 }
 
 int
 main (int argc, char **argv)
 {
-  const gchar *gen = g_getenv ("WAN_BENCH_GEN_S");
-  const gchar *big = g_getenv ("WAN_BENCH_MB");
+  guint sizes[] = { 16, env_uint ("WAN_BENCH_MB", 256), 512 };
+  guint gen_s = env_uint ("WAN_BENCH_GEN_S", 60);
+  gchar *paths[G_N_ELEMENTS (sizes) + 1] = { NULL };
   GError *error = NULL;
+  GThread *cpu;
   gchar *dir;
+  guint i;
 
   gst_init (&argc, &argv);
-  sim = wan_sim_new (0, 0, &error);
-  if (sim == NULL)
+  bench_sim = wan_sim_new (0, 0, &error);
+  if (bench_sim == NULL)
     g_error ("simulator: %s", error->message);
   print_machine ();
   dir = g_dir_make_tmp ("wan-bench-XXXXXX", NULL);
-  bench_delivery (dir, 16);
-  bench_delivery (dir, big ? atoi (big) : 256);
-  bench_polling (gen ? atoi (gen) : 60);
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++)
+    paths[i] = bench_make_file (dir, sizes[i]);
+
+  bench_delivery (paths, sizes, G_N_ELEMENTS (sizes));
+  bench_first_buffer (paths[1], sizes[1]);
+  bench_stop_latency (paths[2], sizes[2]);
+  bench_concurrency (32);
+  cpu = bench_waiting_cpu_start (gen_s);
+  bench_polling (gen_s, env_uint ("WAN_BENCH_RUNS", 6));
+  bench_waiting_cpu_report (cpu);
+
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++)
+    g_unlink (paths[i]);
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++)
+    g_free (paths[i]);
   g_rmdir (dir);
   g_free (dir);
-  wan_sim_free (sim);
+  wan_sim_free (bench_sim);
   return 0;
 }

@@ -2,6 +2,7 @@
  * pipeline uses it, against the in-process simulator. */
 
 #include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
 #include "wan-sim-client.h"
 
 static WanSim *sim;
@@ -271,6 +272,60 @@ GST_START_TEST (test_cancel_while_polling)
 
 GST_END_TEST;
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint calls;
+} CancelOnData;
+
+static gboolean
+cancel_on_first_data (const guint8 * bytes, gsize size, gpointer data,
+    GError ** error)
+{
+  CancelOnData *c = data;
+
+  c->calls++;
+  g_cancellable_cancel (c->cancellable);
+  return TRUE;
+}
+
+/* On a fast link curl reads buffer after buffer within one call; a cancel
+ * must still stop the data at once, not after the next few megabytes. */
+GST_START_TEST (test_cancel_stops_data_at_once)
+{
+  gchar *dir = g_dir_make_tmp ("wan-client-XXXXXX", NULL);
+  gchar *path = g_build_filename (dir, "big.mp4", NULL);
+  gchar *bytes = g_malloc0 (32 * 1024 * 1024);
+  WanClient *client;
+  CancelOnData c = { g_cancellable_new (), 0 };
+  WanTaskState state;
+  gchar *task_id;
+  GError *error = NULL;
+
+  fail_unless (g_file_set_contents (path, bytes, 32 * 1024 * 1024, NULL));
+  task_id = wan_sim_add_finished_task (sim, "dashscope", path);
+  client = wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
+  fail_unless (wan_client_get_task (client, task_id, &state, NULL, NULL));
+  fail_if (wan_client_download (client, state.video_url,
+          cancel_on_first_data, &c, NULL, c.cancellable, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_CANCELLED),
+      "%s", error->message);
+  fail_unless_equals_int (c.calls, 1);
+
+  g_error_free (error);
+  wan_task_state_clear (&state);
+  wan_client_free (client);
+  g_object_unref (c.cancellable);
+  g_free (task_id);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (bytes);
+  g_free (path);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_download_refused)
 {
   WanClient *client = wan_sim_client_new (sim, "aimlapi", WAN_SIM_DEFAULT_KEY);
@@ -495,6 +550,7 @@ client_suite (void)
   tcase_add_test (tc, test_submit_errors);
   tcase_add_test (tc, test_unreachable_api);
   tcase_add_test (tc, test_cancel_while_polling);
+  tcase_add_test (tc, test_cancel_stops_data_at_once);
   tcase_add_test (tc, test_download_refused);
   tcase_add_test (tc, test_create_retried_when_refused);
   tcase_add_test (tc, test_retries_give_up);

@@ -59,7 +59,7 @@ gboolean
 sim_check_prompt (JsonObject * o, const gchar * name, gboolean required,
     SimTask * task, SimError * err)
 {
-  const gchar *prompt;
+  const gchar *prompt, *marker;
 
   if (!sim_get_string (o, name, required, &prompt, err))
     return FALSE;
@@ -70,6 +70,8 @@ sim_check_prompt (JsonObject * o, const gchar * name, gboolean required,
   if (prompt) {
     task->fail = strstr (prompt, "[fail]") != NULL;
     task->never = strstr (prompt, "[never]") != NULL;
+    if ((marker = strstr (prompt, "[ms=")) != NULL)
+      task->task_ms = g_ascii_strtoull (marker + 4, NULL, 10);
   }
   return TRUE;
 }

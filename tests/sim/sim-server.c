@@ -313,7 +313,8 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
     g_mutex_lock (&sim->lock);
     task->id = g_strdup_printf ("sim-%s-%04u", dialect->name, ++sim->next_id);
     task->created_us = g_get_monotonic_time ();
-    task->task_ms = sim->task_ms;
+    if (task->task_ms == 0)
+      task->task_ms = sim->task_ms;
     g_hash_table_insert (sim->tasks, task->id, task);
     g_free (sim->last_task_id);
     sim->last_task_id = g_strdup (task->id);

@@ -1,0 +1,214 @@
+/* The spool on its own: the file a download fills while readers wait. */
+
+#include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
+#include "gstwanspool.h"
+
+#define MIB (1024 * 1024)
+
+static guint8 *
+pattern (gsize size)
+{
+  guint8 *data = g_malloc (size);
+  gsize i;
+
+  for (i = 0; i < size; i++)
+    data[i] = (guint8) (i * 7 + (i >> 11));
+  return data;
+}
+
+static void
+append_all (GstWanSpool * spool, const guint8 * data, gsize size)
+{
+  GError *error = NULL;
+  gsize done;
+
+  /* In odd-sized pieces, as a download gives them. */
+  for (done = 0; done < size; done += MIN (size - done, 100003))
+    fail_unless (gst_wan_spool_append (spool, data + done, MIN (size - done,
+                100003), &error));
+}
+
+static void
+assert_read (GstWanSpool * spool, guint64 offset, guint size,
+    const guint8 * expected, gboolean mapped)
+{
+  GstBuffer *buf = NULL;
+  GstMapInfo map;
+  guint i;
+
+  fail_unless_equals_int (gst_wan_spool_read (spool, offset, size, &buf),
+      GST_FLOW_OK);
+  fail_unless_equals_int (gst_buffer_get_size (buf), size);
+  /* Mapped memory is the file's own pages, read-only; copies are not. */
+  for (i = 0; i < gst_buffer_n_memory (buf); i++)
+    fail_unless_equals_int (GST_MEMORY_IS_READONLY (gst_buffer_peek_memory
+            (buf, i)), mapped);
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  fail_unless (memcmp (map.data, expected + offset, size) == 0);
+  gst_buffer_unmap (buf, &map);
+  gst_buffer_unref (buf);
+}
+
+GST_START_TEST (test_anonymous_reads_map_the_file)
+{
+  gsize size = 5 * MIB + 12345;
+  guint8 *data = pattern (size);
+  GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
+  GstBuffer *buf = NULL, *kept = NULL;
+  GstMapInfo map;
+
+  append_all (spool, data, size);
+  fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  assert_read (spool, 0, 4096, data, TRUE);
+  /* Across a window boundary (every 2 MiB), and the very end. */
+  assert_read (spool, 2 * MIB - 100, 1000, data, TRUE);
+  assert_read (spool, 1 * MIB, 3 * MIB, data, TRUE);
+  assert_read (spool, size - 10, 10, data, TRUE);
+  /* Past the end: a short last read, then EOS. */
+  fail_unless_equals_int (gst_wan_spool_read (spool, size - 5, 4096, &buf),
+      GST_FLOW_OK);
+  fail_unless_equals_int (gst_buffer_get_size (buf), 5);
+  gst_buffer_unref (buf);
+  buf = NULL;
+  fail_unless_equals_int (gst_wan_spool_read (spool, size, 4096, &buf),
+      GST_FLOW_EOS);
+  fail_unless (buf == NULL);
+
+  /* A buffer outlives the spool: its mapping holds the pages. */
+  fail_unless_equals_int (gst_wan_spool_read (spool, 4 * MIB, 1000, &kept),
+      GST_FLOW_OK);
+  gst_wan_spool_free (spool);
+  gst_buffer_map (kept, &map, GST_MAP_READ);
+  fail_unless (memcmp (map.data, data + 4 * MIB, 1000) == 0);
+  gst_buffer_unmap (kept, &map);
+  gst_buffer_unref (kept);
+  g_free (data);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_saved_file_is_copied_not_mapped)
+{
+  gchar *dir = g_dir_make_tmp ("wan-spool-XXXXXX", NULL);
+  gchar *location = g_build_filename (dir, "out.mp4", NULL);
+  gsize size = 3 * MIB;
+  guint8 *data = pattern (size);
+  GstWanSpool *spool = gst_wan_spool_new (location, NULL);
+  GstBuffer *given = gst_buffer_new_allocate (NULL, 1000, NULL);
+  GstMapInfo map;
+
+  append_all (spool, data, size);
+  fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  fail_unless (g_file_test (location, G_FILE_TEST_IS_REGULAR));
+  /* The user's file may be truncated under us: never map it. */
+  assert_read (spool, 2 * MIB - 10, 20, data, FALSE);
+  /* A buffer the caller gives is filled in place. */
+  fail_unless_equals_int (gst_wan_spool_read (spool, 77, 1000, &given),
+      GST_FLOW_OK);
+  gst_buffer_map (given, &map, GST_MAP_READ);
+  fail_unless (memcmp (map.data, data + 77, 1000) == 0);
+  gst_buffer_unmap (given, &map);
+  gst_buffer_unref (given);
+  gst_wan_spool_free (spool);
+  g_unlink (location);
+  g_rmdir (dir);
+  g_free (location);
+  g_free (dir);
+  g_free (data);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  GstWanSpool *spool;
+  guint64 offset;
+  guint size;
+  GstFlowReturn ret;
+  GstBuffer *buf;
+} Reader;
+
+static gpointer
+read_thread (gpointer data)
+{
+  Reader *r = data;
+
+  r->ret = gst_wan_spool_read (r->spool, r->offset, r->size, &r->buf);
+  return NULL;
+}
+
+GST_START_TEST (test_reads_wait_for_their_bytes)
+{
+  guint8 *data = pattern (MIB);
+  GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
+  Reader r = { spool, 1000, 2000, GST_FLOW_CUSTOM_ERROR, NULL };
+  GThread *thread;
+
+  append_all (spool, data, 1500);
+  thread = g_thread_new ("reader", read_thread, &r);
+  /* The reader cannot finish before the rest of its range arrives. */
+  g_usleep (100 * 1000);
+  fail_unless_equals_int (r.ret, GST_FLOW_CUSTOM_ERROR);
+  fail_unless (gst_wan_spool_append (spool, data + 1500, 2000, NULL));
+  g_thread_join (thread);
+  fail_unless_equals_int (r.ret, GST_FLOW_OK);
+  fail_unless_equals_int (gst_buffer_get_size (r.buf), 2000);
+  gst_buffer_unref (r.buf);
+
+  /* Flushing wakes a waiting reader at once... */
+  r.offset = 100000;
+  r.buf = NULL;
+  r.ret = GST_FLOW_CUSTOM_ERROR;
+  thread = g_thread_new ("reader", read_thread, &r);
+  gst_wan_spool_set_flushing (spool, TRUE);
+  g_thread_join (thread);
+  fail_unless_equals_int (r.ret, GST_FLOW_FLUSHING);
+  gst_wan_spool_set_flushing (spool, FALSE);
+  /* ...and so does an abort, with an error for bytes that never came. */
+  r.ret = GST_FLOW_CUSTOM_ERROR;
+  thread = g_thread_new ("reader", read_thread, &r);
+  gst_wan_spool_abort (spool);
+  g_thread_join (thread);
+  fail_unless_equals_int (r.ret, GST_FLOW_ERROR);
+  fail_unless (r.buf == NULL);
+  gst_wan_spool_free (spool);
+  g_free (data);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_no_room_fails_before_the_download)
+{
+  GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
+  guint64 size = G_GUINT64_CONSTANT (1) << 60;  /* an exabyte */
+  GError *error = NULL;
+  guint64 known;
+
+  gst_wan_spool_expect_size (spool, size);
+  fail_unless (gst_wan_spool_get_size (spool, &known));
+  fail_unless_equals_uint64 (known, size);
+  fail_if (gst_wan_spool_append (spool, (const guint8 *) "x", 1, &error));
+  fail_unless (strstr (error->message, "no room on disk") != NULL,
+      "%s", error->message);
+  g_error_free (error);
+  gst_wan_spool_free (spool);
+}
+
+GST_END_TEST;
+
+static Suite *
+spool_suite (void)
+{
+  Suite *s = suite_create ("wanspool");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_anonymous_reads_map_the_file);
+  tcase_add_test (tc, test_saved_file_is_copied_not_mapped);
+  tcase_add_test (tc, test_reads_wait_for_their_bytes);
+  tcase_add_test (tc, test_no_room_fails_before_the_download);
+  return s;
+}
+
+GST_CHECK_MAIN (spool);
