@@ -43,6 +43,18 @@
  * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
  * task (for about 24 hours) without creating, or paying for, a new one.
  *
+ * ## wan:// URIs
+ *
+ * As a #GstURIHandler for `wan://PROVIDER?property=value&…`, the element
+ * serves playbin, uridecodebin and gst-play-1.0.  Every query key is one of
+ * its properties (percent-encoded, `+` reads as a space; an array such as
+ * `reference-uris` repeats its key once per item), settings the URI does not
+ * name keep their defaults, and the API key is never read from a URI nor
+ * written into one:
+ * |[
+ * gst-play-1.0 "wan://dashscope?prompt=A%20red%20kite&resolution=720p"
+ * ]|
+ *
  * ## Example launch lines
  * |[
  * gst-launch-1.0 -m wanvideosrc prompt="A cat stretching in the sun" \
@@ -75,6 +87,7 @@
 #endif
 
 #include "gstwanvideosrc.h"
+#include "gstwanuri.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -141,7 +154,12 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_STATIC_CAPS ("video/quicktime"));
 
 #define gst_wan_video_src_parent_class parent_class
-G_DEFINE_TYPE (GstWanVideoSrc, gst_wan_video_src, GST_TYPE_BASE_SRC);
+static void gst_wan_video_src_uri_handler_init (gpointer g_iface,
+    gpointer iface_data);
+
+G_DEFINE_TYPE_WITH_CODE (GstWanVideoSrc, gst_wan_video_src, GST_TYPE_BASE_SRC,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_URI_HANDLER,
+        gst_wan_video_src_uri_handler_init));
 GST_ELEMENT_REGISTER_DEFINE (wanvideosrc, "wanvideosrc", GST_RANK_NONE,
     GST_TYPE_WAN_VIDEO_SRC);
 
@@ -1049,4 +1067,52 @@ gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
     GST_BUFFER_OFFSET_END (*buf) = offset + gst_buffer_get_size (*buf);
   }
   return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* GstURIHandler: wan://PROVIDER?property=value&…  (gstwanuri.c)        */
+
+static GstURIType
+gst_wan_video_src_uri_get_type (GType type)
+{
+  return GST_URI_SRC;
+}
+
+static const gchar *const *
+gst_wan_video_src_uri_get_protocols (GType type)
+{
+  static const gchar *const protocols[] = { GST_WAN_URI_SCHEME, NULL };
+
+  return protocols;
+}
+
+static gchar *
+gst_wan_video_src_uri_get_uri (GstURIHandler * handler)
+{
+  return gst_wan_uri_build (G_OBJECT (handler));
+}
+
+static gboolean
+gst_wan_video_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
+    GError ** error)
+{
+  GstElement *element = GST_ELEMENT (handler);
+
+  if (GST_STATE (element) > GST_STATE_READY) {
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
+        "the URI can only be changed in the NULL or READY state");
+    return FALSE;
+  }
+  return gst_wan_uri_apply (G_OBJECT (handler), uri, error);
+}
+
+static void
+gst_wan_video_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
+{
+  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
+
+  iface->get_type = gst_wan_video_src_uri_get_type;
+  iface->get_protocols = gst_wan_video_src_uri_get_protocols;
+  iface->get_uri = gst_wan_video_src_uri_get_uri;
+  iface->set_uri = gst_wan_video_src_uri_set_uri;
 }

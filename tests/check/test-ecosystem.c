@@ -1,0 +1,177 @@
+/* wanvideosrc among the rest of GStreamer: wan:// URIs for playbin and
+ * gst-play-1.0, as a new user would try them. */
+
+#include <gst/check/gstcheck.h>
+#include "run-util.h"
+
+static gchar *
+sim_uri (const gchar * provider, const gchar * query)
+{
+  gchar *base_url = wan_sim_get_base_url (sim, provider);
+  gchar *escaped = g_uri_escape_string (base_url, NULL, FALSE);
+  gchar *uri = g_strdup_printf ("wan://%s?base-url=%s&%s", provider, escaped,
+      query);
+
+  g_free (escaped);
+  g_free (base_url);
+  return uri;
+}
+
+static void
+assert_uri_error (GstElement * src, const gchar * uri, const gchar * part)
+{
+  GError *error = NULL;
+
+  fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src), uri, &error));
+  fail_unless (g_error_matches (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI),
+      "%s: %s", uri, error->message);
+  fail_unless (strstr (error->message, part) != NULL, "%s", error->message);
+  g_error_free (error);
+}
+
+GST_START_TEST (test_uri_round_trip)
+{
+  GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
+  GstElement *again = gst_element_factory_make ("wanvideosrc", NULL);
+  gchar *prompt, *uri, *uri_again, *key;
+  GValue refs = G_VALUE_INIT;
+  gint64 seed;
+  guint duration;
+  GError *error = NULL;
+
+  g_object_set (src, "api-key", "secret-key", "negative-prompt", "fog", NULL);
+  fail_unless (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
+          "wan://evolink?prompt=A+red%20kite%2C+%22high%22&duration=10&seed=42"
+          "&reference-uris=https%3A%2F%2Fa.example%2Fx.mp4"
+          "&reference-uris=https://b.example/y.mp4&resolution=1080p", &error),
+      "%s", error ? error->message : "");
+  g_object_get (src, "prompt", &prompt, "duration", &duration, "seed", &seed,
+      NULL);
+  fail_unless_equals_string (prompt, "A red kite, \"high\"");
+  fail_unless_equals_int (duration, 10);
+  fail_unless_equals_int64 (seed, 42);
+  g_object_get_property (G_OBJECT (src), "reference-uris", g_value_init (&refs,
+          GST_TYPE_ARRAY));
+  fail_unless_equals_int (gst_value_array_get_size (&refs), 2);
+  fail_unless_equals_string (g_value_get_string (gst_value_array_get_value
+          (&refs, 1)), "https://b.example/y.mp4");
+  /* A URI describes the whole request. */
+  g_object_get (src, "negative-prompt", &key, NULL);
+  fail_unless (key == NULL);
+
+  uri = gst_uri_handler_get_uri (GST_URI_HANDLER (src));
+  fail_unless (g_str_has_prefix (uri, "wan://evolink?"), "%s", uri);
+  fail_if (strstr (uri, "secret-key") || strstr (uri, "api-key"), "%s", uri);
+  fail_unless (gst_uri_handler_set_uri (GST_URI_HANDLER (again), uri, NULL));
+  uri_again = gst_uri_handler_get_uri (GST_URI_HANDLER (again));
+  fail_unless_equals_string (uri_again, uri);
+
+  g_value_unset (&refs);
+  g_free (uri_again);
+  g_free (uri);
+  g_free (prompt);
+  gst_object_unref (again);
+  gst_object_unref (src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_uri_errors)
+{
+  GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
+
+  assert_uri_error (src, "wan://dashscope?prompt=x&api-key=k",
+      "never taken from a URI");
+  assert_uri_error (src, "wan://dashscope?prompt=x&colour=red",
+      "'colour' in the URI is not a wanvideosrc property");
+  assert_uri_error (src, "wan://dashscope?prompt=x&duration=ten",
+      "'ten' is not a valid value for duration");
+  assert_uri_error (src, "wan://dashscope?resolution=4k",
+      "'4k' is not a valid value for resolution");
+  assert_uri_error (src, "wan://example.com?prompt=x", "PROVIDER one of");
+  assert_uri_error (src, "wan:///?prompt=x", "not a wan:// URI");
+  assert_uri_error (src, "wan://dashscope/videos?prompt=x", "not a wan:// URI");
+  gst_object_unref (src);
+}
+
+GST_END_TEST;
+
+/* playbin picks wanvideosrc for wan:// by itself and decodes what it
+ * makes: both streams reach their sinks. */
+GST_START_TEST (test_playbin_plays_wan_uri)
+{
+  GstElement *playbin = gst_element_factory_make ("playbin", NULL);
+  gchar *uri = sim_uri ("dashscope", "prompt=A%20red%20kite&duration=5");
+  GstBus *bus = gst_element_get_bus (playbin);
+  GstMessage *msg;
+  gint n_video, n_audio;
+
+  g_setenv ("WAN_API_KEY", WAN_SIM_DEFAULT_KEY, TRUE);
+  g_object_set (playbin, "uri", uri,
+      "video-sink", gst_element_factory_make ("fakesink", NULL),
+      "audio-sink", gst_element_factory_make ("fakesink", NULL), NULL);
+  gst_element_set_state (playbin, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+  g_object_get (playbin, "n-video", &n_video, "n-audio", &n_audio, NULL);
+  fail_unless_equals_int (n_video, 1);
+  fail_unless_equals_int (n_audio, 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+
+  gst_message_unref (msg);
+  gst_element_set_state (playbin, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (playbin);
+  g_unsetenv ("WAN_API_KEY");
+  g_free (uri);
+}
+
+GST_END_TEST;
+
+/* The README's first try: gst-play-1.0 with a wan:// URI. */
+GST_START_TEST (test_gst_play_plays_wan_uri)
+{
+  gchar *uri = sim_uri ("dashscope", "prompt=A%20red%20kite");
+  gchar *argv[] = { "gst-play-1.0", "--videosink=fakesink",
+    "--audiosink=fakesink", uri, NULL
+  };
+  gchar **envp = g_environ_setenv (g_get_environ (), "WAN_API_KEY",
+      WAN_SIM_DEFAULT_KEY, TRUE);
+  gchar *out = NULL, *err = NULL;
+  gint status = -1;
+
+  fail_unless (g_spawn_sync (NULL, argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+          NULL, &out, &err, &status, NULL));
+  fail_unless (g_spawn_check_wait_status (status, NULL), "%s", err);
+  fail_if (strstr (out, "ERROR") || strstr (err, "ERROR"), "%s%s", out, err);
+  fail_unless (strstr (out, "Reached end of play list") != NULL, "%s", out);
+  /* The whole video was fetched, once. */
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless (wan_sim_count (sim, "download") >= 1);
+
+  g_free (out);
+  g_free (err);
+  g_strfreev (envp);
+  g_free (uri);
+}
+
+GST_END_TEST;
+
+static Suite *
+ecosystem_suite (void)
+{
+  Suite *s = suite_create ("wanvideosrc-ecosystem");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
+  tcase_add_test (tc, test_uri_round_trip);
+  tcase_add_test (tc, test_uri_errors);
+  tcase_add_test (tc, test_playbin_plays_wan_uri);
+  tcase_add_test (tc, test_gst_play_plays_wan_uri);
+  return s;
+}
+
+GST_CHECK_MAIN (ecosystem);
