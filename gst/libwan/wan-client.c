@@ -244,6 +244,30 @@ wan_client_submit (WanClient * client, const WanRequest * req,
   return id;
 }
 
+gchar *
+wan_client_request_digest (WanClient * client, const WanRequest * req,
+    GError ** error)
+{
+  GChecksum *sum;
+  gchar *path, *body, *digest;
+
+  if (!wan_provider_build_create (client->provider, req, &path, &body, error))
+    return NULL;
+  /* The base URL, so that a simulator's or another region's video never
+   * stands in for the real one. */
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, (const guchar *) client->base_url, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) body, -1);
+  digest = g_strdup (g_checksum_get_string (sum));
+  g_checksum_free (sum);
+  g_free (path);
+  g_free (body);
+  return digest;
+}
+
 gboolean
 wan_client_get_task (WanClient * client, const gchar * task_id,
     WanTaskState * state, GCancellable * cancellable, GError ** error)

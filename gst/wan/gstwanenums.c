@@ -90,3 +90,21 @@ gst_wan_shot_type_get_type (void)
             values));
   return type;
 }
+
+GType
+gst_wan_cache_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_WAN_CACHE_OFF, "Never read or write the cache", "off"},
+    {GST_WAN_CACHE_SEEDED, "Only requests with a fixed seed (without one, "
+          "the same request makes a different video)", "seeded"},
+    {GST_WAN_CACHE_ALWAYS, "Every request, seeded or not", "always"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanCacheMode",
+            values));
+  return type;
+}

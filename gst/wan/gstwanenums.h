@@ -13,9 +13,8 @@
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
-
 #define GST_TYPE_WAN_PROVIDER (gst_wan_provider_get_type ())
-GType gst_wan_provider_get_type (void);
+    GType gst_wan_provider_get_type (void);
 
 #define GST_TYPE_WAN_RESOLUTION (gst_wan_resolution_get_type ())
 GType gst_wan_resolution_get_type (void);
@@ -26,6 +25,16 @@ GType gst_wan_aspect_ratio_get_type (void);
 #define GST_TYPE_WAN_SHOT_TYPE (gst_wan_shot_type_get_type ())
 GType gst_wan_shot_type_get_type (void);
 
-G_END_DECLS
+/* Which requests the local cache serves and keeps. */
+typedef enum
+{
+  GST_WAN_CACHE_OFF,
+  GST_WAN_CACHE_SEEDED,         /* only requests with a fixed seed */
+  GST_WAN_CACHE_ALWAYS,
+} GstWanCacheMode;
 
+#define GST_TYPE_WAN_CACHE_MODE (gst_wan_cache_mode_get_type ())
+GType gst_wan_cache_mode_get_type (void);
+
+G_END_DECLS
 #endif /* __GST_WAN_ENUMS_H__ */

@@ -36,6 +36,9 @@ void gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing);
  * map the file instead of copying it.  Waits for bytes not yet there. */
 GstFlowReturn gst_wan_spool_read (GstWanSpool * spool,
     guint64 offset, guint size, GstBuffer ** buf);
+/* Writes what the complete spool holds to @path, atomically. */
+gboolean gst_wan_spool_save_copy (GstWanSpool * spool,
+    const gchar * path, GError ** error);
 /* The final size, once complete or announced. */
 gboolean gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size);
 

@@ -43,6 +43,17 @@
  * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
  * task (for about 24 hours) without creating, or paying for, a new one.
  *
+ * ## Never paying twice
+ *
+ * Finished videos are kept in #GstWanVideoSrc:cache-dir (by default
+ * `$XDG_CACHE_HOME/gst-wan`) under a SHA-256 digest of what the create call
+ * sends and to which API: the same request made again is served from there
+ * with no API call at all.  Without a fixed #GstWanVideoSrc:seed the same
+ * request makes a different video, so by default (`cache=seeded`) only
+ * seeded requests are cached; `cache=always` caches every request,
+ * `cache=off` none.  #GstWanVideoSrc:cache-max-size caps the directory,
+ * deleting the least recently used videos first.
+ *
  * ## wan:// URIs
  *
  * As a #GstURIHandler for `wan://PROVIDER?property=value&…`, the element
@@ -88,6 +99,7 @@
 
 #include "gstwanvideosrc.h"
 #include "gstwanuri.h"
+#include "gstwancache.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -123,6 +135,9 @@ enum
   PROP_RETRIES,
   PROP_INSECURE,
   PROP_CANCEL_ON_STOP,
+  PROP_CACHE,
+  PROP_CACHE_DIR,
+  PROP_CACHE_MAX_SIZE,
   N_PROPERTIES
 };
 
@@ -142,6 +157,8 @@ enum
 #define DEFAULT_RETRIES 5
 #define DEFAULT_INSECURE FALSE
 #define DEFAULT_CANCEL_ON_STOP FALSE
+#define DEFAULT_CACHE GST_WAN_CACHE_SEEDED
+#define DEFAULT_CACHE_MAX_SIZE (G_GUINT64_CONSTANT (4) << 30)
 #define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
@@ -276,6 +293,17 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "task is queued; stopping then waits up to 10 s for the answer).  "
       "Off: a stopped task keeps running and can be resumed with task-id",
       DEFAULT_CANCEL_ON_STOP, rw);
+  properties[PROP_CACHE] = g_param_spec_enum ("cache", "Cache",
+      "Serve a request made before from the local cache, without any API "
+      "call, and keep new videos there", GST_TYPE_WAN_CACHE_MODE,
+      DEFAULT_CACHE, rw);
+  properties[PROP_CACHE_DIR] = g_param_spec_string ("cache-dir",
+      "Cache directory", "Where cached videos are kept (NULL: "
+      "$XDG_CACHE_HOME/gst-wan)", NULL, rw);
+  properties[PROP_CACHE_MAX_SIZE] = g_param_spec_uint64 ("cache-max-size",
+      "Cache size limit", "Bytes the cache may hold before the least "
+      "recently used videos are deleted (0: no limit)", 0, G_MAXUINT64,
+      DEFAULT_CACHE_MAX_SIZE, rw);
   g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -303,6 +331,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_RESOLUTION, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_ASPECT_RATIO, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_SHOT_TYPE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_CACHE_MODE, 0);
 }
 
 static void
@@ -314,6 +343,8 @@ gst_wan_video_src_init (GstWanVideoSrc * src)
   src->poll_interval = DEFAULT_POLL_INTERVAL;
   src->user_agent = g_strdup (DEFAULT_USER_AGENT);
   src->retries = DEFAULT_RETRIES;
+  src->cache_mode = DEFAULT_CACHE;
+  src->cache_max_size = DEFAULT_CACHE_MAX_SIZE;
   src->cancellable = g_cancellable_new ();
   gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
 }
@@ -340,6 +371,7 @@ gst_wan_video_src_finalize (GObject * object)
   g_free (src->job_resume_id);
   g_free (src->task_id);
   g_free (src->location);
+  g_free (src->cache_dir);
   g_free (src->user_agent);
   g_object_unref (src->cancellable);
   G_OBJECT_CLASS (parent_class)->finalize (object);
@@ -480,6 +512,16 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_CANCEL_ON_STOP:
       src->cancel_on_stop = g_value_get_boolean (value);
       break;
+    case PROP_CACHE:
+      src->cache_mode = g_value_get_enum (value);
+      break;
+    case PROP_CACHE_DIR:
+      g_free (src->cache_dir);
+      src->cache_dir = g_value_dup_string (value);
+      break;
+    case PROP_CACHE_MAX_SIZE:
+      src->cache_max_size = g_value_get_uint64 (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -581,6 +623,15 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     case PROP_CANCEL_ON_STOP:
       g_value_set_boolean (value, src->cancel_on_stop);
+      break;
+    case PROP_CACHE:
+      g_value_set_enum (value, src->cache_mode);
+      break;
+    case PROP_CACHE_DIR:
+      g_value_set_string (value, src->cache_dir);
+      break;
+    case PROP_CACHE_MAX_SIZE:
+      g_value_set_uint64 (value, src->cache_max_size);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -828,11 +879,20 @@ gst_wan_video_src_job (gpointer data)
   WanRunOptions options;
   WanClient *client;
   GError *error = NULL;
-  gchar *task_id;
-  gboolean ok, cancel_on_stop;
+  gchar *task_id, *cache_dir = NULL, *digest = NULL;
+  gboolean ok, cancel_on_stop, cached = FALSE;
+  guint64 cache_max_size;
 
   GST_OBJECT_LOCK (src);
   cancel_on_stop = src->cancel_on_stop;
+  /* Without a fixed seed the same request makes another video: serving
+   * the old one is only right when the user asks for it. */
+  if (src->job_resume_id == NULL && (src->cache_mode == GST_WAN_CACHE_ALWAYS
+          || (src->cache_mode == GST_WAN_CACHE_SEEDED
+              && src->job_req.seed >= 0)))
+    cache_dir = src->cache_dir ? g_strdup (src->cache_dir) :
+        gst_wan_cache_default_dir ();
+  cache_max_size = src->cache_max_size;
   options.timeout_seconds = src->timeout;
   options.poll_interval_ms = src->poll_interval;
   client = wan_client_new (src->job_req.provider, src->job_base_url,
@@ -840,6 +900,14 @@ gst_wan_video_src_job (gpointer data)
   wan_client_set_user_agent (client, src->user_agent);
   wan_client_set_retries (client, src->retries, RETRY_FIRST_DELAY_MS);
   GST_OBJECT_UNLOCK (src);
+
+  if (cache_dir)
+    digest = wan_client_request_digest (client, &src->job_req, NULL);
+  if (digest) {
+    ok = gst_wan_cache_load (cache_dir, digest, src->spool, &cached, &error);
+    if (cached)
+      goto done;
+  }
 
   if (src->job_resume_id)
     post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
@@ -851,8 +919,18 @@ gst_wan_video_src_job (gpointer data)
   ok = wan_client_run (client, &src->job_req, src->job_resume_id, &options,
       &callbacks, src, src->cancellable, &error)
       && gst_wan_spool_commit (src->spool, src->content_length, &error);
+  if (ok && digest && !gst_wan_cache_store (cache_dir, digest, src->spool,
+          cache_max_size, &error)) {
+    /* The video itself is fine; only the copy for next time failed. */
+    GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message), (NULL));
+    g_clear_error (&error);
+  }
 
-  if (ok) {
+done:
+  if (ok && cached) {
+    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
+        "Served from the cache, without any API call");
+  } else if (ok) {
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
   } else {
@@ -877,6 +955,8 @@ gst_wan_video_src_job (gpointer data)
     g_free (task_id);
     g_error_free (error);
   }
+  g_free (digest);
+  g_free (cache_dir);
   wan_client_free (client);
   return NULL;
 }

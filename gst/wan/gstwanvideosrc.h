@@ -17,9 +17,7 @@
 #include "gstwanspool.h"
 
 G_BEGIN_DECLS
-
 #define WAN_TASK_STATUS_UNKNOWN -1
-
 #define GST_TYPE_WAN_VIDEO_SRC (gst_wan_video_src_get_type ())
 G_DECLARE_FINAL_TYPE (GstWanVideoSrc, gst_wan_video_src, GST, WAN_VIDEO_SRC,
     GstBaseSrc);
@@ -40,6 +38,9 @@ struct _GstWanVideoSrc
   gint retries;
   gboolean insecure;
   gboolean cancel_on_stop;
+  gint cache_mode;              /* GstWanCacheMode */
+  gchar *cache_dir;             /* NULL: $XDG_CACHE_HOME/gst-wan */
+  guint64 cache_max_size;
 
   /* Between start() and stop(). */
   WanRequest job_req;           /* the request as it was at start() */
@@ -59,5 +60,4 @@ struct _GstWanVideoSrc
 GST_ELEMENT_REGISTER_DECLARE (wanvideosrc);
 
 G_END_DECLS
-
 #endif /* __GST_WAN_VIDEO_SRC_H__ */

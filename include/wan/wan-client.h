@@ -103,6 +103,13 @@ gboolean      wan_client_get_task         (WanClient * client,
                                            GCancellable * cancellable,
                                            GError ** error);
 
+/* A SHA-256 digest (hex) of exactly what wan_client_submit() would send
+ * for @req, and where: the same request to the same API gives the same
+ * digest.  For caching results; validates @req like a submit. */
+gchar *       wan_client_request_digest   (WanClient * client,
+                                           const WanRequest * req,
+                                           GError ** error);
+
 /* Asks the provider to stop a task that has not started generating (only
  * dashscope documents this, for PENDING tasks).  One attempt, at most 10 s:
  * it is meant for shutting down.  Fails with WAN_ERROR_INVALID when the

@@ -159,6 +159,110 @@ GST_START_TEST (test_gst_play_plays_wan_uri)
 
 GST_END_TEST;
 
+/* --- never pay twice: the cache ------------------------------------ */
+
+static guint
+http_requests (void)
+{
+  return wan_sim_count (sim, "create") + wan_sim_count (sim, "status") +
+      wan_sim_count (sim, "download") + wan_sim_count (sim, "cancel");
+}
+
+/* One run with @settings plus a cache in tmpdir, saved as @name. */
+static void
+run_cached (const gchar * settings, const gchar * name, gboolean decode)
+{
+  gchar *location = g_build_filename (tmpdir, name, NULL);
+  gchar *all = g_strdup_printf ("%s|cache-dir=%s/cache|location=%s",
+      settings, tmpdir, location);
+  Run run;
+
+  run_full (&run, "dashscope", all, decode ? "decodebin name=dec" : "fakesink");
+  fail_if (run.error != NULL);
+  if (decode)
+    fail_unless (run.video_frames > 0);
+  run_clear (&run);
+  g_free (all);
+  g_free (location);
+}
+
+static guint
+count_cached (void)
+{
+  gchar *dir = g_build_filename (tmpdir, "cache", NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, ".mp4");
+  if (d)
+    g_dir_close (d);
+  g_free (dir);
+  return n;
+}
+
+GST_START_TEST (test_seeded_request_served_from_cache)
+{
+  gchar *first = g_build_filename (tmpdir, "first.mp4", NULL);
+  gchar *second = g_build_filename (tmpdir, "second.mp4", NULL);
+  guint requests;
+
+  run_cached ("prompt=A cached cat|seed=7", "first.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless_equals_int (count_cached (), 1);
+  requests = http_requests ();
+
+  /* The same request again: played and saved, with no HTTP at all. */
+  run_cached ("prompt=A cached cat|seed=7", "second.mp4", TRUE);
+  fail_unless_equals_int (http_requests (), requests);
+  assert_same_file (first, second);
+
+  /* Anything different is a different video. */
+  run_cached ("prompt=A cached cat|seed=8", "third.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  g_free (second);
+  g_free (first);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unseeded_request_cached_only_on_request)
+{
+  guint requests;
+
+  /* Without a seed the same request makes another video: not cached. */
+  run_cached ("prompt=A new cat", "a.mp4", FALSE);
+  run_cached ("prompt=A new cat", "b.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  fail_unless_equals_int (count_cached (), 0);
+
+  run_cached ("prompt=A new cat|cache=always", "c.mp4", FALSE);
+  requests = http_requests ();
+  run_cached ("prompt=A new cat|cache=always", "d.mp4", FALSE);
+  fail_unless_equals_int (http_requests (), requests);
+
+  /* cache=off neither reads nor writes. */
+  run_cached ("prompt=A new cat|cache=off", "e.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 4);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_cache_evicts_least_recently_used)
+{
+  /* A cap smaller than any video keeps only the newest. */
+  run_cached ("prompt=One|seed=1|cache-max-size=1", "1.mp4", FALSE);
+  run_cached ("prompt=Two|seed=2|cache-max-size=1", "2.mp4", FALSE);
+  fail_unless_equals_int (count_cached (), 1);
+  run_cached ("prompt=Two|seed=2|cache-max-size=1", "3.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  run_cached ("prompt=One|seed=1|cache-max-size=1", "4.mp4", FALSE);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 3);
+}
+
+GST_END_TEST;
+
 static Suite *
 ecosystem_suite (void)
 {
@@ -171,6 +275,9 @@ ecosystem_suite (void)
   tcase_add_test (tc, test_uri_errors);
   tcase_add_test (tc, test_playbin_plays_wan_uri);
   tcase_add_test (tc, test_gst_play_plays_wan_uri);
+  tcase_add_test (tc, test_seeded_request_served_from_cache);
+  tcase_add_test (tc, test_unseeded_request_cached_only_on_request);
+  tcase_add_test (tc, test_cache_evicts_least_recently_used);
   return s;
 }
 
