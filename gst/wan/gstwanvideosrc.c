@@ -40,6 +40,10 @@
  * done, `video-url`.  #GST_MESSAGE_PROGRESS messages with the codes
  * `submit`, `generate` and `download` follow the same steps.
  *
+ * Before the first buffer a tag event carries the prompt (as title and
+ * description), the model (as encoder), the provider (`wan-provider`) and
+ * the task id (`wan-task-id`), for muxers downstream to keep.
+ *
  * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
  * task (for about 24 hours) without creating, or paying for, a new one.
  *
@@ -332,6 +336,13 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_ASPECT_RATIO, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_SHOT_TYPE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_CACHE_MODE, 0);
+
+  gst_tag_register_static (GST_WAN_TAG_PROVIDER, GST_TAG_FLAG_META,
+      G_TYPE_STRING, "Wan provider", "Provider API that generated the video",
+      gst_tag_merge_use_first);
+  gst_tag_register_static (GST_WAN_TAG_TASK_ID, GST_TAG_FLAG_META,
+      G_TYPE_STRING, "Wan task id", "Provider's id of the generation task "
+      "(resumable with the task-id property)", gst_tag_merge_use_first);
 }
 
 static void
@@ -987,6 +998,7 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   GST_OBJECT_UNLOCK (src);
 
   src->downloading = FALSE;
+  src->tags_sent = FALSE;
   src->last_status = WAN_TASK_STATUS_UNKNOWN;
   src->content_length = 0;
   src->received = 0;
@@ -1128,6 +1140,29 @@ gst_wan_video_src_event (GstBaseSrc * bsrc, GstEvent * event)
   return GST_BASE_SRC_CLASS (parent_class)->event (bsrc, event);
 }
 
+/* What was asked, of whom, for muxers downstream to keep. */
+static GstTagList *
+make_tags (GstWanVideoSrc * src)
+{
+  GstTagList *tags = gst_tag_list_new_empty ();
+  const WanRequest *req = &src->job_req;
+
+  if (req->prompt)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, req->prompt,
+        GST_TAG_DESCRIPTION, req->prompt, NULL);
+  if (wan_request_get_model (req))
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_ENCODER,
+        wan_request_get_model (req), NULL);
+  gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_PROVIDER,
+      wan_provider_id_to_string (req->provider), NULL);
+  GST_OBJECT_LOCK (src);
+  if (src->task_id)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_TASK_ID,
+        src->task_id, NULL);
+  GST_OBJECT_UNLOCK (src);
+  return tags;
+}
+
 /* create() rather than fill(): the spool hands out buffers that map its
  * file, so basesrc must not allocate and copy into one of its own. */
 static GstFlowReturn
@@ -1142,6 +1177,12 @@ gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
   if (src->job == NULL)
     src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
   ret = gst_wan_spool_read (src->spool, offset, length, buf);
+  if (ret == GST_FLOW_OK && !src->tags_sent) {
+    /* Only now is the task id sure to be known. */
+    src->tags_sent = TRUE;
+    gst_pad_push_event (GST_BASE_SRC_PAD (bsrc),
+        gst_event_new_tag (make_tags (src)));
+  }
   if (ret == GST_FLOW_OK) {
     GST_BUFFER_OFFSET (*buf) = offset;
     GST_BUFFER_OFFSET_END (*buf) = offset + gst_buffer_get_size (*buf);

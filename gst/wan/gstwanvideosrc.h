@@ -17,6 +17,10 @@
 #include "gstwanspool.h"
 
 G_BEGIN_DECLS
+
+/* Custom tags: which provider made the video, and its task there. */
+#define GST_WAN_TAG_PROVIDER "wan-provider"
+#define GST_WAN_TAG_TASK_ID "wan-task-id"
 #define WAN_TASK_STATUS_UNKNOWN -1
 #define GST_TYPE_WAN_VIDEO_SRC (gst_wan_video_src_get_type ())
 G_DECLARE_FINAL_TYPE (GstWanVideoSrc, gst_wan_video_src, GST, WAN_VIDEO_SRC,
@@ -51,6 +55,7 @@ struct _GstWanVideoSrc
   GCancellable *cancellable;
   GThread *job;
   gboolean downloading;
+  gboolean tags_sent;
   gint last_status;             /* WanTaskStatus, or UNKNOWN before any */
   guint64 content_length;
   guint64 received;

@@ -159,6 +159,56 @@ GST_START_TEST (test_gst_play_plays_wan_uri)
 
 GST_END_TEST;
 
+static GstPadProbeReturn
+keep_tags (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstTagList *tags;
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_TAG) {
+    gst_event_parse_tag (event, &tags);
+    *(GstTagList **) data = gst_tag_list_copy (tags);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_tags_downstream)
+{
+  GstTagList *tags = NULL;
+  gchar *title = NULL, *encoder = NULL, *provider = NULL, *task = NULL;
+  gchar *expected_task = NULL;
+  GstPad *pad;
+  Run run;
+
+  run_setup (&run, "evolink", "prompt=A tagged kite", "fakesink");
+  pad = gst_element_get_static_pad (run.src, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, keep_tags,
+      &tags, NULL);
+  run_wait (&run, GST_STATE_PLAYING);
+  fail_if (run.error != NULL);
+  fail_unless (tags != NULL);
+  fail_unless (gst_tag_list_get_string (tags, GST_TAG_TITLE, &title));
+  fail_unless_equals_string (title, "A tagged kite");
+  fail_unless (gst_tag_list_get_string (tags, GST_TAG_ENCODER, &encoder));
+  fail_unless_equals_string (encoder, "wan2.6-text-to-video");
+  fail_unless (gst_tag_list_get_string (tags, "wan-provider", &provider));
+  fail_unless_equals_string (provider, "evolink");
+  fail_unless (gst_tag_list_get_string (tags, "wan-task-id", &task));
+  g_object_get (run.src, "task-id", &expected_task, NULL);
+  fail_unless_equals_string (task, expected_task);
+
+  gst_object_unref (pad);
+  run_clear (&run);
+  gst_tag_list_unref (tags);
+  g_free (expected_task);
+  g_free (task);
+  g_free (provider);
+  g_free (encoder);
+  g_free (title);
+}
+
+GST_END_TEST;
+
 /* --- never pay twice: the cache ------------------------------------ */
 
 static guint
@@ -275,6 +325,7 @@ ecosystem_suite (void)
   tcase_add_test (tc, test_uri_errors);
   tcase_add_test (tc, test_playbin_plays_wan_uri);
   tcase_add_test (tc, test_gst_play_plays_wan_uri);
+  tcase_add_test (tc, test_tags_downstream);
   tcase_add_test (tc, test_seeded_request_served_from_cache);
   tcase_add_test (tc, test_unseeded_request_cached_only_on_request);
   tcase_add_test (tc, test_cache_evicts_least_recently_used);
