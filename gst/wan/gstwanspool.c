@@ -150,11 +150,28 @@ gst_wan_spool_free (GstWanSpool * spool)
   g_free (spool);
 }
 
+/* FALSE with errno set when the disk refuses. */
+static gboolean
+write_all (gint fd, const guint8 * data, gsize size)
+{
+  gsize done = 0;
+
+  while (done < size) {
+    gssize n = write (fd, data + done, size - done);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return FALSE;
+    done += n;
+  }
+  return TRUE;
+}
+
 gboolean
 gst_wan_spool_append (GstWanSpool * spool, const guint8 * data, gsize size,
     GError ** error)
 {
-  gsize done = 0;
 
   if (spool->reserve_errno) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno
@@ -163,19 +180,12 @@ gst_wan_spool_append (GstWanSpool * spool, const guint8 * data, gsize size,
         g_strerror (spool->reserve_errno));
     return FALSE;
   }
-  while (done < size) {
-    gssize n = write (spool->fd, data + done, size - done);
+  if (!write_all (spool->fd, data, size)) {
+    gint err = errno;
 
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      gint err = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-          "cannot write the video to disk: %s", g_strerror (err));
-      return FALSE;
-    }
-    done += n;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+        "cannot write the video to disk: %s", g_strerror (err));
+    return FALSE;
   }
   g_mutex_lock (&spool->lock);
   spool->available += size;
@@ -399,9 +409,11 @@ gst_wan_spool_save_copy (GstWanSpool * spool, const gchar * path,
   gboolean ok = fd >= 0;
 
   while (ok && (n = pread (spool->fd, chunk, 1024 * 1024, offset)) > 0) {
-    ok = write (fd, chunk, n) == n;
+    ok = write_all (fd, chunk, n);
     offset += n;
   }
+  if (ok && n == 0 && offset != spool->available)
+    errno = EIO;                /* the file is shorter than what was written */
   ok = ok && n == 0 && offset == spool->available && fsync (fd) == 0;
   if (fd >= 0)
     close (fd);
