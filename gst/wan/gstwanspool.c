@@ -235,14 +235,16 @@ gst_wan_spool_commit (GstWanSpool * spool, guint64 expected_size,
       g_clear_pointer (&spool->tmp_path, g_free);
     }
   }
+  return ok;
+}
+
+void
+gst_wan_spool_finish (GstWanSpool * spool)
+{
   g_mutex_lock (&spool->lock);
-  if (ok)
-    spool->complete = TRUE;
-  else
-    spool->aborted = TRUE;
+  spool->complete = TRUE;
   g_cond_broadcast (&spool->cond);
   g_mutex_unlock (&spool->lock);
-  return ok;
 }
 
 void
@@ -268,18 +270,24 @@ gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing)
 static GstFlowReturn
 spool_wait (GstWanSpool * spool, guint64 offset, guint size, gsize * want)
 {
-  guint64 available;
+  guint64 available, end = offset + size;
+  gboolean to_the_end;
 
   g_mutex_lock (&spool->lock);
+  /* GstBaseSrc sends EOS itself after the announced size, so the read
+   * that ends there also waits for the commit: nothing downstream may
+   * finish before the video is verified, saved and said so on the bus. */
   while (!spool->flushing && !spool->complete && !spool->aborted
-      && spool->available < offset + size)
+      && (spool->available < end || (spool->expected > 0
+              && end >= spool->expected)))
     g_cond_wait (&spool->cond, &spool->lock);
   available = spool->available;
+  to_the_end = spool->expected > 0 && end >= spool->expected;
   if (spool->flushing) {
     g_mutex_unlock (&spool->lock);
     return GST_FLOW_FLUSHING;
   }
-  if (available < offset + size && spool->aborted) {
+  if (spool->aborted && !spool->complete && (available < end || to_the_end)) {
     g_mutex_unlock (&spool->lock);
     return GST_FLOW_ERROR;
   }

@@ -25,9 +25,12 @@ gboolean gst_wan_spool_append (GstWanSpool * spool,
 /* The server announced the size: readers may know it before the end. */
 void gst_wan_spool_expect_size (GstWanSpool * spool, guint64 size);
 /* All bytes are in: check the size, make the file durable and give it its
- * final name.  Readers then see end-of-file. */
+ * final name.  Readers still wait, so that the owner can say so on the bus
+ * before they reach end-of-file; on failure, abort. */
 gboolean gst_wan_spool_commit (GstWanSpool * spool,
     guint64 expected_size, GError ** error);
+/* After a commit: readers see end-of-file. */
+void gst_wan_spool_finish (GstWanSpool * spool);
 /* No more bytes will come: reads past what is there fail. */
 void gst_wan_spool_abort (GstWanSpool * spool);
 

@@ -930,20 +930,25 @@ gst_wan_video_src_job (gpointer data)
   ok = wan_client_run (client, &src->job_req, src->job_resume_id, &options,
       &callbacks, src, src->cancellable, &error)
       && gst_wan_spool_commit (src->spool, src->content_length, &error);
-  if (ok && digest && !gst_wan_cache_store (cache_dir, digest, src->spool,
-          cache_max_size, &error)) {
-    /* The video itself is fine; only the copy for next time failed. */
-    GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message), (NULL));
-    g_clear_error (&error);
-  }
 
 done:
+  /* The bus hears that the video is complete before downstream can see
+   * its end (and post EOS): the spool holds back its end until then. */
   if (ok && cached) {
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Served from the cache, without any API call");
+    gst_wan_spool_finish (src->spool);
   } else if (ok) {
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
+    gst_wan_spool_finish (src->spool);
+    if (digest && !gst_wan_cache_store (cache_dir, digest, src->spool,
+            cache_max_size, &error)) {
+      /* The video itself is fine; only the copy for next time failed. */
+      GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
+          (NULL));
+      g_clear_error (&error);
+    }
   } else {
     GST_OBJECT_LOCK (src);
     task_id = g_strdup (src->task_id);

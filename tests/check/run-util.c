@@ -111,6 +111,8 @@ run_setup (Run * run, const gchar * provider, const gchar * settings,
       gst_structure_free);
   run->progress_codes = g_hash_table_new_full (g_str_hash, g_str_equal,
       g_free, NULL);
+  run->completed_codes = g_hash_table_new_full (g_str_hash, g_str_equal,
+      g_free, NULL);
   g_free (desc);
   g_free (base_url);
 }
@@ -131,6 +133,8 @@ run_message (Run * run, GstMessage * msg)
       gchar *code, *text;
 
       gst_message_parse_progress (msg, &type, &code, &text);
+      if (type == GST_PROGRESS_TYPE_COMPLETE)
+        g_hash_table_add (run->completed_codes, g_strdup (code));
       g_hash_table_add (run->progress_codes, code);
       g_free (text);
       return FALSE;
@@ -181,6 +185,7 @@ run_clear (Run * run)
   gst_object_unref (run->pipeline);
   g_ptr_array_unref (run->task_messages);
   g_hash_table_unref (run->progress_codes);
+  g_hash_table_unref (run->completed_codes);
   if (run->error)
     gst_message_unref (run->error);
 }

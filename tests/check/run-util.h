@@ -29,6 +29,7 @@ typedef struct
   gint width, height;
   GPtrArray *task_messages;     /* GstStructure */
   GHashTable *progress_codes;   /* code → TRUE */
+  GHashTable *completed_codes;  /* code → TRUE, when its COMPLETE came */
   GstMessage *error;
   GstPadMode mode;
 } Run;

@@ -60,6 +60,7 @@ GST_START_TEST (test_anonymous_reads_map_the_file)
 
   append_all (spool, data, size);
   fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  gst_wan_spool_finish (spool);
   assert_read (spool, 0, 4096, data, TRUE);
   /* Across a window boundary (every 2 MiB), and the very end. */
   assert_read (spool, 2 * MIB - 100, 1000, data, TRUE);
@@ -100,6 +101,7 @@ GST_START_TEST (test_saved_file_is_copied_not_mapped)
 
   append_all (spool, data, size);
   fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  gst_wan_spool_finish (spool);
   fail_unless (g_file_test (location, G_FILE_TEST_IS_REGULAR));
   /* The user's file may be truncated under us: never map it. */
   assert_read (spool, 2 * MIB - 10, 20, data, FALSE);
@@ -178,6 +180,51 @@ GST_START_TEST (test_reads_wait_for_their_bytes)
 
 GST_END_TEST;
 
+GST_START_TEST (test_end_waits_for_the_commit)
+{
+  gsize size = 100000;
+  guint8 *data = pattern (size);
+  GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
+  Reader r = { spool, size - 1000, 1000, GST_FLOW_CUSTOM_ERROR, NULL };
+  Reader middle = { spool, 0, 1000, GST_FLOW_CUSTOM_ERROR, NULL };
+  GThread *thread;
+
+  /* GstBaseSrc posts EOS by itself after the announced size, so the
+   * last bytes must wait until the owner has verified the video. */
+  gst_wan_spool_expect_size (spool, size);
+  append_all (spool, data, size);
+  fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  read_thread (&middle);
+  fail_unless_equals_int (middle.ret, GST_FLOW_OK);
+  gst_buffer_unref (middle.buf);
+  thread = g_thread_new ("reader", read_thread, &r);
+  g_usleep (100 * 1000);
+  fail_unless_equals_int (r.ret, GST_FLOW_CUSTOM_ERROR);
+  gst_wan_spool_finish (spool);
+  g_thread_join (thread);
+  fail_unless_equals_int (r.ret, GST_FLOW_OK);
+  fail_unless_equals_int (gst_buffer_get_size (r.buf), 1000);
+  gst_buffer_unref (r.buf);
+
+  /* A video that fails its check ends in an error, not in EOS. */
+  gst_wan_spool_free (spool);
+  spool = gst_wan_spool_new (NULL, NULL);
+  r.spool = spool;
+  r.buf = NULL;
+  r.ret = GST_FLOW_CUSTOM_ERROR;
+  gst_wan_spool_expect_size (spool, size);
+  append_all (spool, data, size);
+  thread = g_thread_new ("reader", read_thread, &r);
+  gst_wan_spool_abort (spool);
+  g_thread_join (thread);
+  fail_unless_equals_int (r.ret, GST_FLOW_ERROR);
+  fail_unless (r.buf == NULL);
+  gst_wan_spool_free (spool);
+  g_free (data);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_no_room_fails_before_the_download)
 {
   GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
@@ -207,6 +254,7 @@ spool_suite (void)
   tcase_add_test (tc, test_anonymous_reads_map_the_file);
   tcase_add_test (tc, test_saved_file_is_copied_not_mapped);
   tcase_add_test (tc, test_reads_wait_for_their_bytes);
+  tcase_add_test (tc, test_end_waits_for_the_commit);
   tcase_add_test (tc, test_no_room_fails_before_the_download);
   return s;
 }

@@ -129,6 +129,8 @@ check_mode_case (const ModeCase * c)
   fail_unless (g_hash_table_contains (run.progress_codes, "submit"));
   fail_unless (g_hash_table_contains (run.progress_codes, "generate"));
   fail_unless (g_hash_table_contains (run.progress_codes, "download"));
+  /* The bus hears "Downloaded" before EOS, never after. */
+  fail_unless (g_hash_table_contains (run.completed_codes, "download"));
 
   /* location holds exactly what the server served. */
   served = wan_sim_get_video_path (sim, sim_id);
