@@ -119,42 +119,59 @@ wan_check_base_url (const gchar * base_url, gboolean allow_insecure,
   return ok;
 }
 
-/* One authenticated request; an HTTP answer of any status is a success
- * here, and *@t holds it. */
+/* One authenticated request to the API (or the provider's own upload
+ * service); an HTTP answer of any status is a success here, and *@t holds
+ * it.  @call->timeout_s 0 means no total limit, only a stall limit. */
 static gboolean
-api_request (WanClient * client, WanTransfer * t, const gchar * path,
-    const gchar * body, const gchar * extra_header, long timeout_s,
-    GCancellable * cancellable, GError ** error)
+api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
+    long timeout_s, GCancellable * cancellable, GError ** error)
 {
   struct curl_slist *headers = NULL;
-  gchar *url = g_strconcat (client->base_url, path, NULL);
+  curl_mime *form = NULL;
   gboolean ok;
 
-  wan_transfer_init (t, client, body ? "POST" : "GET", url);
+  wan_transfer_init (t, client, call->body
+      || call->upload_path ? "POST" : "GET", call->url);
   g_debug ("%s", t->what);
   headers = curl_slist_append (headers, "Accept: application/json");
-  if (body) {
+  if (call->body) {
     headers = curl_slist_append (headers, "Content-Type: application/json");
-    curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, call->body);
+  } else if (call->upload_path) {
+    /* Streamed from the file: an upload may be 100 MB. */
+    curl_mimepart *part;
+
+    form = curl_mime_init (t->easy);
+    part = curl_mime_addpart (form);
+    curl_mime_name (part, "file");
+    curl_mime_filedata (part, call->upload_path);
+    curl_mime_type (part, call->upload_type);
+    curl_easy_setopt (t->easy, CURLOPT_MIMEPOST, form);
   }
-  if (extra_header)
-    headers = curl_slist_append (headers, extra_header);
+  if (call->extra_header)
+    headers = curl_slist_append (headers, call->extra_header);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, timeout_s);
+  if (timeout_s > 0) {
+    curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, timeout_s);
+  } else {
+    curl_easy_setopt (t->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt (t->easy, CURLOPT_LOW_SPEED_TIME, (long) API_TIMEOUT_S);
+  }
   curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt (t->easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
   curl_easy_setopt (t->easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
 
   ok = wan_transfer_perform (client, t, cancellable, error);
   curl_slist_free_all (headers);
-  g_free (url);
+  /* curl_easy_cleanup() does not free it, and the handle is done with it. */
+  curl_mime_free (form);
   return ok;
 }
 
 /* The error for an answer with status >= 300.  A redirect is not
  * followed (the key would go along), so it is reported as it is. */
-static GError *
-answer_error (WanClient * client, WanTransfer * t)
+GError *
+wan_api_answer_error (WanClient * client, WanTransfer * t)
 {
   const gchar *location = NULL;
 
@@ -169,25 +186,23 @@ answer_error (WanClient * client, WanTransfer * t)
       (const gchar *) t->answer->data, t->answer->len);
 }
 
-/* api_request() until it gives an answer worth returning.  On success the
- * caller owns *@t and must clear it. */
-static gboolean
-api_call (WanClient * client, WanTransfer * t, const gchar * path,
-    const gchar * body, const gchar * extra_header, gboolean is_create,
+gboolean
+wan_api_call (WanClient * client, WanTransfer * t, const WanApiCall * call,
     GCancellable * cancellable, GError ** error)
 {
   guint attempt;
 
   for (attempt = 0;; attempt++) {
     GError *err = NULL;
-    gboolean answered = api_request (client, t, path, body, extra_header,
-        API_TIMEOUT_S, cancellable, &err);
+    gboolean answered = api_request (client, t, call, call->timeout_s,
+        cancellable, &err);
     gboolean transient;
 
     if (answered)
       transient = t->status == 429 || t->status >= 500;
     else
-      transient = err->code == WAN_ERROR_NETWORK && (t->not_sent || !is_create);
+      transient = err->code == WAN_ERROR_NETWORK && (t->not_sent
+          || !call->is_create);
     if (!transient || !wan_retries_left (client, attempt)) {
       if (!answered) {
         if (attempt > 0)
@@ -218,13 +233,17 @@ wan_client_submit (WanClient * client, const WanRequest * req,
 {
   const WanProvider *p = client->provider;
   gchar *path, *body, *id = NULL;
+  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, FALSE, API_TIMEOUT_S };
   WanTransfer t;
   GError *err = NULL;
 
   if (!wan_provider_build_create (p, req, &path, &body, error))
     return NULL;
-  if (!api_call (client, &t, path, body, p->create_header, TRUE, cancellable,
-          &err)) {
+  call.url = g_strconcat (client->base_url, path, NULL);
+  call.body = body;
+  call.extra_header = p->create_header;
+  call.is_create = TRUE;
+  if (!wan_api_call (client, &t, &call, cancellable, &err)) {
     /* Unless it certainly never left, the request may have reached the
      * provider and created a paid task: say so, and do not resend it. */
     if (err->code == WAN_ERROR_NETWORK && !t.not_sent)
@@ -233,12 +252,13 @@ wan_client_submit (WanClient * client, const WanRequest * req,
     g_propagate_error (error, err);
   } else {
     if (t.status >= 300)
-      g_propagate_error (error, answer_error (client, &t));
+      g_propagate_error (error, wan_api_answer_error (client, &t));
     else
       id = wan_provider_parse_create (p, (const gchar *) t.answer->data,
           t.answer->len, error);
     wan_transfer_clear (&t);
   }
+  g_free (call.url);
   g_free (path);
   g_free (body);
   return id;
@@ -251,7 +271,16 @@ wan_client_request_digest (WanClient * client, const WanRequest * req,
   GChecksum *sum;
   gchar *path, *body, *digest;
 
-  if (!wan_provider_build_create (client->provider, req, &path, &body, error))
+  WanRequest hashed;
+  gboolean built;
+
+  wan_request_init (&hashed);
+  wan_request_copy (&hashed, req);
+  built = wan_inputs_hash_local (&hashed, error)
+      && wan_provider_build_create (client->provider, &hashed, &path, &body,
+      error);
+  wan_request_clear (&hashed);
+  if (!built)
     return NULL;
   /* The base URL, so that a simulator's or another region's video never
    * stands in for the real one. */
@@ -274,19 +303,22 @@ wan_client_get_task (WanClient * client, const gchar * task_id,
 {
   const WanProvider *p = client->provider;
   gchar *path = wan_provider_status_path (p, task_id);
+  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, FALSE, API_TIMEOUT_S };
   WanTransfer t;
   gboolean ok = FALSE;
 
   /* @state is always valid to clear, whatever happens below. */
   memset (state, 0, sizeof (*state));
-  if (api_call (client, &t, path, NULL, NULL, FALSE, cancellable, error)) {
+  call.url = g_strconcat (client->base_url, path, NULL);
+  if (wan_api_call (client, &t, &call, cancellable, error)) {
     if (t.status >= 300)
-      g_propagate_error (error, answer_error (client, &t));
+      g_propagate_error (error, wan_api_answer_error (client, &t));
     else
       ok = wan_provider_parse_status (p, (const gchar *) t.answer->data,
           t.answer->len, state, error);
     wan_transfer_clear (&t);
   }
+  g_free (call.url);
   g_free (path);
   return ok;
 }
@@ -297,6 +329,7 @@ wan_client_cancel_task (WanClient * client, const gchar * task_id,
 {
   const WanProvider *p = client->provider;
   gchar *path = wan_provider_cancel_path (p, task_id);
+  WanApiCall call = { NULL, "", NULL, NULL, NULL, FALSE, CANCEL_TIMEOUT_S };
   WanTransfer t;
   gboolean ok = FALSE;
 
@@ -305,14 +338,15 @@ wan_client_cancel_task (WanClient * client, const gchar * task_id,
         "%s documents no way to cancel a task", p->name);
     return FALSE;
   }
-  if (api_request (client, &t, path, "", NULL, CANCEL_TIMEOUT_S, cancellable,
-          error)) {
+  call.url = g_strconcat (client->base_url, path, NULL);
+  if (api_request (client, &t, &call, CANCEL_TIMEOUT_S, cancellable, error)) {
     if (t.status >= 300)
-      g_propagate_error (error, answer_error (client, &t));
+      g_propagate_error (error, wan_api_answer_error (client, &t));
     else
       ok = TRUE;
     wan_transfer_clear (&t);
   }
+  g_free (call.url);
   g_free (path);
   return ok;
 }

@@ -78,6 +78,35 @@ static const WanUploadSpec upload = {
   .message = "msg",
 };
 
+/* Seeds 003 and 004: what the models take, whatever the upload takes. */
+static const gchar *const image_formats[] = { "jpeg", "png", "bmp", "webp",
+  NULL
+};
+static const gchar *const video_formats[] = { "mp4", "mov", NULL };
+static const gchar *const audio_formats[] = { "mp3", NULL };
+
+static const WanFileLimits image_limits = {
+  .formats = image_formats,
+  .max_bytes = 10 * 1024 * 1024,
+  .min_side = 360,
+  .max_side = 2000,
+  .opaque = TRUE,
+};
+
+static const WanFileLimits video_limits = {
+  .formats = video_formats,
+  .max_bytes = 100 * 1024 * 1024,
+  .min_seconds = 2,
+  .max_seconds = 30,
+};
+
+static const WanFileLimits audio_limits = {
+  .formats = audio_formats,
+  .max_bytes = 15 * 1024 * 1024,
+  .min_seconds = 3,
+  .max_seconds = 30,
+};
+
 const WanProvider wan_provider_evolink = {
   .id = WAN_PROVIDER_EVOLINK,
   .name = "evolink",
@@ -98,5 +127,6 @@ const WanProvider wan_provider_evolink = {
         .error_message = "error.message",
       },
   .upload = &upload,
+  .file_limits = {&image_limits, &video_limits, &audio_limits},
   .build_body = build_body,
 };

@@ -99,6 +99,15 @@ static const WanUploadSpec upload = {
   .message = "message",
 };
 
+static const gchar *const image_formats[] = { "jpeg", "png", "webp", "gif",
+  NULL
+};
+
+static const WanFileLimits image_limits = {
+  .formats = image_formats,
+  .max_bytes = 10 * 1024 * 1024,
+};
+
 const WanProvider wan_provider_toapis = {
   .id = WAN_PROVIDER_TOAPIS,
   .name = "toapis",
@@ -119,5 +128,6 @@ const WanProvider wan_provider_toapis = {
         .error_message = "error.message",
       },
   .upload = &upload,
+  .file_limits = {&image_limits, NULL, NULL},
   .build_body = build_body,
 };

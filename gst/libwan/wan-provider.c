@@ -7,6 +7,21 @@
 
 #include "wan-provider.h"
 
+/* The plugin links its own private copy of this library, and a process
+ * may hold both (an application that links libwanclient and plays a
+ * wan:// URI): GLib refuses a second domain of the same name, so the
+ * plugin's copy names its domain differently (meson.build).  Its errors
+ * never leave the plugin as GErrors; they become GStreamer errors. */
+#ifndef WAN_ERROR_TYPE
+#define WAN_ERROR_TYPE WanError
+#endif
+#define WAN_PASTE_(a, b) a ## b
+#define WAN_PASTE(a, b) WAN_PASTE_ (a, b)
+/* G_DEFINE_EXTENDED_ERROR names the private type after the domain. */
+#define WanErrorPrivate WAN_PASTE (WAN_ERROR_TYPE, Private)
+#define WAN_DEFINE_EXTENDED_ERROR(type, prefix) \
+  G_DEFINE_EXTENDED_ERROR (type, prefix)
+
 typedef struct
 {
   guint http_status;
@@ -34,7 +49,7 @@ wan_error_private_clear (WanErrorPrivate * priv)
   g_clear_pointer (&priv->request_id, g_free);
 }
 
-G_DEFINE_EXTENDED_ERROR (WanError, wan_error);
+WAN_DEFINE_EXTENDED_ERROR (WAN_ERROR_TYPE, wan_error);
 
 GError *
 wan_error_new_full (WanErrorCode code, guint http_status,

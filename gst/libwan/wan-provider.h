@@ -86,6 +86,16 @@ typedef struct
   const gchar *message;         /* member path of the refusal's message */
 } WanUploadSpec;
 
+/* What a provider documents for a local file of one kind. */
+typedef struct
+{
+  const gchar *const *formats;  /* WanFileInfo formats; NULL: any */
+  guint64 max_bytes;            /* 0: no documented limit */
+  guint min_side, max_side;     /* pixels per side, 0: none */
+  gboolean opaque;              /* no alpha channel */
+  guint min_seconds, max_seconds;       /* 0: none */
+} WanFileLimits;
+
 typedef struct _WanProvider WanProvider;
 
 struct _WanProvider
@@ -104,6 +114,8 @@ struct _WanProvider
   const gchar *const *task_id;  /* member paths of the id in a create answer */
   WanStatusShape status_shape;
   const WanUploadSpec *upload;  /* NULL: the provider takes no files */
+  /* By WanInputKind; NULL: nothing documented beyond the kind. */
+  const WanFileLimits *file_limits[3];
 
   /* Lays out @req as this provider's create body for @spec's model. */
   void (*build_body) (JsonBuilder * b, const WanRequest * req,
@@ -148,6 +160,23 @@ gchar *   wan_provider_parse_upload  (const WanProvider * provider,
 GError *  wan_provider_parse_error   (const WanProvider * provider,
                                       guint http_status,
                                       const gchar * body, gsize size);
+
+/* How a provider takes a local file of one kind (wan-input.c). */
+typedef enum
+{
+  WAN_LOCAL_NONE,
+  WAN_LOCAL_UPLOAD,
+  WAN_LOCAL_DATA_URI,
+} WanLocalWay;
+
+gboolean   wan_input_is_local        (const gchar * uri);
+WanLocalWay wan_input_local_way      (const WanProvider * provider,
+                                      const WanModelSpec * spec,
+                                      WanInputKind kind);
+/* An error when @uri is a local file the provider has no way to take. */
+GError *   wan_input_check_uri       (const WanProvider * provider,
+                                      const WanModelSpec * spec,
+                                      WanInputKind kind, const gchar * uri);
 
 /* A fresh URL for the same video, or NULL. */
 typedef gchar * (*WanRefreshFunc)    (gpointer data,

@@ -260,6 +260,7 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
   guint i, refs = n_references (req);
+  GError *err;
 
   if (spec->prompt_required && !is_set (req->prompt))
     return invalid ("prompt: %s needs a prompt for %s", p->name,
@@ -267,21 +268,34 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   if (req->prompt && g_utf8_strlen (req->prompt, -1) > WAN_MAX_PROMPT_CHARS)
     return invalid ("prompt: %ld characters, %s accepts at most %d",
         g_utf8_strlen (req->prompt, -1), p->name, WAN_MAX_PROMPT_CHARS);
+  if (is_set (req->image_uri) && (err = wan_input_check_uri (p, spec,
+              WAN_INPUT_IMAGE, req->image_uri)))
+    return err;
   if (is_set (req->image_uri) && !is_web_url (req->image_uri)
+      && !wan_input_is_local (req->image_uri)
       && !(spec->image_data_uri && has_scheme (req->image_uri, "data")))
-    return invalid ("image-uri: %s needs an http(s) URL%s, not '%.64s'",
-        p->name, spec->image_data_uri ? " or a data: URI" : "", req->image_uri);
+    return invalid ("image-uri: %s needs an http(s) URL%s or a local file, "
+        "not '%.64s'", p->name, spec->image_data_uri ? ", a data: URI" : "",
+        req->image_uri);
   if (refs > WAN_MAX_REFERENCES)
     return invalid ("reference-uris: %u videos given, %s accepts 1 to %d",
         refs, p->name, WAN_MAX_REFERENCES);
   for (i = 0; i < refs; i++) {
-    if (!is_web_url (req->reference_uris[i]))
-      return invalid ("reference-uris: %s needs http(s) URLs, not '%.64s'",
-          p->name, req->reference_uris[i]);
+    if ((err = wan_input_check_uri (p, spec, WAN_INPUT_VIDEO,
+                req->reference_uris[i])))
+      return err;
+    if (!is_web_url (req->reference_uris[i])
+        && !wan_input_is_local (req->reference_uris[i]))
+      return invalid ("reference-uris: %s needs http(s) URLs or local "
+          "files, not '%.64s'", p->name, req->reference_uris[i]);
   }
-  if (is_set (req->audio_uri) && !is_web_url (req->audio_uri))
-    return invalid ("audio-uri: %s needs an http(s) URL, not '%.64s'",
-        p->name, req->audio_uri);
+  if (is_set (req->audio_uri) && (err = wan_input_check_uri (p, spec,
+              WAN_INPUT_AUDIO, req->audio_uri)))
+    return err;
+  if (is_set (req->audio_uri) && !is_web_url (req->audio_uri)
+      && !wan_input_is_local (req->audio_uri))
+    return invalid ("audio-uri: %s needs an http(s) URL or a local file, "
+        "not '%.64s'", p->name, req->audio_uri);
   if (is_set (req->callback_url))
     return check_callback_url (req->callback_url, p->name);
   return NULL;

@@ -122,10 +122,19 @@ wan_client_run (WanClient * client, const WanRequest * req,
 
   if (task_id != NULL && *task_id != '\0') {
     id = g_strdup (task_id);
+  } else if (wan_request_has_local_inputs (req)) {
+    WanRequest prepared;
+
+    if (!wan_client_prepare_inputs (client, req, &prepared, cancellable, error))
+      return FALSE;
+    id = wan_client_submit (client, &prepared, cancellable, error);
+    wan_request_clear (&prepared);
   } else {
     id = wan_client_submit (client, req, cancellable, error);
-    if (id == NULL)
-      return FALSE;
+  }
+  if (id == NULL)
+    return FALSE;
+  if (task_id == NULL || *task_id == '\0') {
     if (callbacks && callbacks->task_created)
       callbacks->task_created (id, user_data);
   }

@@ -63,6 +63,33 @@ gboolean   wan_transfer_perform  (WanClient * client, WanTransfer * t,
                                   GCancellable * cancellable,
                                   GError ** error);
 
+/* One API request: GET @url, or POST @body (JSON) or a file upload. */
+typedef struct
+{
+  gchar *url;
+  const gchar *body;
+  const gchar *upload_path;     /* POST this file as multipart "file" */
+  const gchar *upload_type;     /* its media type */
+  const gchar *extra_header;
+  gboolean is_create;           /* costs money: never resent once sent */
+  long timeout_s;               /* 0: no total limit (uploads) */
+} WanApiCall;
+
+/* Sends @call with the key, retrying what can safely be retried, until it
+ * gives an answer worth returning (any HTTP status).  On success the
+ * caller owns *@t and must clear it. */
+gboolean   wan_api_call          (WanClient * client, WanTransfer * t,
+                                  const WanApiCall * call,
+                                  GCancellable * cancellable,
+                                  GError ** error);
+/* The error for an answer with status >= 300, in the provider's words. */
+GError *   wan_api_answer_error  (WanClient * client, WanTransfer * t);
+
+/* Replaces each local input of @req with a stand-in naming its contents'
+ * SHA-256, so that a digest of the request follows what the files hold,
+ * not where they are. */
+gboolean   wan_inputs_hash_local (WanRequest * req, GError ** error);
+
 /* How long to wait before retry number @attempt (0 for the first):
  * the server's Retry-After if it gave one, else exponential backoff from
  * the client's first delay, capped, with ±25 % jitter. */

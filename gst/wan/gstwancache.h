@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 /* $XDG_CACHE_HOME/gst-wan */
     gchar * gst_wan_cache_default_dir (void);
 
-/* Fills @spool from the cached video for @digest and completes it;
+/* Fills @spool from the cached video for @digest and commits it (the
+ * caller finishes it once it has said so on the bus);
  * FALSE (and no error) when there is none. */
 gboolean gst_wan_cache_load (const gchar * dir, const gchar * digest,
     GstWanSpool * spool, gboolean * found, GError ** error);

@@ -38,11 +38,26 @@
  * `task-id`, `provider`, `model`, `status` (queued, running, succeeded,
  * failed), `provider-status`, `progress` (0-100, -1 if unknown) and, when
  * done, `video-url`.  #GST_MESSAGE_PROGRESS messages with the codes
- * `submit`, `generate` and `download` follow the same steps.
+ * `upload` (local inputs only), `submit`, `generate` and `download` follow
+ * the same steps.
  *
  * Before the first buffer a tag event carries the prompt (as title and
  * description), the model (as encoder), the provider (`wan-provider`) and
  * the task id (`wan-task-id`), for muxers downstream to keep.
+ *
+ * ## Local files
+ *
+ * #GstWanVideoSrc:image-uri, #GstWanVideoSrc:reference-uris and
+ * #GstWanVideoSrc:audio-uri also take a path or a `file://` URI.  The file
+ * is first measured with the discoverer and held against what the provider
+ * documents (formats, size; for evolink each image side 360 to 2000 px, no
+ * alpha, reference videos 2 to 30 s, audio 3 to 30 s), then handed over the
+ * way that provider allows: toapis' image upload, evolink's file upload
+ * (images, videos, audio), or a base64 `data:` URI for the aimlapi and
+ * DashScope images.  A file the provider has no way to take (a local
+ * reference video on toapis or DashScope, local audio anywhere but evolink)
+ * fails at start, before anything is paid.  A `upload` progress step
+ * reports the uploads.
  *
  * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
  * task (for about 24 hours) without creating, or paying for, a new one.
@@ -92,6 +107,11 @@
  *     ! decodebin ! videoconvert ! x264enc ! mp4mux ! filesink location=out.mp4
  * ]| Image-to-video with the AI/ML API, re-encoded.
  * |[
+ * gst-launch-1.0 wanvideosrc provider=evolink image-uri=photo.jpg \
+ *     audio-uri=file:///home/me/song.mp3 prompt="She sings along" \
+ *     ! decodebin ! videoconvert ! autovideosink
+ * ]| Local files: evolink uploads the image and the song first.
+ * |[
  * gst-launch-1.0 wanvideosrc task-id=0385dc79-5ff8-4d82-bcb6-5c8a2b1e5d2f \
  *     location=resumed.mp4 ! fakesink
  * ]| Fetch the video of an earlier DashScope task without paying again.
@@ -104,6 +124,7 @@
 #include "gstwanvideosrc.h"
 #include "gstwanuri.h"
 #include "gstwancache.h"
+#include "gstwaninput.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -234,14 +255,18 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_NEGATIVE_PROMPT] = g_param_spec_string ("negative-prompt",
       "Negative prompt", "What the video must not show", NULL, rw);
   properties[PROP_IMAGE_URI] = g_param_spec_string ("image-uri", "Image URI",
-      "http(s) URL of the first frame: image-to-video", NULL, rw);
+      "First frame, image-to-video: an http(s) URL, or a local file (path "
+      "or file://) that is uploaded or inlined as the provider allows",
+      NULL, rw);
   properties[PROP_REFERENCE_URIS] = gst_param_spec_array ("reference-uris",
-      "Reference URIs", "1 to 3 http(s) URLs of reference videos: "
-      "reference-to-video", g_param_spec_string ("reference-uri",
-          "Reference URI", "http(s) URL of a reference video", NULL,
+      "Reference URIs", "1 to 3 reference videos, reference-to-video: "
+      "http(s) URLs, or local files where the provider takes uploads",
+      g_param_spec_string ("reference-uri", "Reference URI",
+          "http(s) URL or local file of a reference video", NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS), rw);
   properties[PROP_AUDIO_URI] = g_param_spec_string ("audio-uri", "Audio URI",
-      "http(s) URL of a soundtrack the video follows", NULL, rw);
+      "Soundtrack the video follows: an http(s) URL, or a local file where "
+      "the provider takes uploads", NULL, rw);
   properties[PROP_RESOLUTION] = g_param_spec_enum ("resolution",
       "Resolution", "Output resolution", GST_TYPE_WAN_RESOLUTION,
       DEFAULT_RESOLUTION, rw);
@@ -880,6 +905,28 @@ cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
   g_object_unref (cancellable);
 }
 
+/* Local inputs become what the provider takes (uploads or data: URIs)
+ * into @prepared, a copy of the job's request that names only URLs. */
+static gboolean
+send_local_inputs (GstWanVideoSrc * src, WanClient * client,
+    WanRequest * prepared, GError ** error)
+{
+  const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
+
+  if (src->job_resume_id || !wan_request_has_local_inputs (&src->job_req)) {
+    wan_request_copy (prepared, &src->job_req);
+    return TRUE;
+  }
+  post_progress (src, GST_PROGRESS_TYPE_START, "upload", -1,
+      "Sending local inputs to %s", provider);
+  if (!wan_client_prepare_inputs (client, &src->job_req, prepared,
+          src->cancellable, error))
+    return FALSE;
+  post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "upload", -1,
+      "Local inputs sent to %s", provider);
+  return TRUE;
+}
+
 static gpointer
 gst_wan_video_src_job (gpointer data)
 {
@@ -889,11 +936,13 @@ gst_wan_video_src_job (gpointer data)
   };
   WanRunOptions options;
   WanClient *client;
+  WanRequest prepared;
   GError *error = NULL;
   gchar *task_id, *cache_dir = NULL, *digest = NULL;
   gboolean ok, cancel_on_stop, cached = FALSE;
   guint64 cache_max_size;
 
+  wan_request_init (&prepared);
   GST_OBJECT_LOCK (src);
   cancel_on_stop = src->cancel_on_stop;
   /* Without a fixed seed the same request makes another video: serving
@@ -912,6 +961,13 @@ gst_wan_video_src_job (gpointer data)
   wan_client_set_retries (client, src->retries, RETRY_FIRST_DELAY_MS);
   GST_OBJECT_UNLOCK (src);
 
+  /* A local file the provider would refuse costs nothing: it is
+   * measured before the cache is looked in, before any upload. */
+  if (src->job_resume_id == NULL && wan_request_has_local_inputs (&src->job_req)
+      && !gst_wan_input_check_local (&src->job_req, src->cancellable, &error)) {
+    ok = FALSE;
+    goto done;
+  }
   if (cache_dir)
     digest = wan_client_request_digest (client, &src->job_req, NULL);
   if (digest) {
@@ -920,6 +976,9 @@ gst_wan_video_src_job (gpointer data)
       goto done;
   }
 
+  ok = send_local_inputs (src, client, &prepared, &error);
+  if (!ok)
+    goto done;
   if (src->job_resume_id)
     post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
         "Resuming task %s", src->job_resume_id);
@@ -927,7 +986,7 @@ gst_wan_video_src_job (gpointer data)
     post_progress (src, GST_PROGRESS_TYPE_START, "submit", -1,
         "Submitting to %s", wan_provider_id_to_string (src->job_req.provider));
 
-  ok = wan_client_run (client, &src->job_req, src->job_resume_id, &options,
+  ok = wan_client_run (client, &prepared, src->job_resume_id, &options,
       &callbacks, src, src->cancellable, &error)
       && gst_wan_spool_commit (src->spool, src->content_length, &error);
 
@@ -971,6 +1030,7 @@ done:
     g_free (task_id);
     g_error_free (error);
   }
+  wan_request_clear (&prepared);
   g_free (digest);
   g_free (cache_dir);
   wan_client_free (client);

@@ -103,9 +103,21 @@ gboolean      wan_client_get_task         (WanClient * client,
                                            GCancellable * cancellable,
                                            GError ** error);
 
+/* Makes @req's local inputs (paths, file:// URIs) usable by the provider:
+ * each is uploaded to the provider's upload service, or becomes a data:
+ * URI, as API.md documents for that provider.  @prepared receives a copy
+ * of @req with only URLs left; clear it with wan_request_clear().
+ * wan_client_run() does this itself. */
+gboolean      wan_client_prepare_inputs   (WanClient * client,
+                                           const WanRequest * req,
+                                           WanRequest * prepared,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
 /* A SHA-256 digest (hex) of exactly what wan_client_submit() would send
  * for @req, and where: the same request to the same API gives the same
- * digest.  For caching results; validates @req like a submit. */
+ * digest.  A local input counts by its contents, not its name (it is read
+ * to hash it).  For caching results; validates @req like a submit. */
 gchar *       wan_client_request_digest   (WanClient * client,
                                            const WanRequest * req,
                                            GError ** error);
@@ -156,7 +168,8 @@ typedef struct
 } WanRunOptions;
 
 /* Submits @req (or resumes @task_id when not NULL), polls until the task
- * ends, then downloads the video through @callbacks->data. */
+ * ends, then downloads the video through @callbacks->data.  Local inputs
+ * are made usable first (wan_client_prepare_inputs()). */
 gboolean      wan_client_run              (WanClient * client,
                                            const WanRequest * req,
                                            const gchar * task_id,

@@ -102,6 +102,44 @@ const gchar * wan_request_get_model       (const WanRequest * req);
 gboolean      wan_request_validate        (const WanRequest * req,
                                            GError ** error);
 
+/* Local inputs: image-uri, reference-uris and audio-uri may also name a
+ * file on this machine, as a path or a file:// URI.  The client makes it
+ * usable the way the provider allows (an upload, or a data: URI). */
+typedef enum
+{
+  WAN_INPUT_IMAGE,
+  WAN_INPUT_VIDEO,
+  WAN_INPUT_AUDIO,
+} WanInputKind;
+
+/* The file @uri names when it is local, else NULL (http(s), data:). */
+gchar *       wan_input_get_local_path    (const gchar * uri);
+
+/* TRUE when any input of @req is a local file. */
+gboolean      wan_request_has_local_inputs (const WanRequest * req);
+
+/* What a local file is, as the caller measured it (the element asks
+ * GStreamer's discoverer).  Zero means unknown. */
+typedef struct
+{
+  WanInputKind kind;            /* what the file holds */
+  const gchar *format;          /* "jpeg", "png", "webp", "gif", "bmp",
+                                 * "mp4", "mov", "mp3", or a media type */
+  guint64 size;                 /* bytes */
+  guint width, height;          /* images */
+  gboolean has_alpha;
+  guint64 duration_ms;          /* audio and video */
+} WanFileInfo;
+
+/* Checks the local file @uri, given as @kind, against what the request's
+ * provider documents for it (format, size, sides, length).  The error
+ * (WAN_ERROR_INVALID) names the property and the file. */
+gboolean      wan_request_check_file      (const WanRequest * req,
+                                           WanInputKind kind,
+                                           const gchar * uri,
+                                           const WanFileInfo * info,
+                                           GError ** error);
+
 const gchar * wan_provider_id_to_string   (WanProviderId id);
 gboolean      wan_provider_id_from_string (const gchar * name,
                                            WanProviderId * id);

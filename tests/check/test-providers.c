@@ -347,13 +347,25 @@ static const ValidationCase validation_cases[] = {
   {"provider=evolink|prompt=p|callback=https://localhost:8443/x",
       "callback-url: evolink refuses loopback"},
   {"provider=evolink|prompt=p|callback=https://hooks.example.com/x", NULL},
-  {"image=ftp://i/x.png", "image-uri: dashscope needs an http(s) URL or a "
-        "data: URI"},
+  {"image=ftp://i/x.png", "image-uri: dashscope needs an http(s) URL, a "
+        "data: URI or a local file"},
   {"provider=toapis|image=data:image/png;base64,AAAA",
-      "image-uri: toapis needs an http(s) URL, not"},
+      "image-uri: toapis needs an http(s) URL or a local file, not"},
   {"provider=aimlapi|prompt=p|image=data:image/png;base64,AAAA", NULL},
-  {"prompt=p|refs=file", "reference-uris: dashscope needs http(s) URLs"},
-  {"prompt=p|audiouri=/tmp/a.mp3", "audio-uri: dashscope needs an http(s)"},
+  /* Local files: where the provider has a way, and a clear no where not. */
+  {"prompt=p|refs=file", "reference-uris: dashscope takes a video only as "
+        "an http(s) URL, and '/tmp/ref.mp4' is a local file"},
+  {"provider=toapis|prompt=p|refs=file", "reference-uris: toapis takes a "
+        "video only"},
+  {"provider=evolink|prompt=p|refs=file", NULL},
+  {"prompt=p|audiouri=/tmp/a.mp3", "audio-uri: dashscope takes an audio "
+        "file only as an http(s) URL"},
+  {"provider=aimlapi|prompt=p|image=/tmp/i.png|audiouri=file:///tmp/a.mp3",
+      "audio-uri: aimlapi takes an audio file only"},
+  {"provider=toapis|prompt=p|image=/tmp/i.png", NULL},
+  {"provider=evolink|prompt=p|image=file:///tmp/i.png", NULL},
+  {"provider=aimlapi|prompt=p|image=file:///tmp/i.png", NULL},
+  {"image=i.png", NULL},
   {"prompt=p|shot=2|extend=0", "shot-type: multi needs prompt-extend=true"},
   {"provider=aimlapi|image=https://i/x.png|prompt=p|shot=2|extend=0",
       "shot-type: multi needs prompt-extend=true on aimlapi"},
@@ -458,6 +470,124 @@ GST_START_TEST (test_validation)
     }
     wan_request_clear (&req);
   }
+}
+
+GST_END_TEST;
+
+/* --- local files against the documented limits ---------------------- */
+
+typedef struct
+{
+  WanProviderId provider;
+  WanInputKind kind;
+  WanFileInfo info;
+  const gchar *expect;          /* NULL: accepted; else part of the message */
+} FileCase;
+
+#define MIB (1024 * 1024)
+#define PNG(w, h, alpha) {WAN_INPUT_IMAGE, "png", 2 * MIB, w, h, alpha, 0}
+#define MP4(s, bytes) {WAN_INPUT_VIDEO, "mp4", bytes, 0, 0, FALSE, s * 1000}
+#define MP3(s, bytes) {WAN_INPUT_AUDIO, "mp3", bytes, 0, 0, FALSE, s * 1000}
+
+static const FileCase file_cases[] = {
+  /* evolink: each side 360 to 2000 px, no alpha, at most 10 MB. */
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, PNG (640, 480, FALSE), NULL},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, PNG (360, 2000, FALSE), NULL},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, PNG (300, 480, FALSE),
+      "is 300×480 pixels; each side must be 360 to 2000"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, PNG (640, 2001, FALSE),
+      "each side must be 360 to 2000"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, PNG (640, 480, TRUE),
+      "has an alpha channel"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "gif", MIB, 640,
+          480, FALSE, 0}, "image-uri: '/in/x' (for evolink) is gif; it must "
+      "be jpeg, png, bmp or webp"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "jpeg", 11 * MIB,
+          640, 480, FALSE, 0}, "is 11.0 MB; at most 10 MB"},
+  /* Not measured: nothing to hold against the file. */
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "bmp", MIB, 0, 0,
+          FALSE, 0}, NULL},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_VIDEO, MP4 (2, 50 * MIB), NULL},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_VIDEO, MP4 (1, MIB),
+      "reference-uris: '/in/x' (for evolink) lasts 1.0 s; it must last 2 to "
+        "30 s"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_VIDEO, MP4 (31, MIB), "lasts 31.0 s"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_VIDEO, MP4 (5, 101 * MIB),
+      "uploads take at most 100 MB"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_VIDEO, {WAN_INPUT_VIDEO, "video/webm", MIB,
+          0, 0, FALSE, 5000}, "is video/webm; it must be mp4 or mov"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_AUDIO, MP3 (3, MIB), NULL},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_AUDIO, MP3 (2, MIB),
+      "audio-uri: '/in/x' (for evolink) lasts 2.0 s; it must last 3 to 30 s"},
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_AUDIO, MP3 (10, 16 * MIB),
+      "is 16.0 MB; at most 15 MB"},
+  /* The file must be what the property is for. */
+  {WAN_PROVIDER_EVOLINK, WAN_INPUT_AUDIO, MP4 (5, MIB),
+      "audio-uri: '/in/x' (for evolink) is not an audio file but a video "
+        "(mp4)"},
+  {WAN_PROVIDER_DASHSCOPE, WAN_INPUT_IMAGE, MP3 (5, MIB),
+      "is not an image but an audio file"},
+  /* toapis: its upload's formats and 10 MB, no side limits. */
+  {WAN_PROVIDER_TOAPIS, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "gif", MIB, 100,
+          100, TRUE, 0}, NULL},
+  {WAN_PROVIDER_TOAPIS, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "bmp", MIB, 640,
+          480, FALSE, 0}, "is bmp; it must be jpeg, png, webp or gif"},
+  {WAN_PROVIDER_TOAPIS, WAN_INPUT_IMAGE, {WAN_INPUT_IMAGE, "png", 10 * MIB +
+              1, 640, 480, FALSE, 0}, "uploads take at most 10 MB"},
+  /* aimlapi and dashscope document no limits for a data: URI image. */
+  {WAN_PROVIDER_AIMLAPI, WAN_INPUT_IMAGE, PNG (100, 4000, TRUE), NULL},
+  {WAN_PROVIDER_DASHSCOPE, WAN_INPUT_IMAGE, PNG (100, 4000, TRUE), NULL},
+};
+
+GST_START_TEST (test_file_limits)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (file_cases); i++) {
+    const FileCase *c = &file_cases[i];
+    WanRequest req;
+    GError *error = NULL;
+    gboolean ok;
+
+    wan_request_init (&req);
+    req.provider = c->provider;
+    ok = wan_request_check_file (&req, c->kind, "file:///in/x", &c->info,
+        &error);
+    if (c->expect == NULL) {
+      fail_unless (ok, "case %u: %s", i, error ? error->message : "");
+    } else {
+      fail_if (ok, "case %u: accepted", i);
+      fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+      fail_unless (strstr (error->message, c->expect) != NULL,
+          "case %u:\n got '%s'\nwant '…%s…'", i, error->message, c->expect);
+      g_error_free (error);
+    }
+    wan_request_clear (&req);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_local_paths)
+{
+  gchar *path, *cwd = g_get_current_dir (), *want;
+
+  path = wan_input_get_local_path ("file:///tmp/a%20b.png");
+  fail_unless_equals_string (path, "/tmp/a b.png");
+  g_free (path);
+  path = wan_input_get_local_path ("/tmp/x/../a.png");
+  fail_unless_equals_string (path, "/tmp/a.png");
+  g_free (path);
+  /* Relative to where the application runs. */
+  path = wan_input_get_local_path ("a.png");
+  want = g_build_filename (cwd, "a.png", NULL);
+  fail_unless_equals_string (path, want);
+  g_free (path);
+  fail_unless (wan_input_get_local_path ("https://h/a.png") == NULL);
+  fail_unless (wan_input_get_local_path ("data:image/png;base64,AA") == NULL);
+  fail_unless (wan_input_get_local_path ("") == NULL);
+  g_free (want);
+  g_free (cwd);
 }
 
 GST_END_TEST;
@@ -848,6 +978,8 @@ providers_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_create_bodies);
   tcase_add_test (tc, test_validation);
+  tcase_add_test (tc, test_file_limits);
+  tcase_add_test (tc, test_local_paths);
   tcase_add_test (tc, test_parse_create);
   tcase_add_test (tc, test_parse_status);
   tcase_add_test (tc, test_parse_status_errors);

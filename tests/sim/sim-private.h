@@ -124,6 +124,25 @@ JsonNode *sim_node_take         (JsonObject * o);
 JsonNode *sim_render_typed_error (const SimError * err);
 JsonArray *sim_string_array     (const gchar * first, ...) G_GNUC_NULL_TERMINATED;
 
+/* An upload service (sim-upload.c). */
+typedef struct
+{
+  const gchar *dialect;
+  const gchar *path;
+  guint64 max_bytes;
+  gboolean images_only;
+} SimUploadService;
+
+/* The service a POST to @path of @dialect reaches, or NULL. */
+const SimUploadService *sim_upload_find (const gchar * dialect,
+                                 const gchar * path);
+/* Takes the multipart upload in @msg: stores its file in @dir and returns
+ * its path (NULL when refused), with the answer to send. */
+gchar *   sim_upload_take       (const SimUploadService * svc,
+                                 SoupServerMessage * msg, const gchar * dir,
+                                 guint cdn_port, guint serial,
+                                 JsonNode ** answer, guint * status);
+
 /* Renders @task's MP4 (sim-render.c); returns the file or NULL. */
 gchar *   sim_render_video      (const SimTask * task, const gchar * dir,
                                  guint fps, GCancellable * cancellable,

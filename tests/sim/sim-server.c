@@ -15,11 +15,12 @@ enum
   EP_STATUS,
   EP_DOWNLOAD,
   EP_CANCEL,
+  EP_UPLOAD,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download", "cancel"
+  "download", "cancel", "upload"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
@@ -54,6 +55,8 @@ struct _WanSim
   JsonNode *last_create_body;
   gchar *last_create_path;
   gchar *last_task_id;
+  gchar *last_upload;           /* the stored file */
+  guint next_upload;
 };
 
 static void
@@ -452,11 +455,34 @@ handle_cancel (WanSim * sim, SoupServerMessage * msg,
 }
 
 static void
+handle_upload (WanSim * sim, SoupServerMessage * msg,
+    const SimUploadService * svc)
+{
+  JsonNode *answer;
+  gchar *stored;
+  guint status, serial;
+
+  g_mutex_lock (&sim->lock);
+  serial = ++sim->next_upload;
+  g_mutex_unlock (&sim->lock);
+  stored = sim_upload_take (svc, msg, sim->dir, sim->cdn_port, serial,
+      &answer, &status);
+  if (stored) {
+    g_mutex_lock (&sim->lock);
+    g_free (sim->last_upload);
+    sim->last_upload = stored;
+    g_mutex_unlock (&sim->lock);
+  }
+  respond_json (msg, status, answer);
+}
+
+static void
 handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
 {
   WanSim *sim = user_data;
   const SimDialect *dialect = NULL;
+  const SimUploadService *upload = NULL;
   const gchar *method = soup_server_message_get_method (msg);
   const gchar *rest = NULL, *auth;
   gchar *id = NULL, *expected;
@@ -478,6 +504,9 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   }
   if (g_str_equal (method, "POST") && g_str_equal (rest, dialect->create_path))
     ep = EP_CREATE;
+  else if (g_str_equal (method, "POST")
+      && (upload = sim_upload_find (dialect->name, rest)) != NULL)
+    ep = EP_UPLOAD;
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
     ep = EP_STATUS;
@@ -507,6 +536,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_create (sim, msg, dialect, rest);
   else if (ep == EP_CANCEL)
     handle_cancel (sim, msg, dialect, id);
+  else if (ep == EP_UPLOAD)
+    handle_upload (sim, msg, upload);
   else
     handle_status (sim, msg, dialect, id);
   /* The work is done, the answer is lost: the case a client must not
@@ -560,7 +591,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   WanSim *sim = user_data;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
-  const gchar *name = path + strlen ("/videos/");
+  const gchar *name = strrchr (path, '/') + 1;
   gchar *file = NULL;
   GMappedFile *mapped = NULL;
   GBytes *all = NULL, *part;
@@ -569,8 +600,10 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   guint fault = note_request (sim, EP_DOWNLOAD, msg);
   gsize size;
 
-  if (g_str_has_prefix (path, "/videos/") && !strchr (name, '/')
-      && g_str_has_suffix (name, ".mp4"))
+  /* Rendered videos, and the files uploads left there. */
+  if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
+      || (g_str_has_prefix (path, "/files/upload-")
+          && !strchr (path + strlen ("/files/"), '/')))
     file = g_build_filename (sim->dir, name, NULL);
   if (file)
     mapped = g_mapped_file_new (file, FALSE, NULL);
@@ -589,7 +622,8 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   all = g_mapped_file_get_bytes (mapped);
   g_mapped_file_unref (mapped);
   size = g_bytes_get_size (all);
-  soup_message_headers_set_content_type (resp, "video/mp4", NULL);
+  soup_message_headers_set_content_type (resp, g_str_has_suffix (name, ".mp4")
+      ? "video/mp4" : "application/octet-stream", NULL);
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
   if (fault != WAN_SIM_NO_RANGE
       && soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
@@ -767,6 +801,7 @@ wan_sim_free (WanSim * sim)
   g_clear_pointer (&sim->last_create_body, json_node_unref);
   g_free (sim->last_create_path);
   g_free (sim->last_task_id);
+  g_free (sim->last_upload);
   remove_dir (sim->dir);
   g_free (sim->dir);
   g_mutex_clear (&sim->lock);
@@ -885,6 +920,17 @@ wan_sim_get_video_path (WanSim * sim, const gchar * task_id)
   task = g_hash_table_lookup (sim->tasks, task_id);
   if (task)
     path = g_strdup (task->path);
+  g_mutex_unlock (&sim->lock);
+  return path;
+}
+
+gchar *
+wan_sim_last_upload_path (WanSim * sim)
+{
+  gchar *path;
+
+  g_mutex_lock (&sim->lock);
+  path = g_strdup (sim->last_upload);
   g_mutex_unlock (&sim->lock);
   return path;
 }

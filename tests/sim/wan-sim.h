@@ -48,7 +48,7 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 #define WAN_SIM_BAD_VIDEO_URL 9 /* the video URL becomes file:///etc/passwd */
 
 /* Fault injection: @count more requests to @endpoint ("create", "status",
- * "download" or "cancel") are answered with @fault (faults queue up in the order
+ * "download", "cancel" or "upload") are answered with @fault (faults queue up in the order
  * injected), an HTTP status (with
  * the dialect's own error body) or one of the WAN_SIM_ faults above.
  * Tasks also obey markers in their prompt: "[fail]" ends failed,
@@ -68,6 +68,8 @@ gchar *      wan_sim_last_header       (WanSim * sim, const gchar * endpoint,
 /* The file served for @task_id, once rendered. */
 gchar *      wan_sim_get_video_path    (WanSim * sim, const gchar * task_id);
 gchar *      wan_sim_last_task_id      (WanSim * sim);
+/* Where the last file uploaded (toapis, evolink) was kept, or NULL. */
+gchar *      wan_sim_last_upload_path  (WanSim * sim);
 
 /* A task of @provider that is already finished and whose video is the
  * file at @video_path (linked, not copied: for large benchmark files). */

@@ -1,0 +1,380 @@
+/* Local input files (image-uri, reference-uris, audio-uri given as paths
+ * or file:// URIs): measured, checked against each provider's documented
+ * limits, then uploaded or inlined the way that provider allows. */
+
+#include <gst/check/gstcheck.h>
+#include "run-util.h"
+#include "wan-sim-client.h"
+
+/* Makes tmpdir/@name with a GStreamer pipeline whose sink is
+ * "filesink location=%s". */
+static gchar *
+make_media (const gchar * name, const gchar * pipeline_format)
+{
+  gchar *path = g_build_filename (tmpdir, name, NULL);
+  gchar *desc = g_strdup_printf (pipeline_format, path);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (pipeline != NULL, "%s", desc);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS, "%s", desc);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+  g_free (desc);
+  return path;
+}
+
+static gchar *
+make_image (const gchar * name, const gchar * caps, const gchar * encoder)
+{
+  gchar *format = g_strdup_printf ("videotestsrc num-buffers=1 ! %s ! %s ! "
+      "filesink location=\"%%s\"", caps, encoder);
+  gchar *path = make_media (name, format);
+
+  g_free (format);
+  return path;
+}
+
+#define RGB_640 "video/x-raw,format=RGB,width=640,height=480"
+
+static gchar *
+make_video (const gchar * name, guint seconds)
+{
+  gchar *format = g_strdup_printf ("videotestsrc num-buffers=%u ! "
+      "video/x-raw,width=320,height=240,framerate=10/1 ! x264enc "
+      "speed-preset=ultrafast ! mp4mux ! filesink location=%%s",
+      seconds * 10);
+  gchar *path = make_media (name, format);
+
+  g_free (format);
+  return path;
+}
+
+static gchar *
+make_mp3 (const gchar * name, guint seconds)
+{
+  gchar *format = g_strdup_printf ("audiotestsrc num-buffers=%u "
+      "samplesperbuffer=4410 ! audio/x-raw,rate=44100 ! lamemp3enc ! "
+      "filesink location=%%s", seconds * 10);
+  gchar *path = make_media (name, format);
+
+  g_free (format);
+  return path;
+}
+
+/* The string at @json_path in the last create body. */
+static gchar *
+sent (const gchar * json_path)
+{
+  JsonNode *body = wan_sim_last_create_body (sim);
+  JsonNode *found = json_path_query (json_path, body, NULL);
+  JsonArray *array = json_node_get_array (found);
+  gchar *value = NULL;
+
+  if (json_array_get_length (array) == 1)
+    value = g_strdup (json_array_get_string_element (array, 0));
+  json_node_unref (found);
+  json_node_unref (body);
+  fail_unless (value != NULL, "nothing at %s", json_path);
+  return value;
+}
+
+static void
+assert_data_uri_of (const gchar * uri, const gchar * type, const gchar * path)
+{
+  gchar *prefix = g_strdup_printf ("data:%s;base64,", type);
+  gchar *contents;
+  guchar *decoded;
+  gsize size, decoded_size;
+
+  fail_unless (g_str_has_prefix (uri, prefix), "%.60s", uri);
+  decoded = g_base64_decode (uri + strlen (prefix), &decoded_size);
+  fail_unless (g_file_get_contents (path, &contents, &size, NULL));
+  fail_unless_equals_uint64 (decoded_size, size);
+  fail_unless (memcmp (decoded, contents, size) == 0);
+  g_free (contents);
+  g_free (decoded);
+  g_free (prefix);
+}
+
+/* @url came from the simulator's upload service and holds @path. */
+static void
+assert_uploaded (const gchar * url, const gchar * path)
+{
+  gchar *stored = wan_sim_last_upload_path (sim);
+  gchar *name = g_path_get_basename (stored);
+
+  fail_unless (g_str_has_prefix (url, "http://127.0.0.1:"), "%s", url);
+  fail_unless (g_str_has_suffix (url, name), "%s is not %s", url, name);
+  assert_same_file (stored, path);
+  g_free (name);
+  g_free (stored);
+}
+
+static void
+run_ok (Run * run, const gchar * provider, const gchar * settings)
+{
+  GError *error = NULL;
+
+  run_full (run, provider, settings, "decodebin name=dec");
+  if (run->error)
+    gst_message_parse_error (run->error, &error, NULL);
+  fail_unless (run->error == NULL, "%s: %s", provider, error->message);
+  fail_unless (run->video_frames > 0);
+}
+
+GST_START_TEST (test_local_image_every_provider)
+{
+  gchar *png = make_image ("first frame.png", RGB_640, "pngenc");
+  gchar *png_uri = g_filename_to_uri (png, NULL, NULL);
+  gchar *settings, *value;
+  Run run;
+
+  /* toapis: its image upload, the key along (its own API host). */
+  settings = g_strdup_printf ("image-uri=%s|prompt=wake up", png_uri);
+  run_ok (&run, "toapis", settings);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  value = sent ("$.image_urls[0]");
+  assert_uploaded (value, png);
+  g_free (value);
+  value = wan_sim_last_header (sim, "upload", "Authorization");
+  fail_unless_equals_string (value, "Bearer " WAN_SIM_DEFAULT_KEY);
+  g_free (value);
+  fail_unless (g_hash_table_contains (run.completed_codes, "upload"));
+  run_clear (&run);
+  g_free (settings);
+
+  /* evolink: its file upload (a path this time, not a URI). */
+  settings = g_strdup_printf ("image-uri=%s|prompt=wake up", png);
+  run_ok (&run, "evolink", settings);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  value = sent ("$.image_urls[0]");
+  assert_uploaded (value, png);
+  g_free (value);
+  run_clear (&run);
+
+  /* aimlapi and dashscope: inline, as a base64 data: URI. */
+  run_ok (&run, "aimlapi", settings);
+  value = sent ("$.image_url");
+  assert_data_uri_of (value, "image/png", png);
+  g_free (value);
+  run_clear (&run);
+  run_ok (&run, "dashscope", settings);
+  value = sent ("$.input.img_url");
+  assert_data_uri_of (value, "image/png", png);
+  g_free (value);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  run_clear (&run);
+
+  g_free (settings);
+  g_free (png_uri);
+  g_free (png);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_local_video_and_audio_on_evolink)
+{
+  gchar *video = make_video ("dance.mp4", 3);
+  gchar *song = make_mp3 ("song.mp3", 4);
+  gchar *settings = g_strdup_printf ("reference-uris=<\"%s\">|audio-uri=%s|"
+      "prompt=dance", video, song);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "evolink", settings);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  /* The song went first; the video is the last upload. */
+  value = sent ("$.video_urls[0]");
+  assert_uploaded (value, video);
+  g_free (value);
+  value = sent ("$.audio_url");
+  fail_unless (strstr (value, "/files/upload-") != NULL, "%s", value);
+  fail_unless (g_str_has_suffix (value, "song.mp3"), "%s", value);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (song);
+  g_free (video);
+}
+
+GST_END_TEST;
+
+/* Runs @settings on @provider, expects a settings error naming @part and
+ * not a single request to the provider. */
+static void
+assert_refused (const gchar * provider, const gchar * settings, gint code,
+    const gchar * part)
+{
+  Run run;
+
+  run_full (&run, provider, settings, "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, code, part);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  run_clear (&run);
+}
+
+GST_START_TEST (test_refused_before_anything_is_paid)
+{
+  gchar *small = make_image ("small.png",
+      "video/x-raw,format=RGB,width=200,height=200", "pngenc");
+  gchar *alpha = make_image ("alpha.png",
+      "video/x-raw,format=RGBA,width=640,height=480", "pngenc");
+  gchar *short_video = make_video ("short.mp4", 1);
+  gchar *song = make_mp3 ("song.mp3", 4);
+  gchar *text = g_build_filename (tmpdir, "notes.png", NULL);
+  gchar *s;
+
+  fail_unless (g_file_set_contents (text, "not an image at all", -1, NULL));
+
+  /* No way at all: toapis takes reference videos only as URLs. */
+  s = g_strdup_printf ("reference-uris=<\"%s\">|prompt=p", short_video);
+  assert_refused ("toapis", s, GST_RESOURCE_ERROR_SETTINGS,
+      "reference-uris: toapis takes a video only as an http(s) URL");
+  g_free (s);
+  /* evolink's documented limits. */
+  s = g_strdup_printf ("image-uri=%s|prompt=p", small);
+  assert_refused ("evolink", s, GST_RESOURCE_ERROR_SETTINGS,
+      "is 200×200 pixels; each side must be 360 to 2000");
+  g_free (s);
+  s = g_strdup_printf ("image-uri=%s|prompt=p", alpha);
+  assert_refused ("evolink", s, GST_RESOURCE_ERROR_SETTINGS,
+      "has an alpha channel");
+  g_free (s);
+  s = g_strdup_printf ("reference-uris=<\"%s\">|prompt=p", short_video);
+  assert_refused ("evolink", s, GST_RESOURCE_ERROR_SETTINGS,
+      "lasts 1.0 s; it must last 2 to 30 s");
+  g_free (s);
+  /* The wrong kind of file, a file that is not media, no file. */
+  s = g_strdup_printf ("image-uri=%s|prompt=p", song);
+  assert_refused ("dashscope", s, GST_RESOURCE_ERROR_SETTINGS,
+      "is not an image but an audio file (mp3)");
+  g_free (s);
+  s = g_strdup_printf ("image-uri=%s|prompt=p", text);
+  assert_refused ("aimlapi", s, GST_RESOURCE_ERROR_SETTINGS,
+      "GStreamer cannot read");
+  g_free (s);
+  assert_refused ("dashscope", "image-uri=/nonexistent/x.png|prompt=p",
+      GST_RESOURCE_ERROR_NOT_FOUND, "image-uri: cannot read "
+      "'/nonexistent/x.png'");
+
+  g_free (text);
+  g_free (song);
+  g_free (short_video);
+  g_free (alpha);
+  g_free (small);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_upload_refused)
+{
+  gchar *png = make_image ("frame.png", RGB_640, "pngenc");
+  gchar *settings = g_strdup_printf ("image-uri=%s|prompt=p", png);
+  gchar *text = g_build_filename (tmpdir, "notes.txt", NULL);
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest req, prepared;
+  GError *error = NULL;
+  Run run;
+
+  /* The key refused at the upload: nothing is created. */
+  wan_sim_inject (sim, "upload", 401, 1);
+  run_full (&run, "toapis", settings, "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "image-uri: ");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  run_clear (&run);
+
+  /* Without the element's checks, the service's own refusal. */
+  fail_unless (g_file_set_contents (text, "plain words", -1, NULL));
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_TOAPIS;
+  req.prompt = g_strdup ("p");
+  req.image_uri = g_strdup (text);
+  fail_if (wan_client_prepare_inputs (client, &req, &prepared, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+  fail_unless (strstr (error->message, "image-uri: ") != NULL
+      && strstr (error->message, "toapis refused the upload (HTTP 400): "
+          "unsupported file type") != NULL, "%s", error->message);
+  g_error_free (error);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (text);
+  g_free (settings);
+  g_free (png);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_digest_follows_contents)
+{
+  gchar *png = make_image ("a.png", RGB_640, "pngenc");
+  gchar *copy = g_build_filename (tmpdir, "b.png", NULL);
+  gchar *other = make_image ("c.png",
+      "video/x-raw,format=RGB,width=640,height=400", "pngenc");
+  gchar *contents, *d1, *d2, *d3;
+  gsize size;
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+
+  fail_unless (g_file_get_contents (png, &contents, &size, NULL));
+  fail_unless (g_file_set_contents (copy, contents, size, NULL));
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_TOAPIS;
+  req.prompt = g_strdup ("p");
+  req.seed = 7;
+  req.image_uri = g_strdup (png);
+  d1 = wan_client_request_digest (client, &req, NULL);
+  g_free (req.image_uri);
+  req.image_uri = g_filename_to_uri (copy, NULL, NULL);
+  d2 = wan_client_request_digest (client, &req, NULL);
+  g_free (req.image_uri);
+  req.image_uri = g_strdup (other);
+  d3 = wan_client_request_digest (client, &req, NULL);
+  /* The same picture under another name is the same request. */
+  fail_unless (d1 != NULL);
+  fail_unless_equals_string (d1, d2);
+  fail_if (g_str_equal (d1, d3));
+  /* Hashing never uploads. */
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (d1);
+  g_free (d2);
+  g_free (d3);
+  g_free (contents);
+  g_free (other);
+  g_free (copy);
+  g_free (png);
+}
+
+GST_END_TEST;
+
+static Suite *
+inputs_suite (void)
+{
+  Suite *s = suite_create ("inputs");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
+  tcase_add_test (tc, test_local_image_every_provider);
+  tcase_add_test (tc, test_local_video_and_audio_on_evolink);
+  tcase_add_test (tc, test_refused_before_anything_is_paid);
+  tcase_add_test (tc, test_upload_refused);
+  tcase_add_test (tc, test_digest_follows_contents);
+  return s;
+}
+
+GST_CHECK_MAIN (inputs);
