@@ -361,6 +361,59 @@ GST_START_TEST (test_digest_follows_contents)
 
 GST_END_TEST;
 
+static guint
+http_requests (void)
+{
+  return wan_sim_count (sim, "upload") + wan_sim_count (sim, "create") +
+      wan_sim_count (sim, "status") + wan_sim_count (sim, "download");
+}
+
+static void
+run_cached (const gchar * image)
+{
+  gchar *settings = g_strdup_printf ("image-uri=%s|prompt=p|seed=7|"
+      "cache-dir=%s/cache", image, tmpdir);
+  Run run;
+
+  run_ok (&run, "toapis", settings);
+  run_clear (&run);
+  g_free (settings);
+}
+
+GST_START_TEST (test_cache_keyed_by_input_contents)
+{
+  gchar *png = make_image ("a.png", RGB_640, "pngenc");
+  gchar *copy = g_build_filename (tmpdir, "b.png", NULL);
+  gchar *contents;
+  gsize size;
+  guint requests;
+
+  run_cached (png);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  requests = http_requests ();
+
+  /* The same picture under another name: no upload, no call at all. */
+  fail_unless (g_file_get_contents (png, &contents, &size, NULL));
+  fail_unless (g_file_set_contents (copy, contents, size, NULL));
+  run_cached (copy);
+  fail_unless_equals_int (http_requests (), requests);
+
+  /* Another picture under that name is another video. */
+  g_free (png);
+  png = make_image ("b.png", "video/x-raw,format=RGB,width=640,height=360",
+      "pngenc");
+  run_cached (copy);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+
+  g_free (contents);
+  g_free (copy);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 static Suite *
 inputs_suite (void)
 {
@@ -374,6 +427,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_refused_before_anything_is_paid);
   tcase_add_test (tc, test_upload_refused);
   tcase_add_test (tc, test_digest_follows_contents);
+  tcase_add_test (tc, test_cache_keyed_by_input_contents);
   return s;
 }
 
