@@ -194,6 +194,7 @@ wan_client_prepare_inputs (WanClient * client, const WanRequest * req,
   guint i;
 
   wan_request_init (prepared);
+  g_return_val_if_fail (req->provider == client->provider->id, FALSE);
   if (!wan_request_validate (req, error))
     return FALSE;
   wan_request_copy (prepared, req);

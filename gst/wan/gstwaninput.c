@@ -114,7 +114,7 @@ format_of (const GstCaps * caps)
   gint version = 0, layer = 0;
 
   if (g_str_has_prefix (name, "image/"))
-    return g_str_equal (name, "image/x-portable-pixmap") ? name : name + 6;
+    return name + strlen ("image/");
   if (g_str_equal (name, "video/quicktime"))
     return g_strcmp0 (variant, "apple") == 0 ? "mov" : "mp4";
   if (g_str_equal (name, "audio/mpeg")
@@ -125,7 +125,8 @@ format_of (const GstCaps * caps)
   return name;
 }
 
-static void
+/* FALSE when the file holds neither video nor audio. */
+static gboolean
 describe (GstDiscovererInfo * info, WanFileInfo * file)
 {
   GstDiscovererStreamInfo *top = gst_discoverer_info_get_stream_info (info);
@@ -163,6 +164,7 @@ describe (GstDiscovererInfo * info, WanFileInfo * file)
   gst_discoverer_stream_info_list_free (audios);
   if (top)
     gst_discoverer_stream_info_unref (top);
+  return caps != NULL;
 }
 
 static gboolean
@@ -196,8 +198,8 @@ check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
   file.size = st.st_size;
   file_uri = gst_filename_to_uri (path, NULL);
   info = discover (file_uri, cancellable, &err);
-  if (info && gst_discoverer_info_get_result (info) == GST_DISCOVERER_OK) {
-    describe (info, &file);
+  if (info && gst_discoverer_info_get_result (info) == GST_DISCOVERER_OK
+      && describe (info, &file)) {
     ok = wan_request_check_file (req, kind, uri, &file, error);
   } else if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled "
