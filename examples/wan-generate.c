@@ -1,7 +1,7 @@
 /* wan-generate: one Wan2.6 video from the command line, with a progress bar
  *
  *   wan-generate [--provider P] [--base-url URL] [--resolution 720p]
- *                [--duration S] [--image URL] [-o out.mp4] "prompt"
+ *                [--duration S] [--image URL|FILE] [-o out.mp4] "prompt"
  *
  * The key comes from WAN_API_KEY (or the provider's own variable).  The
  * pipeline is "wanvideosrc location=OUT ! fakesink": the element keeps the
@@ -140,7 +140,8 @@ main (int argc, char **argv)
     {"resolution", 0, 0, G_OPTION_ARG_STRING, &resolution, "720p or 1080p",
         "R"},
     {"duration", 0, 0, G_OPTION_ARG_INT, &duration, "Seconds", "S"},
-    {"image", 0, 0, G_OPTION_ARG_STRING, &image, "First frame (URL)", "URL"},
+    {"image", 0, 0, G_OPTION_ARG_STRING, &image, "First frame (URL or local "
+          "file)", "URL|FILE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
         "Where to save the MP4 (default: wan.mp4)", "FILE"},
     {NULL}
