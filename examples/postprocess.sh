@@ -32,10 +32,13 @@ gst-launch-1.0 -q $src prompt="A paper boat on a pond" ! decodebin name=d \
   ! h264parse ! mp4mux name=mux ! filesink location="$out/overlay.mp4" \
   d. ! $q ! audioconvert ! avenc_aac ! mux.
 
+# async-handling: hlssink2 starts a new file sink for every segment; left
+# to the pipeline, that sink's state change can swallow the final EOS and
+# gst-launch-1.0 never exits (GStreamer 1.22, 1 run in 4 on a busy machine).
 echo "3. HLS"
 gst-launch-1.0 -q $src prompt="Clouds over mountains" ! decodebin name=d \
   d. ! $q ! videoconvert ! $x264 key-int-max=16 ! h264parse \
-  ! hlssink2 name=hls target-duration=2 \
+  ! hlssink2 name=hls target-duration=2 async-handling=true \
     location="$out/hls/segment%05d.ts" \
     playlist-location="$out/hls/playlist.m3u8" \
   d. ! $q ! audioconvert ! avenc_aac ! aacparse ! hls.audio

@@ -118,13 +118,18 @@ GST_END_TEST;
 
 GST_START_TEST (test_postprocess_example)
 {
-  gchar *argv[] = { "sh", EXAMPLES_DIR "/postprocess.sh", "out", NULL };
+  /* Traced, and stopped short of the test's own timeout, so that a step
+   * that hangs fails with its name and output instead of a bare timeout. */
+  gchar *argv[] = { "timeout", "200", "sh", "-x",
+    EXAMPLES_DIR "/postprocess.sh", "out", NULL
+  };
   gchar *playlist_path = g_build_filename (tmpdir, "out", "hls",
       "playlist.m3u8", NULL);
   gchar *playlist = NULL;
   Ran ran = run_example (argv);
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless (exit_status (&ran) == 0, "exit %d (124: a step hung):\n%s",
+      exit_status (&ran), ran.err);
   assert_nonempty ("out/clip.webm");
   assert_nonempty ("out/overlay.mp4");
   assert_nonempty ("out/side-by-side.mp4");
