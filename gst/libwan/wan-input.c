@@ -14,13 +14,20 @@
 /* The providers' "MB" are 1024 × 1024 bytes. */
 #define MB (1024.0 * 1024.0)
 
-static const gchar *const property_names[] = { "image-uri",
-  "reference-uris", "audio-uri"
-};
-
 static const gchar *const kind_names[] = { "an image", "a video",
   "an audio file"
 };
+
+const gchar *
+wan_input_kind_to_property (WanInputKind kind)
+{
+  static const gchar *const properties[] = { "image-uri", "reference-uris",
+    "audio-uri"
+  };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (properties), NULL);
+  return properties[kind];
+}
 
 gchar *
 wan_input_get_local_path (const gchar * uri)
@@ -87,7 +94,7 @@ wan_input_check_uri (const WanProvider * p, const WanModelSpec * spec,
     error = g_error_new (WAN_ERROR, WAN_ERROR_INVALID,
         "%s: %s takes %s only as an http(s) URL, and '%s' is a local file; "
         "put it on a web server, or use a provider that takes local files",
-        property_names[kind], p->name, kind_names[kind], path);
+        wan_input_kind_to_property (kind), p->name, kind_names[kind], path);
   g_free (path);
   return error;
 }
@@ -155,7 +162,8 @@ wan_request_check_file (const WanRequest * req, WanInputKind kind,
   GError *err = NULL;
 
   g_return_val_if_fail (p != NULL && kind <= WAN_INPUT_AUDIO, FALSE);
-  what = g_strdup_printf ("%s: '%s' (for %s)", property_names[kind],
+  what =
+      g_strdup_printf ("%s: '%s' (for %s)", wan_input_kind_to_property (kind),
       path ? path : uri, p->name);
   lim = p->file_limits[kind];
   if (info->kind != kind)

@@ -18,27 +18,34 @@
 #define SNIFF_BYTES 4096
 #define HASH_CHUNK (64 * 1024)
 
-static const gchar *const property_names[] = { "image-uri",
-  "reference-uris", "audio-uri"
-};
-
 static GError *
 read_error (WanInputKind kind, const gchar * path, gint err)
 {
   return g_error_new (WAN_ERROR, err == ENOENT ? WAN_ERROR_NOT_FOUND :
-      WAN_ERROR_INVALID, "%s: cannot read '%s': %s", property_names[kind],
-      path, g_strerror (err));
+      WAN_ERROR_INVALID, "%s: cannot read '%s': %s",
+      wan_input_kind_to_property (kind), path, g_strerror (err));
 }
 
 /* The media type from the file's first bytes (shared-mime-info's magic),
  * as the upload services and data: URIs want it. */
+static gchar *
+media_type_of (const gchar * path, const guint8 * head, gsize size)
+{
+  gchar *type = g_content_type_guess (path, head, MIN (size, SNIFF_BYTES),
+      NULL);
+  gchar *mime = g_content_type_get_mime_type (type);
+
+  g_free (type);
+  return mime ? mime : g_strdup ("application/octet-stream");
+}
+
+/* media_type_of() for a file not read yet: only its head is. */
 static gchar *
 sniff_media_type (WanInputKind kind, const gchar * path, GError ** error)
 {
   guint8 head[SNIFF_BYTES];
   gssize n;
   gint fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gchar *type, *mime;
 
   if (fd < 0) {
     g_propagate_error (error, read_error (kind, path, errno));
@@ -51,10 +58,7 @@ sniff_media_type (WanInputKind kind, const gchar * path, GError ** error)
     return NULL;
   }
   close (fd);
-  type = g_content_type_guess (path, head, n, NULL);
-  mime = g_content_type_get_mime_type (type);
-  g_free (type);
-  return mime ? mime : g_strdup ("application/octet-stream");
+  return media_type_of (path, head, n);
 }
 
 /* Where uploads go: the documented upload host along with the documented
@@ -102,7 +106,7 @@ upload_file (WanClient * client, WanInputKind kind, const gchar * path,
   if ((guint64) st.st_size > p->upload->max_bytes) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: '%s' is %"
         G_GUINT64_FORMAT " bytes; %s uploads take at most %" G_GUINT64_FORMAT,
-        property_names[kind], path, (guint64) st.st_size, p->name,
+        wan_input_kind_to_property (kind), path, (guint64) st.st_size, p->name,
         p->upload->max_bytes);
     return NULL;
   }
@@ -120,7 +124,8 @@ upload_file (WanClient * client, WanInputKind kind, const gchar * path,
       url = wan_provider_parse_upload (p, t.status,
           (const gchar *) t.answer->data, t.answer->len, error);
     if (url == NULL)
-      g_prefix_error (error, "%s: '%s': ", property_names[kind], path);
+      g_prefix_error (error, "%s: '%s': ", wan_input_kind_to_property (kind),
+          path);
     wan_transfer_clear (&t);
   }
   g_free (call.url);
@@ -135,16 +140,15 @@ data_uri (WanInputKind kind, const gchar * path, GError ** error)
   gsize size;
   GError *err = NULL;
 
-  type = sniff_media_type (kind, path, error);
-  if (type == NULL)
-    return NULL;
+  /* The whole file is read anyway: its type comes from the same bytes. */
   if (!g_file_get_contents (path, &contents, &size, &err)) {
-    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: %s",
-        property_names[kind], err->message);
+    g_set_error (error, WAN_ERROR, g_error_matches (err, G_FILE_ERROR,
+            G_FILE_ERROR_NOENT) ? WAN_ERROR_NOT_FOUND : WAN_ERROR_INVALID,
+        "%s: %s", wan_input_kind_to_property (kind), err->message);
     g_error_free (err);
-    g_free (type);
     return NULL;
   }
+  type = media_type_of (path, (const guint8 *) contents, size);
   encoded = g_base64_encode ((const guchar *) contents, size);
   uri = g_strconcat ("data:", type, ";base64,", encoded, NULL);
   g_free (encoded);
@@ -173,8 +177,8 @@ make_usable (WanClient * client, const WanModelSpec * spec,
     case WAN_LOCAL_NONE:
       /* wan_request_validate() refused it already. */
       g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: %s cannot take "
-          "the local file '%s'", property_names[kind], client->provider->name,
-          path);
+          "the local file '%s'", wan_input_kind_to_property (kind),
+          client->provider->name, path);
       break;
   }
   g_free (path);

@@ -24,10 +24,6 @@
 /* Long enough for a 100 MB reference video on a slow disk. */
 #define DISCOVER_TIMEOUT (20 * GST_SECOND)
 
-static const gchar *const property_names[] = { "image-uri",
-  "reference-uris", "audio-uri"
-};
-
 typedef struct
 {
   GstDiscovererInfo *info;
@@ -184,14 +180,14 @@ check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
     gint code = errno;
 
     g_set_error (error, WAN_ERROR, code == ENOENT ? WAN_ERROR_NOT_FOUND :
-        WAN_ERROR_INVALID, "%s: cannot read '%s': %s", property_names[kind],
-        path, g_strerror (code));
+        WAN_ERROR_INVALID, "%s: cannot read '%s': %s",
+        wan_input_kind_to_property (kind), path, g_strerror (code));
     g_free (path);
     return FALSE;
   }
   if (!S_ISREG (st.st_mode)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: '%s' is not a "
-        "regular file", property_names[kind], path);
+        "regular file", wan_input_kind_to_property (kind), path);
     g_free (path);
     return FALSE;
   }
@@ -203,13 +199,14 @@ check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
     ok = wan_request_check_file (req, kind, uri, &file, error);
   } else if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled "
-        "while reading '%s'", property_names[kind], path);
+        "while reading '%s'", wan_input_kind_to_property (kind), path);
     ok = FALSE;
   } else {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: GStreamer cannot "
         "read '%s' as %s (is it one, and is its plugin installed?)%s%s",
-        property_names[kind], path, kind == WAN_INPUT_IMAGE ? "an image" :
-        kind == WAN_INPUT_VIDEO ? "a video" : "audio", err ? ": " : "",
+        wan_input_kind_to_property (kind), path,
+        kind == WAN_INPUT_IMAGE ? "an image" : kind ==
+        WAN_INPUT_VIDEO ? "a video" : "audio", err ? ": " : "",
         err ? err->message : "");
     ok = FALSE;
   }

@@ -112,6 +112,10 @@ typedef enum
   WAN_INPUT_AUDIO,
 } WanInputKind;
 
+/* The property an input of @kind is given in: "image-uri",
+ * "reference-uris" or "audio-uri" (the words of every error about it). */
+const gchar * wan_input_kind_to_property  (WanInputKind kind);
+
 /* The file @uri names when it is local, else NULL (http(s), data:). */
 gchar *       wan_input_get_local_path    (const gchar * uri);
 

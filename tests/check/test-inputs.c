@@ -304,8 +304,21 @@ GST_START_TEST (test_upload_refused)
   fail_unless (strstr (error->message, "image-uri: ") != NULL
       && strstr (error->message, "toapis refused the upload (HTTP 400): "
           "unsupported file type") != NULL, "%s", error->message);
-  g_error_free (error);
+  g_clear_error (&error);
   fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  wan_request_clear (&req);
+  wan_client_free (client);
+
+  /* An inlined file that is not there. */
+  client = wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
+  wan_request_init (&req);
+  req.prompt = g_strdup ("p");
+  req.image_uri = g_build_filename (tmpdir, "gone.png", NULL);
+  fail_if (wan_client_prepare_inputs (client, &req, &prepared, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND));
+  fail_unless (g_str_has_prefix (error->message, "image-uri: "), "%s",
+      error->message);
+  g_error_free (error);
 
   wan_request_clear (&req);
   wan_client_free (client);
