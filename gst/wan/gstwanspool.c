@@ -265,6 +265,15 @@ gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing)
   g_mutex_unlock (&spool->lock);
 }
 
+/* GstBaseSrc sends EOS itself after the announced size, so the read
+ * that ends there also waits for the finish: nothing downstream may end
+ * before the video is verified, saved and said so on the bus. */
+static gboolean
+reaches_announced_end (GstWanSpool * spool, guint64 end)
+{
+  return spool->expected > 0 && end >= spool->expected;
+}
+
 /* Waits until [offset, offset + size) is there or will never be, and
  * returns how much of it can be read. */
 static GstFlowReturn
@@ -274,15 +283,11 @@ spool_wait (GstWanSpool * spool, guint64 offset, guint size, gsize * want)
   gboolean to_the_end;
 
   g_mutex_lock (&spool->lock);
-  /* GstBaseSrc sends EOS itself after the announced size, so the read
-   * that ends there also waits for the commit: nothing downstream may
-   * finish before the video is verified, saved and said so on the bus. */
   while (!spool->flushing && !spool->complete && !spool->aborted
-      && (spool->available < end || (spool->expected > 0
-              && end >= spool->expected)))
+      && (spool->available < end || reaches_announced_end (spool, end)))
     g_cond_wait (&spool->cond, &spool->lock);
   available = spool->available;
-  to_the_end = spool->expected > 0 && end >= spool->expected;
+  to_the_end = reaches_announced_end (spool, end);
   if (spool->flushing) {
     g_mutex_unlock (&spool->lock);
     return GST_FLOW_FLUSHING;

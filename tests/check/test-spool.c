@@ -140,6 +140,21 @@ read_thread (gpointer data)
   return NULL;
 }
 
+/* An abort wakes a reader waiting for @r's range, with an error. */
+static void
+assert_abort_fails_reader (Reader * r)
+{
+  GThread *thread;
+
+  r->buf = NULL;
+  r->ret = GST_FLOW_CUSTOM_ERROR;
+  thread = g_thread_new ("reader", read_thread, r);
+  gst_wan_spool_abort (r->spool);
+  g_thread_join (thread);
+  fail_unless_equals_int (r->ret, GST_FLOW_ERROR);
+  fail_unless (r->buf == NULL);
+}
+
 GST_START_TEST (test_reads_wait_for_their_bytes)
 {
   guint8 *data = pattern (MIB);
@@ -168,12 +183,7 @@ GST_START_TEST (test_reads_wait_for_their_bytes)
   fail_unless_equals_int (r.ret, GST_FLOW_FLUSHING);
   gst_wan_spool_set_flushing (spool, FALSE);
   /* ...and so does an abort, with an error for bytes that never came. */
-  r.ret = GST_FLOW_CUSTOM_ERROR;
-  thread = g_thread_new ("reader", read_thread, &r);
-  gst_wan_spool_abort (spool);
-  g_thread_join (thread);
-  fail_unless_equals_int (r.ret, GST_FLOW_ERROR);
-  fail_unless (r.buf == NULL);
+  assert_abort_fails_reader (&r);
   gst_wan_spool_free (spool);
   g_free (data);
 }
@@ -210,15 +220,9 @@ GST_START_TEST (test_end_waits_for_the_commit)
   gst_wan_spool_free (spool);
   spool = gst_wan_spool_new (NULL, NULL);
   r.spool = spool;
-  r.buf = NULL;
-  r.ret = GST_FLOW_CUSTOM_ERROR;
   gst_wan_spool_expect_size (spool, size);
   append_all (spool, data, size);
-  thread = g_thread_new ("reader", read_thread, &r);
-  gst_wan_spool_abort (spool);
-  g_thread_join (thread);
-  fail_unless_equals_int (r.ret, GST_FLOW_ERROR);
-  fail_unless (r.buf == NULL);
+  assert_abort_fails_reader (&r);
   gst_wan_spool_free (spool);
   g_free (data);
 }
