@@ -275,6 +275,29 @@ GST_START_TEST (test_refused_before_anything_is_paid)
 
 GST_END_TEST;
 
+GST_START_TEST (test_upload_retried_when_transient)
+{
+  gchar *png = make_image ("frame.png", RGB_640, "pngenc");
+  gchar *settings = g_strdup_printf ("image-uri=%s|prompt=p|retries=3",
+      png);
+  gchar *value;
+  Run run;
+
+  /* An upload costs nothing, so a 503 is ridden out like a status poll. */
+  wan_sim_inject (sim, "upload", 503, 2);
+  run_ok (&run, "evolink", settings);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 3);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  value = sent ("$.image_urls[0]");
+  assert_uploaded (value, png);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_upload_refused)
 {
   gchar *png = make_image ("frame.png", RGB_640, "pngenc");
@@ -438,6 +461,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_local_image_every_provider);
   tcase_add_test (tc, test_local_video_and_audio_on_evolink);
   tcase_add_test (tc, test_refused_before_anything_is_paid);
+  tcase_add_test (tc, test_upload_retried_when_transient);
   tcase_add_test (tc, test_upload_refused);
   tcase_add_test (tc, test_digest_follows_contents);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
