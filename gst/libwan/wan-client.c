@@ -55,6 +55,8 @@ wan_client_free (WanClient * client)
 {
   if (client == NULL)
     return;
+  if (client->live_transfers != 0)
+    g_critical ("wan: %d transfers were never cleared", client->live_transfers);
   curl_multi_cleanup (client->multi);
   g_free (client->base_url);
   if (client->api_key)
@@ -331,7 +333,7 @@ wan_client_cancel_task (WanClient * client, const gchar * task_id,
   gchar *path = wan_provider_cancel_path (p, task_id);
   WanApiCall call = { NULL, "", NULL, NULL, NULL, FALSE, CANCEL_TIMEOUT_S };
   WanTransfer t;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   if (path == NULL) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
@@ -339,13 +341,13 @@ wan_client_cancel_task (WanClient * client, const gchar * task_id,
     return FALSE;
   }
   call.url = g_strconcat (client->base_url, path, NULL);
-  if (api_request (client, &t, &call, CANCEL_TIMEOUT_S, cancellable, error)) {
-    if (t.status >= 300)
-      g_propagate_error (error, wan_api_answer_error (client, &t));
-    else
-      ok = TRUE;
-    wan_transfer_clear (&t);
+  /* Whether or not an answer came, the transfer was set up. */
+  ok = api_request (client, &t, &call, CANCEL_TIMEOUT_S, cancellable, error);
+  if (ok && t.status >= 300) {
+    g_propagate_error (error, wan_api_answer_error (client, &t));
+    ok = FALSE;
   }
+  wan_transfer_clear (&t);
   g_free (call.url);
   g_free (path);
   return ok;

@@ -25,29 +25,64 @@ typedef struct
   guint64 received;             /* bytes handed to @func so far */
   guint64 total;                /* the file's size, 0 while unknown */
   guint64 skip;                 /* bytes of this answer already delivered */
+  gint64 answer_end;            /* where this answer's bytes end, -1: unknown */
   gboolean announced;
 } Download;
+
+/* The file's size as one answer states it (-1: not stated).  Two answers
+ * that disagree are about two different files: none of it can be used. */
+static gboolean
+take_total (WanTransfer * t, Download * d, gint64 total, GError ** error)
+{
+  if (total < 0)
+    return TRUE;
+  if (d->total > 0 && d->total != (guint64) total) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+        "%s: the file is now %" G_GINT64_FORMAT " bytes, it was %"
+        G_GUINT64_FORMAT, t->what, total, d->total);
+    return FALSE;
+  }
+  d->total = total;
+  return TRUE;
+}
+
+/* A 206 carries bytes from range_start on, and says the file's size only
+ * when it knows it: its Content-Length is the part's, never the file's. */
+static gboolean
+take_partial_answer (WanTransfer * t, Download * d, GError ** error)
+{
+  if (t->range_start < 0) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+        "%s: a partial answer (206) without a usable Content-Range", t->what);
+    return FALSE;
+  }
+  if ((guint64) t->range_start > d->received) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+        "%s: asked for bytes from %" G_GUINT64_FORMAT ", got them from %"
+        G_GINT64_FORMAT, t->what, d->received, t->range_start);
+    return FALSE;
+  }
+  d->skip = d->received - t->range_start;
+  d->answer_end = t->range_end + 1;
+  return take_total (t, d, t->range_total, error);
+}
 
 static gboolean
 on_response (WanTransfer * t, GError ** error)
 {
   Download *d = t->user_data;
 
-  if (t->status == 206 && t->range_start >= 0) {
-    if ((guint64) t->range_start > d->received) {
-      g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
-          "%s: asked for bytes from %" G_GUINT64_FORMAT ", got them from %"
-          G_GINT64_FORMAT, t->what, d->received, t->range_start);
+  d->answer_end = -1;
+  if (t->status == 206) {
+    if (!take_partial_answer (t, d, error))
       return FALSE;
-    }
-    d->skip = d->received - t->range_start;
-    if (t->range_total > 0)
-      d->total = t->range_total;
   } else {
-    /* The whole file, from its first byte. */
+    /* The server ignored Range: the whole file again, from its first
+     * byte; what was delivered already is skipped, not repeated. */
     d->skip = d->received;
-    if (t->content_length > 0)
-      d->total = t->content_length;
+    d->answer_end = t->content_length;
+    if (!take_total (t, d, t->content_length, error))
+      return FALSE;
   }
   if (!d->announced) {
     d->announced = TRUE;
@@ -70,6 +105,17 @@ on_data (WanTransfer * t, const guint8 * data, gsize size, GError ** error)
     return FALSE;
   d->received += size - skipped;
   return TRUE;
+}
+
+/* After a transfer that ended without error.  Without a known size, a
+ * partial answer to an open Range ("bytes=N-") runs to the file's end,
+ * and a whole answer without a length ends where curl saw its last chunk. */
+static gboolean
+is_complete (Download * d)
+{
+  if (d->total > 0)
+    return d->received == d->total;
+  return d->answer_end < 0 || d->received == (guint64) d->answer_end;
 }
 
 /* One transfer; TRUE when the file is complete, else *@retry says whether
@@ -109,10 +155,11 @@ fetch_once (WanClient * client, Download * d, gboolean * retry,
     g_propagate_error (error, err);
     *retry = t.status == 429 || t.status >= 500;
     ok = FALSE;
-  } else if (d->total > 0 && d->received != d->total) {
+  } else if (!is_complete (d)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
         "%s: the connection ended at byte %" G_GUINT64_FORMAT " of %"
-        G_GUINT64_FORMAT, t.what, d->received, d->total);
+        G_GINT64_FORMAT, t.what, d->received, d->total > 0 ? (gint64) d->total
+        : d->answer_end);
     *retry = TRUE;
     ok = FALSE;
   }
@@ -136,7 +183,9 @@ download (WanClient * client, const gchar * url, WanRefreshFunc refresh,
     WanDataFunc func, gpointer user_data, guint64 * size,
     GCancellable * cancellable, GError ** error)
 {
-  Download d = { g_strdup (url), callbacks, func, user_data, 0, 0, 0, FALSE };
+  Download d = { g_strdup (url), callbacks, func, user_data, 0, 0, 0, -1,
+    FALSE
+  };
   guint attempt = 0;
   gboolean ok = TRUE;
 

@@ -18,6 +18,8 @@ wan_transfer_init (WanTransfer * t, WanClient * client, const gchar * method,
     const gchar * url)
 {
   memset (t, 0, sizeof (*t));
+  t->client = client;
+  g_atomic_int_inc (&client->live_transfers);
   t->easy = curl_easy_init ();
   t->what = g_strdup_printf ("%s %s", method, url);
   t->answer = g_byte_array_new ();
@@ -32,6 +34,7 @@ wan_transfer_init (WanTransfer * t, WanClient * client, const gchar * method,
 void
 wan_transfer_clear (WanTransfer * t)
 {
+  g_atomic_int_add (&t->client->live_transfers, -1);
   curl_easy_cleanup (t->easy);
   g_byte_array_unref (t->answer);
   g_clear_error (&t->callback_error);
@@ -54,25 +57,44 @@ parse_retry_after (const gchar * value)
       MAX_RETRY_AFTER_MS);
 }
 
+/* "bytes FIRST-LAST/TOTAL"; "bytes FIRST-LAST/" with a "*" for the size
+ * (unknown: valid HTTP); or, on a 416, "bytes " "*" "/TOTAL". */
+static void
+parse_content_range (WanTransfer * t, const gchar * value)
+{
+  gint64 first, last, total;
+  gchar star[2];
+
+  if (sscanf (value, " bytes %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+          "/%" G_GINT64_FORMAT, &first, &last, &total) == 3) {
+    t->range_start = first;
+    t->range_end = last;
+    t->range_total = total;
+  } else if (sscanf (value, " bytes %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+          "/%1[*]", &first, &last, star) == 3) {
+    t->range_start = first;
+    t->range_end = last;
+  } else if (sscanf (value, " bytes %1[*]/%" G_GINT64_FORMAT, star,
+          &total) == 2) {
+    t->range_total = total;
+  }
+}
+
 static size_t
 on_header (char *data, size_t size, size_t nmemb, void *user_data)
 {
   WanTransfer *t = user_data;
   gsize len = size * nmemb;
   gchar *line = g_strstrip (g_strndup (data, len));
-  gint64 start, end, total;
 
   /* A new response (after a redirect or 100-continue) starts afresh. */
   if (g_str_has_prefix (line, "HTTP/")) {
     t->retry_after_ms = -1;
-    t->range_start = t->range_total = -1;
+    t->range_start = t->range_end = t->range_total = -1;
   } else if (g_ascii_strncasecmp (line, "Retry-After:", 12) == 0) {
     t->retry_after_ms = parse_retry_after (g_strstrip (line + 12));
-  } else if (g_ascii_strncasecmp (line, "Content-Range:", 14) == 0
-      && sscanf (line + 14, " bytes %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-          "/%" G_GINT64_FORMAT, &start, &end, &total) == 3) {
-    t->range_start = start;
-    t->range_total = total;
+  } else if (g_ascii_strncasecmp (line, "Content-Range:", 14) == 0) {
+    parse_content_range (t, line + 14);
   }
   g_free (line);
   return len;
@@ -126,7 +148,7 @@ wan_transfer_perform (WanClient * client, WanTransfer * t,
   CURLcode result = CURLE_OK;
 
   t->retry_after_ms = -1;
-  t->range_start = t->range_total = -1;
+  t->range_start = t->range_end = t->range_total = -1;
   t->content_length = -1;
   t->cancellable = cancellable;
   curl_easy_setopt (t->easy, CURLOPT_ERRORBUFFER, t->errbuf);

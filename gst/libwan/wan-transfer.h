@@ -23,12 +23,16 @@ struct _WanClient
   gint retries;                 /* -1: forever */
   guint retry_delay_ms;         /* the first backoff; doubles each time */
   CURLM *multi;
+  /* Transfers initialized and not yet cleared: 0 whenever no call is
+   * under way, or a handle (and its answer) leaked. */
+  gint live_transfers;
 };
 
 typedef struct _WanTransfer WanTransfer;
 
 struct _WanTransfer
 {
+  WanClient *client;
   CURL *easy;
   gchar *what;                  /* "GET https://…" for messages */
 
@@ -43,7 +47,10 @@ struct _WanTransfer
   GByteArray *answer;
   long status;
   gint64 retry_after_ms;        /* -1: the server gave none */
-  gint64 range_start;           /* from Content-Range, -1: none */
+  /* From Content-Range: the bytes this answer carries (first and last,
+   * -1: no such header) and the whole file's size (-1: unknown, "*"). */
+  gint64 range_start;
+  gint64 range_end;
   gint64 range_total;
   gint64 content_length;        /* -1: unknown */
   gboolean not_sent;            /* failed before the request went out */

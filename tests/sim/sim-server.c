@@ -630,10 +630,25 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
     if (n_ranges == 1) {
       part = g_bytes_new_from_bytes (all, ranges[0].start,
           ranges[0].end - ranges[0].start + 1);
-      soup_message_headers_set_content_range (resp, ranges[0].start,
-          ranges[0].end, size);
+      if (fault == WAN_SIM_SIZE_UNKNOWN
+          || fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED) {
+        gchar *range = g_strdup_printf ("bytes %" G_GINT64_FORMAT "-%"
+            G_GINT64_FORMAT "/*", ranges[0].start, ranges[0].end);
+
+        soup_message_headers_replace (resp, "Content-Range", range);
+        if (fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED)
+          soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+        g_free (range);
+      } else {
+        soup_message_headers_set_content_range (resp, ranges[0].start,
+            ranges[0].end, size);
+      }
       soup_server_message_set_status (msg, 206, NULL);
       send_body (msg, part, fault);
+      /* A chunked body ends only when it is said to. */
+      if (fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED)
+        soup_message_body_complete (soup_server_message_get_response_body
+            (msg));
       g_bytes_unref (part);
     } else {
       soup_server_message_set_status (msg, 416, NULL);

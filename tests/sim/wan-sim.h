@@ -46,6 +46,10 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 #define WAN_SIM_HUGE 7          /* 8 MiB of JSON */
 #define WAN_SIM_REDIRECT_LOOP 8 /* 302 to the same URL */
 #define WAN_SIM_BAD_VIDEO_URL 9 /* the video URL becomes file:///etc/passwd */
+/* Download: a 206 whose Content-Range has "*" for the size (valid HTTP),
+ * with the part's Content-Length, or chunked. */
+#define WAN_SIM_SIZE_UNKNOWN 10
+#define WAN_SIM_SIZE_UNKNOWN_CHUNKED 11
 
 /* Fault injection: @count more requests to @endpoint ("create", "status",
  * "download", "cancel" or "upload") are answered with @fault (faults queue up in the order
