@@ -54,12 +54,14 @@ on_signal () {
 }
 trap on_signal INT TERM HUP
 
-# Runs meson test in $1 with the tag.  In the background, so that a signal
-# to this script is handled at once rather than when the suite ends.
+# Runs meson test in $1 (built just before) with the tag.  In the
+# background, so that a signal to this script is handled at once rather
+# than when the suite ends.
 run_suite () {
   dir=$1
   shift
-  GST_WAN_TEST_RUN=$run_tag meson test -C "$dir" --print-errorlogs "$@" &
+  GST_WAN_TEST_RUN=$run_tag meson test -C "$dir" --no-rebuild --print-errorlogs \
+    "$@" &
   suite_pid=$!
   wait "$suite_pid" || status=1
   suite_pid=""
