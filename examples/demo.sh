@@ -25,7 +25,15 @@ else
   urls=$(mktemp)
   ./build/tests/sim/wan-sim --task-ms 3000 --fps 24 > "$urls" &
   sim_pid=$!
-  while ! grep -q '^api-key' "$urls"; do sleep 0.1; done
+  # It prints its addresses once it listens; one that exits first has
+  # said why on stderr.
+  while ! grep -q '^api-key' "$urls"; do
+    kill -0 "$sim_pid" 2> /dev/null || {
+      echo "The simulator (build/tests/sim/wan-sim) did not start." >&2
+      exit 1
+    }
+    sleep 0.1
+  done
   base_url=$(awk -v p="$provider" '$1 == p { print $2 }' "$urls")
   rm -f "$urls"
   export WAN_API_KEY=sim-key
