@@ -41,9 +41,13 @@
  * `upload` (local inputs only), `submit`, `generate` and `download` follow
  * the same steps.
  *
- * Before the first buffer a tag event carries the prompt (as title and
- * description), the model (as encoder), the provider (`wan-provider`) and
- * the task id (`wan-task-id`), for muxers downstream to keep.
+ * Before the first buffer the prompt (as title and description), the model
+ * (as encoder), the provider (`wan-provider`) and the task id
+ * (`wan-task-id`) are posted as a #GST_MESSAGE_TAG from the source (what
+ * gst-launch-1.0 -t prints) and sent downstream as a tag event.  qtdemux,
+ * and so decodebin and playbin, do not pass upstream tags on: an
+ * application that wants them in a file it writes takes them from the bus
+ * message (for instance into a muxer with gst_tag_setter_merge_tags()).
  *
  * ## Local files
  *
@@ -1345,10 +1349,15 @@ gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
     src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
   ret = gst_wan_spool_read (src->spool, offset, length, buf);
   if (ret == GST_FLOW_OK && !src->tags_sent) {
-    /* Only now is the task id sure to be known. */
+    GstTagList *tags = make_tags (src);
+
+    /* Only now is the task id sure to be known.  qtdemux drops upstream
+     * tags (it has no pads yet, and in pull mode nothing is pushed), so
+     * the application hears them on the bus. */
     src->tags_sent = TRUE;
-    gst_pad_push_event (GST_BASE_SRC_PAD (bsrc),
-        gst_event_new_tag (make_tags (src)));
+    gst_element_post_message (GST_ELEMENT (src),
+        gst_message_new_tag (GST_OBJECT (src), gst_tag_list_ref (tags)));
+    gst_pad_push_event (GST_BASE_SRC_PAD (bsrc), gst_event_new_tag (tags));
   }
   if (ret == GST_FLOW_OK) {
     GST_BUFFER_OFFSET (*buf) = offset;

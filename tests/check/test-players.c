@@ -518,6 +518,56 @@ GST_START_TEST (test_same_uri_after_stop_pays_once)
 
 GST_END_TEST;
 
+/* --- tags ------------------------------------------------------------ */
+
+/* Through decodebin (qtdemux pulling, which drops upstream tag events)
+ * the application still hears what was asked of whom: the source posts
+ * its tags on the bus. */
+GST_START_TEST (test_tags_reach_the_application)
+{
+  GstTagList *tags = NULL;
+  gchar *title = NULL, *provider = NULL, *task = NULL, *expected = NULL;
+  GstBus *bus;
+  GstMessage *msg;
+  Run run;
+
+  run_setup (&run, "toapis", "prompt=A tagged kite", "decodebin name=dec");
+  bus = gst_element_get_bus (run.pipeline);
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  while ((msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+              GST_MESSAGE_TAG | GST_MESSAGE_EOS | GST_MESSAGE_ERROR))) {
+    GstMessageType type = GST_MESSAGE_TYPE (msg);
+
+    fail_if (type == GST_MESSAGE_ERROR);
+    if (type == GST_MESSAGE_TAG && GST_MESSAGE_SRC (msg) ==
+        GST_OBJECT (run.src)) {
+      fail_unless (tags == NULL, "tags posted twice");
+      gst_message_parse_tag (msg, &tags);
+    }
+    gst_message_unref (msg);
+    if (type == GST_MESSAGE_EOS)
+      break;
+  }
+  fail_unless (tags != NULL, "no tags from the source");
+  fail_unless (gst_tag_list_get_string (tags, GST_TAG_TITLE, &title));
+  fail_unless_equals_string (title, "A tagged kite");
+  fail_unless (gst_tag_list_get_string (tags, "wan-provider", &provider));
+  fail_unless_equals_string (provider, "toapis");
+  fail_unless (gst_tag_list_get_string (tags, "wan-task-id", &task));
+  g_object_get (run.src, "task-id", &expected, NULL);
+  fail_unless_equals_string (task, expected);
+
+  gst_object_unref (bus);
+  run_clear (&run);
+  gst_tag_list_unref (tags);
+  g_free (expected);
+  g_free (task);
+  g_free (provider);
+  g_free (title);
+}
+
+GST_END_TEST;
+
 /* --- GES ------------------------------------------------------------- */
 
 /* What the discoverer makes of a rendered file: its length, and that it
@@ -674,6 +724,7 @@ players_suite (void)
   tcase_add_test (tc, test_ranges_and_unset);
   tcase_add_test (tc, test_same_uri_twice_pays_once);
   tcase_add_test (tc, test_same_uri_after_stop_pays_once);
+  tcase_add_test (tc, test_tags_reach_the_application);
 #ifdef HAVE_GES
   tcase_add_test (tc, test_ges_renders_wan_clip);
 #endif
