@@ -336,6 +336,18 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   return NULL;
 }
 
+guint
+wan_request_max_duration (void)
+{
+  guint id, max = 0;
+  const WanModelSpec *m;
+
+  for (id = 0; id < WAN_N_PROVIDERS; id++)
+    for (m = wan_provider_get (id)->models; m->model; m++)
+      max = MAX (max, g_bit_storage (m->durations) - 1);
+  return max;
+}
+
 gboolean
 wan_request_validate (const WanRequest * req, GError ** error)
 {

@@ -91,6 +91,25 @@ gst_wan_shot_type_get_type (void)
   return type;
 }
 
+/* prompt-extend, audio and watermark: a boolean the user may also leave
+ * to the provider.  FALSE and TRUE keep their values, so g_object_set()
+ * with a gboolean and "false"/"true" in a launch line work as before. */
+GType
+gst_wan_switch_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_WAN_SWITCH_DEFAULT, "Provider default (not sent)", "default"},
+    {GST_WAN_SWITCH_FALSE, "Off (sent as false)", "false"},
+    {GST_WAN_SWITCH_TRUE, "On (sent as true)", "true"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanSwitch", values));
+  return type;
+}
+
 GType
 gst_wan_cache_mode_get_type (void)
 {

@@ -25,6 +25,18 @@ GType gst_wan_aspect_ratio_get_type (void);
 #define GST_TYPE_WAN_SHOT_TYPE (gst_wan_shot_type_get_type ())
 GType gst_wan_shot_type_get_type (void);
 
+/* A boolean request setting that may also be left unset.  The values
+ * are WanRequest's own (WAN_UNSET, FALSE, TRUE). */
+typedef enum
+{
+  GST_WAN_SWITCH_DEFAULT = -1,  /* WAN_UNSET: not sent */
+  GST_WAN_SWITCH_FALSE = 0,
+  GST_WAN_SWITCH_TRUE = 1,
+} GstWanSwitch;
+
+#define GST_TYPE_WAN_SWITCH (gst_wan_switch_get_type ())
+GType gst_wan_switch_get_type (void);
+
 /* Which requests the local cache serves and keeps. */
 typedef enum
 {

@@ -29,6 +29,10 @@ is_uri_property (GObject * element, GParamSpec * pspec)
       && strcmp (pspec->name, "provider") != 0;
 }
 
+/* Every property's default is its unset state: a string or switch that
+ * is not sent, the provider's own resolution, no seed (the three-way
+ * switches exist so that booleans have one too).  A URI thus starts from
+ * an element on which nothing was set. */
 static void
 reset_properties (GObject * element)
 {
@@ -125,7 +129,7 @@ gst_wan_uri_apply (GObject * element, const gchar * uri, GError ** error)
   GEnumValue *provider = NULL;
   GParamSpec *provider_spec;
   gchar *key, *text;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, cache_named = FALSE;
 
   provider_spec = g_object_class_find_property (G_OBJECT_GET_CLASS (element),
       "provider");
@@ -149,6 +153,7 @@ gst_wan_uri_apply (GObject * element, const gchar * uri, GError ** error)
     g_uri_params_iter_init (&iter, g_uri_get_query (guri), -1, "&",
         G_URI_PARAMS_WWW_FORM);
     while (ok && g_uri_params_iter_next (&iter, &key, &text, error)) {
+      cache_named |= g_strcmp0 (key, "cache") == 0;
       ok = apply_param (element, key, text, arrays, error);
       g_free (key);
       g_free (text);
@@ -163,6 +168,10 @@ gst_wan_uri_apply (GObject * element, const gchar * uri, GError ** error)
     g_hash_table_iter_init (&arrays_iter, arrays);
     while (g_hash_table_iter_next (&arrays_iter, &pspec, &array))
       g_object_set_property (element, ((GParamSpec *) pspec)->name, array);
+    /* A URI names one video: a player that opens it again (discovery,
+     * then playback) must get the same one, seeded or not. */
+    if (!cache_named)
+      gst_util_set_object_arg (element, "cache", "always");
   }
   g_hash_table_unref (arrays);
   g_uri_unref (guri);
@@ -200,7 +209,7 @@ append_param (GString * s, const gchar * name, const GValue * value)
 }
 
 gchar *
-gst_wan_uri_build (GObject * element)
+gst_wan_uri_build (GObject * element, GstWanUriGetFunc get_value)
 {
   GString *s = g_string_new (GST_WAN_URI_SCHEME "://");
   GParamSpec **specs;
@@ -224,7 +233,7 @@ gst_wan_uri_build (GObject * element)
     if (!is_uri_property (element, specs[i]))
       continue;
     g_value_init (&value, specs[i]->value_type);
-    g_object_get_property (element, specs[i]->name, &value);
+    get_value (element, specs[i], &value);
     if (!g_param_value_defaults (specs[i], &value)) {
       if (GST_VALUE_HOLDS_ARRAY (&value)) {
         for (j = 0; j < gst_value_array_get_size (&value); j++)

@@ -41,9 +41,13 @@
  * `upload` (local inputs only), `submit`, `generate` and `download` follow
  * the same steps.
  *
- * Before the first buffer a tag event carries the prompt (as title and
- * description), the model (as encoder), the provider (`wan-provider`) and
- * the task id (`wan-task-id`), for muxers downstream to keep.
+ * Before the first buffer the prompt (as title and description), the model
+ * (as encoder), the provider (`wan-provider`) and the task id
+ * (`wan-task-id`) are posted as a #GST_MESSAGE_TAG from the source (what
+ * gst-launch-1.0 -t prints) and sent downstream as a tag event.  qtdemux,
+ * and so decodebin and playbin, do not pass upstream tags on: an
+ * application that wants them in a file it writes takes them from the bus
+ * message (for instance into a muxer with gst_tag_setter_merge_tags()).
  *
  * ## Local files
  *
@@ -125,6 +129,7 @@
 #include "gstwanuri.h"
 #include "gstwancache.h"
 #include "gstwaninput.h"
+#include "gstwantasks.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -172,9 +177,7 @@ enum
 #define DEFAULT_ASPECT_RATIO WAN_ASPECT_DEFAULT
 #define DEFAULT_DURATION 0
 #define DEFAULT_SEED -1
-#define DEFAULT_PROMPT_EXTEND TRUE
-#define DEFAULT_AUDIO TRUE
-#define DEFAULT_WATERMARK FALSE
+#define DEFAULT_SWITCH GST_WAN_SWITCH_DEFAULT
 #define DEFAULT_SHOT_TYPE WAN_SHOT_DEFAULT
 #define DEFAULT_TIMEOUT 1800
 #define DEFAULT_POLL_INTERVAL 0
@@ -227,7 +230,11 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
   GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
-  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  /* Every setting is read when the element starts: a change while it runs
+   * would not take effect, and the getters and the URI would no longer
+   * describe the video being made. */
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+      GST_PARAM_MUTABLE_READY;
 
   gobject_class->set_property = gst_wan_video_src_set_property;
   gobject_class->get_property = gst_wan_video_src_get_property;
@@ -243,7 +250,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_API_KEY] = g_param_spec_string ("api-key", "API key",
       "Provider API key (write-only; NULL: WAN_API_KEY, then the "
       "provider's own variable such as DASHSCOPE_API_KEY)", NULL,
-      G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
+      G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
   properties[PROP_MODEL] = g_param_spec_string ("model", "Model",
       "Model id to send (NULL: chosen from provider, mode and flash)", NULL,
       rw);
@@ -273,21 +280,28 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_ASPECT_RATIO] = g_param_spec_enum ("aspect-ratio",
       "Aspect ratio", "Output aspect ratio (text and reference modes)",
       GST_TYPE_WAN_ASPECT_RATIO, DEFAULT_ASPECT_RATIO, rw);
+  /* The range is the union of what the models take, so that gst-inspect
+   * shows what can work; each model's own list is checked at start. */
   properties[PROP_DURATION] = g_param_spec_uint ("duration", "Duration",
       "Length in seconds (0: provider default; 5, 10 or 15, reference "
-      "modes 2 to 10)", 0, G_MAXUINT, DEFAULT_DURATION, rw);
+      "modes 2 to 10)", 0, wan_request_max_duration (), DEFAULT_DURATION, rw);
   properties[PROP_SEED] = g_param_spec_int64 ("seed", "Seed",
-      "Random seed, 0 to 2147483647 (-1: not sent, random)", -1, G_MAXINT64,
+      "Random seed, 0 to 2147483647 (-1: not sent, random)", -1, G_MAXINT32,
       DEFAULT_SEED, rw);
-  properties[PROP_PROMPT_EXTEND] = g_param_spec_boolean ("prompt-extend",
-      "Prompt extend", "Let the provider rewrite the prompt (sent only when "
-      "set)", DEFAULT_PROMPT_EXTEND, rw);
-  properties[PROP_AUDIO] = g_param_spec_boolean ("audio", "Audio",
-      "Generate a soundtrack; only flash models can be silent (sent only "
-      "when set)", DEFAULT_AUDIO, rw);
-  properties[PROP_WATERMARK] = g_param_spec_boolean ("watermark",
-      "Watermark", "Add the provider's watermark (sent only when set)",
-      DEFAULT_WATERMARK, rw);
+  /* Three-way switches rather than booleans: a boolean has no value that
+   * means "not sent", and evolink refuses a watermark field even set to
+   * false.  "default" sets any of them back to unset. */
+  properties[PROP_PROMPT_EXTEND] = g_param_spec_enum ("prompt-extend",
+      "Prompt extend", "Let the provider rewrite the prompt (default: not "
+      "sent, the provider decides; most rewrite)", GST_TYPE_WAN_SWITCH,
+      DEFAULT_SWITCH, rw);
+  properties[PROP_AUDIO] = g_param_spec_enum ("audio", "Audio",
+      "Generate a soundtrack; only flash models and aimlapi can be silent "
+      "(default: not sent, the provider adds sound)", GST_TYPE_WAN_SWITCH,
+      DEFAULT_SWITCH, rw);
+  properties[PROP_WATERMARK] = g_param_spec_enum ("watermark", "Watermark",
+      "Add the provider's watermark, dashscope and toapis (default: not "
+      "sent, no watermark)", GST_TYPE_WAN_SWITCH, DEFAULT_SWITCH, rw);
   properties[PROP_SHOT_TYPE] = g_param_spec_enum ("shot-type", "Shot type",
       "One continuous shot or several", GST_TYPE_WAN_SHOT_TYPE,
       DEFAULT_SHOT_TYPE, rw);
@@ -295,8 +309,10 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "Callback URL", "https URL the provider calls when the task ends "
       "(evolink)", NULL, rw);
   properties[PROP_TASK_ID] = g_param_spec_string ("task-id", "Task ID",
-      "Set to resume an existing task instead of creating one; after a "
-      "submission, the new task's id", NULL, rw);
+      "Set to resume an existing task instead of creating one.  Reads back "
+      "the task being (or last) served, notified as soon as a new one is "
+      "created; a created id is never resumed unless it is set again",
+      NULL, rw);
   properties[PROP_LOCATION] = g_param_spec_string ("location", "Location",
       "Where to keep the MP4 (written under a temporary name, renamed when "
       "complete; NULL: not kept)", NULL, rw);
@@ -361,6 +377,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_ASPECT_RATIO, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_SHOT_TYPE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_CACHE_MODE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_SWITCH, 0);
 
   gst_tag_register_static (GST_WAN_TAG_PROVIDER, GST_TAG_FLAG_META,
       G_TYPE_STRING, "Wan provider", "Provider API that generated the video",
@@ -406,6 +423,9 @@ gst_wan_video_src_finalize (GObject * object)
   g_free (src->job_base_url);
   g_free (src->job_resume_id);
   g_free (src->task_id);
+  g_free (src->current_task_id);
+  g_free (src->uri);
+  g_free (src->job_share_key);
   g_free (src->location);
   g_free (src->cache_dir);
   g_free (src->user_agent);
@@ -462,6 +482,18 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
   WanRequest *req = &src->req;
 
   GST_OBJECT_LOCK (src);
+  if (GST_STATE (src) > GST_STATE_READY) {
+    GST_OBJECT_UNLOCK (src);
+    /* As filesrc does: the change would not reach the running job. */
+    g_warning ("Changing the '%s' property of %s while it runs is not "
+        "supported: set it in the NULL or READY state", pspec->name,
+        GST_OBJECT_NAME (src));
+    return;
+  }
+  /* The URI as set describes the element only until something changes
+   * (the key is never part of it). */
+  if (!src->applying_uri && prop_id != PROP_API_KEY)
+    g_clear_pointer (&src->uri, g_free);
   switch (prop_id) {
     case PROP_PROVIDER:
       req->provider = g_value_get_enum (value);
@@ -507,16 +539,14 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_SEED:
       req->seed = g_value_get_int64 (value);
       break;
-      /* Booleans count as set once written, even to their default: the
-       * user asked for that value to be sent. */
     case PROP_PROMPT_EXTEND:
-      req->prompt_extend = g_value_get_boolean (value);
+      req->prompt_extend = g_value_get_enum (value);
       break;
     case PROP_AUDIO:
-      req->audio = g_value_get_boolean (value);
+      req->audio = g_value_get_enum (value);
       break;
     case PROP_WATERMARK:
-      req->watermark = g_value_get_boolean (value);
+      req->watermark = g_value_get_enum (value);
       break;
     case PROP_SHOT_TYPE:
       req->shot_type = g_value_get_enum (value);
@@ -526,6 +556,7 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
       break;
     case PROP_TASK_ID:
       set_string (&src->task_id, value);
+      g_clear_pointer (&src->current_task_id, g_free);
       break;
     case PROP_LOCATION:
       set_string (&src->location, value);
@@ -563,12 +594,6 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
       break;
   }
   GST_OBJECT_UNLOCK (src);
-}
-
-static gboolean
-switch_value (gint value, gboolean def)
-{
-  return value == WAN_UNSET ? def : value;
 }
 
 static void
@@ -620,15 +645,13 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       g_value_set_int64 (value, req->seed);
       break;
     case PROP_PROMPT_EXTEND:
-      g_value_set_boolean (value, switch_value (req->prompt_extend,
-              DEFAULT_PROMPT_EXTEND));
+      g_value_set_enum (value, req->prompt_extend);
       break;
     case PROP_AUDIO:
-      g_value_set_boolean (value, switch_value (req->audio, DEFAULT_AUDIO));
+      g_value_set_enum (value, req->audio);
       break;
     case PROP_WATERMARK:
-      g_value_set_boolean (value, switch_value (req->watermark,
-              DEFAULT_WATERMARK));
+      g_value_set_enum (value, req->watermark);
       break;
     case PROP_SHOT_TYPE:
       g_value_set_enum (value, req->shot_type);
@@ -637,7 +660,8 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       g_value_set_string (value, req->callback_url);
       break;
     case PROP_TASK_ID:
-      g_value_set_string (value, src->task_id);
+      g_value_set_string (value, src->current_task_id ? src->current_task_id
+          : src->task_id);
       break;
     case PROP_LOCATION:
       g_value_set_string (value, src->location);
@@ -676,6 +700,23 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
   GST_OBJECT_UNLOCK (src);
 }
 
+/* What the user set, for the URI: the task id this element created is
+ * not part of the request. */
+static void
+gst_wan_video_src_get_input (GObject * object, GParamSpec * pspec,
+    GValue * value)
+{
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
+
+  if (pspec != properties[PROP_TASK_ID]) {
+    g_object_get_property (object, pspec->name, value);
+    return;
+  }
+  GST_OBJECT_LOCK (src);
+  g_value_set_string (value, src->task_id);
+  GST_OBJECT_UNLOCK (src);
+}
+
 /* The key the user gave, else the environment's.  Never logged. */
 static gchar *
 find_api_key (const gchar * property, WanProviderId provider)
@@ -687,6 +728,15 @@ find_api_key (const gchar * property, WanProviderId provider)
   if (key == NULL || *key == '\0')
     key = g_getenv (wan_provider_key_env (provider));
   return key && *key ? g_strdup (key) : NULL;
+}
+
+/* Without a fixed seed the same request makes another video: serving
+ * the old one is only right when the user asks for it. */
+static gboolean
+is_cacheable (gint cache_mode, const WanRequest * req)
+{
+  return cache_mode == GST_WAN_CACHE_ALWAYS
+      || (cache_mode == GST_WAN_CACHE_SEEDED && req->seed >= 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -801,9 +851,11 @@ on_task_created (const gchar * task_id, gpointer user_data)
   WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
 
   GST_INFO_OBJECT (src, "created task %s", task_id);
+  if (src->job_share_key)
+    gst_wan_tasks_remember (src->job_share_key, task_id);
   GST_OBJECT_LOCK (src);
-  g_free (src->task_id);
-  src->task_id = g_strdup (task_id);
+  g_free (src->current_task_id);
+  src->current_task_id = g_strdup (task_id);
   GST_OBJECT_UNLOCK (src);
   src->last_status = WAN_TASK_QUEUED;
   g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
@@ -905,6 +957,23 @@ cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
   g_object_unref (cancellable);
 }
 
+/* Once delivered the cache serves the video; a failed task is not worth
+ * resuming.  A stopped one stays for the next opening to resume. */
+static void
+forget_shared_task (GstWanVideoSrc * src, gboolean over)
+{
+  gchar *task_id;
+
+  if (src->job_share_key == NULL || !over)
+    return;
+  GST_OBJECT_LOCK (src);
+  task_id = g_strdup (src->current_task_id);
+  GST_OBJECT_UNLOCK (src);
+  if (task_id)
+    gst_wan_tasks_forget (src->job_share_key, task_id);
+  g_free (task_id);
+}
+
 /* Local inputs become what the provider takes (uploads or data: URIs)
  * into @prepared, a copy of the job's request that names only URLs. */
 static gboolean
@@ -945,11 +1014,10 @@ gst_wan_video_src_job (gpointer data)
   wan_request_init (&prepared);
   GST_OBJECT_LOCK (src);
   cancel_on_stop = src->cancel_on_stop;
-  /* Without a fixed seed the same request makes another video: serving
-   * the old one is only right when the user asks for it. */
-  if (src->job_resume_id == NULL && (src->cache_mode == GST_WAN_CACHE_ALWAYS
-          || (src->cache_mode == GST_WAN_CACHE_SEEDED
-              && src->job_req.seed >= 0)))
+  /* A task the user named may be any request; one resumed from
+   * gstwantasks.c is this very request. */
+  if ((src->job_resume_id == NULL || src->job_shared)
+      && is_cacheable (src->cache_mode, &src->job_req))
     cache_dir = src->cache_dir ? g_strdup (src->cache_dir) :
         gst_wan_cache_default_dir ();
   cache_max_size = src->cache_max_size;
@@ -1010,7 +1078,7 @@ done:
     }
   } else {
     GST_OBJECT_LOCK (src);
-    task_id = g_strdup (src->task_id);
+    task_id = g_strdup (src->current_task_id);
     GST_OBJECT_UNLOCK (src);
     if (g_error_matches (error, WAN_ERROR, WAN_ERROR_CANCELLED)) {
       GST_DEBUG_OBJECT (src, "job cancelled: %s", error->message);
@@ -1030,6 +1098,8 @@ done:
     g_free (task_id);
     g_error_free (error);
   }
+  forget_shared_task (src, ok || !g_cancellable_is_cancelled
+      (src->cancellable));
   wan_request_clear (&prepared);
   g_free (digest);
   g_free (cache_dir);
@@ -1040,6 +1110,29 @@ done:
 /* ------------------------------------------------------------------ */
 /* GstBaseSrc                                                           */
 
+/* A request the cache would serve is one video however often it is
+ * opened: the task another opening in this process created for it and
+ * has not delivered yet is resumed rather than paid for again. */
+static void
+share_task (GstWanVideoSrc * src, gint cache_mode)
+{
+  g_clear_pointer (&src->job_share_key, g_free);
+  src->job_shared = FALSE;
+  if (src->job_resume_id || !is_cacheable (cache_mode, &src->job_req))
+    return;
+  src->job_share_key = gst_wan_tasks_key (src->job_base_url, &src->job_req);
+  src->job_resume_id = gst_wan_tasks_lookup (src->job_share_key);
+  if (src->job_resume_id == NULL)
+    return;
+  GST_INFO_OBJECT (src, "resuming task %s, created for the same request in "
+      "this process", src->job_resume_id);
+  src->job_shared = TRUE;
+  GST_OBJECT_LOCK (src);
+  g_free (src->current_task_id);
+  src->current_task_id = g_strdup (src->job_resume_id);
+  GST_OBJECT_UNLOCK (src);
+}
+
 static gboolean
 gst_wan_video_src_start (GstBaseSrc * bsrc)
 {
@@ -1047,6 +1140,7 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   GError *error = NULL;
   gchar *location;
   gboolean insecure;
+  gint cache_mode;
 
   GST_OBJECT_LOCK (src);
   wan_request_clear (&src->job_req);
@@ -1057,8 +1151,13 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   src->job_base_url = g_strdup (src->base_url ? src->base_url :
       wan_provider_default_base_url (src->req.provider));
   insecure = src->insecure;
+  cache_mode = src->cache_mode;
+  /* Only a task id the user set is resumed: one this element created
+   * before belongs to the request it was created for. */
   g_free (src->job_resume_id);
   src->job_resume_id = g_strdup (src->task_id);
+  g_free (src->current_task_id);
+  src->current_task_id = g_strdup (src->task_id);
   location = g_strdup (src->location);
   GST_OBJECT_UNLOCK (src);
 
@@ -1087,6 +1186,7 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
     g_free (location);
     return FALSE;
   }
+  share_task (src, cache_mode);
   src->spool = gst_wan_spool_new (location, &error);
   g_free (location);
   if (src->spool == NULL) {
@@ -1175,6 +1275,12 @@ gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
         gst_query_parse_duration (query, &format, NULL);
       else
         gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
+      /* Only the demuxer knows how long the video plays.  basesrc would
+       * answer a TIME duration with -1, and qtdemux takes an answer from
+       * upstream over the one in the moov. */
+      if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION
+          && format != GST_FORMAT_BYTES)
+        return FALSE;
       if (format != GST_FORMAT_BYTES || src->spool == NULL
           || !gst_wan_spool_get_size (src->spool, &size))
         break;
@@ -1221,9 +1327,9 @@ make_tags (GstWanVideoSrc * src)
   gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_PROVIDER,
       wan_provider_id_to_string (req->provider), NULL);
   GST_OBJECT_LOCK (src);
-  if (src->task_id)
+  if (src->current_task_id)
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_TASK_ID,
-        src->task_id, NULL);
+        src->current_task_id, NULL);
   GST_OBJECT_UNLOCK (src);
   return tags;
 }
@@ -1243,10 +1349,15 @@ gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
     src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
   ret = gst_wan_spool_read (src->spool, offset, length, buf);
   if (ret == GST_FLOW_OK && !src->tags_sent) {
-    /* Only now is the task id sure to be known. */
+    GstTagList *tags = make_tags (src);
+
+    /* Only now is the task id sure to be known.  qtdemux drops upstream
+     * tags (it has no pads yet, and in pull mode nothing is pushed), so
+     * the application hears them on the bus. */
     src->tags_sent = TRUE;
-    gst_pad_push_event (GST_BASE_SRC_PAD (bsrc),
-        gst_event_new_tag (make_tags (src)));
+    gst_element_post_message (GST_ELEMENT (src),
+        gst_message_new_tag (GST_OBJECT (src), gst_tag_list_ref (tags)));
+    gst_pad_push_event (GST_BASE_SRC_PAD (bsrc), gst_event_new_tag (tags));
   }
   if (ret == GST_FLOW_OK) {
     GST_BUFFER_OFFSET (*buf) = offset;
@@ -1272,10 +1383,20 @@ gst_wan_video_src_uri_get_protocols (GType type)
   return protocols;
 }
 
+/* The URI as set, so that stream ids stay the same each time a player
+ * opens it (GES discovers a clip, then plays it); built from the
+ * properties when they were set otherwise. */
 static gchar *
 gst_wan_video_src_uri_get_uri (GstURIHandler * handler)
 {
-  return gst_wan_uri_build (G_OBJECT (handler));
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (handler);
+  gchar *uri;
+
+  GST_OBJECT_LOCK (src);
+  uri = g_strdup (src->uri);
+  GST_OBJECT_UNLOCK (src);
+  return uri ? uri : gst_wan_uri_build (G_OBJECT (handler),
+      gst_wan_video_src_get_input);
 }
 
 static gboolean
@@ -1284,12 +1405,22 @@ gst_wan_video_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
 {
   GstElement *element = GST_ELEMENT (handler);
 
+  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (handler);
+  gboolean ok;
+
   if (GST_STATE (element) > GST_STATE_READY) {
     g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
         "the URI can only be changed in the NULL or READY state");
     return FALSE;
   }
-  return gst_wan_uri_apply (G_OBJECT (handler), uri, error);
+  src->applying_uri = TRUE;
+  ok = gst_wan_uri_apply (G_OBJECT (handler), uri, error);
+  src->applying_uri = FALSE;
+  GST_OBJECT_LOCK (src);
+  g_free (src->uri);
+  src->uri = ok ? g_strdup (uri) : NULL;
+  GST_OBJECT_UNLOCK (src);
+  return ok;
 }
 
 static void

@@ -34,7 +34,11 @@ struct _GstWanVideoSrc
   WanRequest req;
   gchar *base_url;
   gchar *api_key;
-  gchar *task_id;
+  gchar *task_id;               /* set by the user: resumed */
+  gchar *current_task_id;       /* resumed or created by the last start */
+  gchar *uri;                   /* the wan:// URI as set, until a property
+                                 * changes */
+  gboolean applying_uri;
   gchar *location;
   gchar *user_agent;
   guint timeout;
@@ -51,6 +55,8 @@ struct _GstWanVideoSrc
   gchar *job_key;
   gchar *job_base_url;
   gchar *job_resume_id;
+  gchar *job_share_key;         /* gstwantasks.c key, NULL: not shared */
+  gboolean job_shared;          /* job_resume_id came from gstwantasks.c */
   GstWanSpool *spool;
   GCancellable *cancellable;
   GThread *job;

@@ -102,6 +102,10 @@ const gchar * wan_request_get_model       (const WanRequest * req);
 gboolean      wan_request_validate        (const WanRequest * req,
                                            GError ** error);
 
+/* The longest duration, in seconds, that any provider's model takes: the
+ * upper bound of a duration worth offering at all. */
+guint         wan_request_max_duration    (void);
+
 /* Local inputs: image-uri, reference-uris and audio-uri may also name a
  * file on this machine, as a path or a file:// URI.  The client makes it
  * usable the way the provider allows (an upload, or a data: URI). */

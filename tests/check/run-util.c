@@ -17,21 +17,32 @@ run_util_setup (void)
   tmpdir = g_dir_make_tmp ("wanvideosrc-test-XXXXXX", NULL);
 }
 
-void
-run_util_teardown (void)
+/* Files and directories of files (a cache-dir) under @dir, then @dir. */
+static void
+remove_tree (const gchar * dir)
 {
-  GDir *d = g_dir_open (tmpdir, 0, NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
   const gchar *name;
 
   while (d && (name = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (tmpdir, name, NULL);
+    gchar *p = g_build_filename (dir, name, NULL);
 
-    g_unlink (p);
+    if (g_file_test (p, G_FILE_TEST_IS_DIR)
+        && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+      remove_tree (p);
+    else
+      g_unlink (p);
     g_free (p);
   }
   if (d)
     g_dir_close (d);
-  g_rmdir (tmpdir);
+  g_rmdir (dir);
+}
+
+void
+run_util_teardown (void)
+{
+  remove_tree (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
   g_clear_pointer (&sim, wan_sim_free);
 }
