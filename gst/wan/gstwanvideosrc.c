@@ -462,6 +462,23 @@ strv_from_value_array (const GValue * value)
   return (gchar **) g_ptr_array_free (strv, FALSE);
 }
 
+/* A string where a list was wanted reaches us as its characters, one
+ * item each (Python's Gst.ValueArray("https://…") does that): never a
+ * list of URIs, so it is refused rather than sent as files "h", "t"… */
+static gboolean
+is_split_string (const GValue * value)
+{
+  guint i, n = gst_value_array_get_size (value);
+
+  for (i = 0; i < n; i++) {
+    const gchar *s = g_value_get_string (gst_value_array_get_value (value, i));
+
+    if (s == NULL || strlen (s) != 1)
+      return FALSE;
+  }
+  return n > 1;
+}
+
 static void
 value_array_from_strv (GValue * value, gchar ** strv)
 {
@@ -487,6 +504,14 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     /* As filesrc does: the change would not reach the running job. */
     g_warning ("Changing the '%s' property of %s while it runs is not "
         "supported: set it in the NULL or READY state", pspec->name,
+        GST_OBJECT_NAME (src));
+    return;
+  }
+  if (prop_id == PROP_REFERENCE_URIS && is_split_string (value)) {
+    GST_OBJECT_UNLOCK (src);
+    g_warning ("%s: reference-uris was given the characters of one string, "
+        "not a list of URIs: write \"<https://a.mp4,https://b.mp4>\" (one "
+        "URI: \"<https://a.mp4>\"), or a list in Python",
         GST_OBJECT_NAME (src));
     return;
   }
@@ -881,10 +906,13 @@ on_state_changed (const gchar * task_id, const WanTaskState * state,
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "generate", 100,
         "Task %s succeeded", task_id);
   } else if (state->status != WAN_TASK_FAILED) {
+    gchar *percent = state->progress >= 0 ?
+        g_strdup_printf (" %d%%", state->progress) : g_strdup ("");
+
     post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "generate",
-        state->progress, "Task %s %s%s%d%%", task_id,
-        wan_task_status_to_string (state->status),
-        state->progress >= 0 ? " " : "", MAX (state->progress, 0));
+        state->progress, "Task %s %s%s", task_id,
+        wan_task_status_to_string (state->status), percent);
+    g_free (percent);
   }
 }
 

@@ -395,6 +395,97 @@ GST_START_TEST (test_ranges_and_unset)
 
 GST_END_TEST;
 
+static void
+set_reference_uris (GstElement * src, const gchar * const *items)
+{
+  GValue array = G_VALUE_INIT;
+
+  g_value_init (&array, GST_TYPE_ARRAY);
+  for (; *items; items++) {
+    GValue item = G_VALUE_INIT;
+
+    g_value_init (&item, G_TYPE_STRING);
+    g_value_set_string (&item, *items);
+    gst_value_array_append_and_take_value (&array, &item);
+  }
+  g_object_set_property (G_OBJECT (src), "reference-uris", &array);
+  g_value_unset (&array);
+}
+
+static gchar *
+get_reference_uris (GstElement * src)
+{
+  GValue array = G_VALUE_INIT;
+  gchar *text;
+
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (src), "reference-uris", &array);
+  text = gst_value_serialize (&array);
+  g_value_unset (&array);
+  return text;
+}
+
+/* One URI is a list of one; a string split into its characters (what
+ * Python makes of Gst.ValueArray("https://…")) is refused, loudly. */
+GST_START_TEST (test_reference_uris_string_refused)
+{
+  const gchar *one[] = { "https://example.com/a.mp4", NULL };
+  const gchar *chars[] = { "h", "t", "t", "p", "s", NULL };
+  GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
+  gchar *text;
+
+  set_reference_uris (src, one);
+  text = get_reference_uris (src);
+  fail_unless_equals_string (text, "< (string)https://example.com/a.mp4 >");
+  g_free (text);
+
+  ASSERT_WARNING (set_reference_uris (src, chars));
+  text = get_reference_uris (src);
+  fail_unless_equals_string (text, "< (string)https://example.com/a.mp4 >");
+  g_free (text);
+  gst_object_unref (src);
+}
+
+GST_END_TEST;
+
+/* "Task … running 40%" when the provider says how far it is, "Task …
+ * running" when it does not (dashscope): never a made-up "running0%". */
+GST_START_TEST (test_progress_text_without_percent)
+{
+  Run run;
+  GstBus *bus;
+  gboolean done = FALSE, seen = FALSE;
+
+  run_setup (&run, "dashscope", "prompt=A kite", "fakesink");
+  bus = gst_element_get_bus (run.pipeline);
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 60 * GST_SECOND);
+    GstProgressType type;
+    gchar *code, *text;
+
+    fail_unless (msg != NULL, "no EOS or error within 60 s");
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_PROGRESS) {
+      gst_message_parse_progress (msg, &type, &code, &text);
+      if (type == GST_PROGRESS_TYPE_CONTINUE && !strcmp (code, "generate")) {
+        seen = TRUE;
+        fail_if (g_regex_match_simple ("[a-z][0-9]+%$", text, 0, 0), "%s",
+            text);
+      }
+      g_free (code);
+      g_free (text);
+    }
+    done = run_message (&run, msg);
+    gst_message_unref (msg);
+  }
+  fail_unless (seen);
+  fail_unless (run.error == NULL);
+  gst_object_unref (bus);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
 /* --- a URI names one video ------------------------------------------ */
 
 /* wanvideosrc for @uri into filesink @name; TRUE at EOS. */
@@ -721,6 +812,8 @@ players_suite (void)
   tcase_add_test (tc, test_reuse_with_new_prompt_creates_new_task);
   tcase_add_test (tc, test_no_change_while_running);
   tcase_add_test (tc, test_ranges_and_unset);
+  tcase_add_test (tc, test_reference_uris_string_refused);
+  tcase_add_test (tc, test_progress_text_without_percent);
   tcase_add_test (tc, test_same_uri_twice_pays_once);
   tcase_add_test (tc, test_same_uri_after_stop_pays_once);
   tcase_add_test (tc, test_tags_reach_the_application);
