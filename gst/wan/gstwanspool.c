@@ -50,6 +50,7 @@ typedef struct
 
 struct _GstWanSpool
 {
+  gint ref_count;
   GMutex lock;
   GCond cond;
   gint fd;
@@ -103,6 +104,7 @@ gst_wan_spool_new (const gchar * location, GError ** error)
   }
 
   spool = g_new0 (GstWanSpool, 1);
+  spool->ref_count = 1;
   g_mutex_init (&spool->lock);
   g_cond_init (&spool->cond);
   spool->fd = fd;
@@ -132,10 +134,23 @@ close_in_background (gint fd)
   g_thread_pool_push (pool, GINT_TO_POINTER (fd + 1), NULL);
 }
 
+GstWanSpool *
+gst_wan_spool_ref (GstWanSpool * spool)
+{
+  g_atomic_int_inc (&spool->ref_count);
+  return spool;
+}
+
 void
 gst_wan_spool_free (GstWanSpool * spool)
 {
-  if (spool == NULL)
+  gst_wan_spool_unref (spool);
+}
+
+void
+gst_wan_spool_unref (GstWanSpool * spool)
+{
+  if (spool == NULL || !g_atomic_int_dec_and_test (&spool->ref_count))
     return;
   /* Buffers still downstream keep their own window references. */
   g_clear_pointer (&spool->window, spool_window_unref);

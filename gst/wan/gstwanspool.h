@@ -18,6 +18,12 @@ G_BEGIN_DECLS
 typedef struct _GstWanSpool GstWanSpool;
 
 GstWanSpool *gst_wan_spool_new (const gchar * location, GError ** error);
+/* Refcounted: a thread that looks at the spool (a query, unlock()) holds
+ * a reference, so stop() dropping the element's own cannot free it under
+ * that thread.  The last unref closes the file. */
+GstWanSpool *gst_wan_spool_ref (GstWanSpool * spool);
+void gst_wan_spool_unref (GstWanSpool * spool);
+/* The creator's reference: the same as gst_wan_spool_unref(). */
 void gst_wan_spool_free (GstWanSpool * spool);
 
 gboolean gst_wan_spool_append (GstWanSpool * spool,

@@ -1044,6 +1044,7 @@ static gboolean
 gst_wan_video_src_start (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstWanSpool *spool;
   GError *error = NULL;
   gchar *location;
   gboolean insecure;
@@ -1087,14 +1088,17 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
     g_free (location);
     return FALSE;
   }
-  src->spool = gst_wan_spool_new (location, &error);
+  spool = gst_wan_spool_new (location, &error);
   g_free (location);
-  if (src->spool == NULL) {
+  if (spool == NULL) {
     GST_ELEMENT_ERROR (src, RESOURCE, OPEN_WRITE, ("%s", error->message),
         (NULL));
     g_error_free (error);
     return FALSE;
   }
+  GST_OBJECT_LOCK (src);
+  src->spool = spool;
+  GST_OBJECT_UNLOCK (src);
   g_cancellable_reset (src->cancellable);
   return TRUE;
 }
@@ -1103,6 +1107,7 @@ static gboolean
 gst_wan_video_src_stop (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstWanSpool *spool;
 
   /* Cancelling wakes any transfer or wait in the job at once. */
   g_cancellable_cancel (src->cancellable);
@@ -1110,31 +1115,69 @@ gst_wan_video_src_stop (GstBaseSrc * bsrc)
     g_thread_join (src->job);
     src->job = NULL;
   }
-  g_clear_pointer (&src->spool, gst_wan_spool_free);
+  GST_OBJECT_LOCK (src);
+  spool = src->spool;
+  src->spool = NULL;
+  GST_OBJECT_UNLOCK (src);
+  /* A query on another thread may still hold a reference: the file goes
+   * with the last one. */
+  gst_wan_spool_unref (spool);
   free_key (&src->job_key);
   return TRUE;
+}
+
+/* queries, unlock() and unlock_stop() come from any thread, also while
+ * stop() drops the spool: they take a reference under the object lock. */
+static GstWanSpool *
+get_spool (GstWanVideoSrc * src)
+{
+  GstWanSpool *spool;
+
+  GST_OBJECT_LOCK (src);
+  spool = src->spool ? gst_wan_spool_ref (src->spool) : NULL;
+  GST_OBJECT_UNLOCK (src);
+  return spool;
+}
+
+static void
+set_flushing (GstWanVideoSrc * src, gboolean flushing)
+{
+  GstWanSpool *spool = get_spool (src);
+
+  if (spool) {
+    gst_wan_spool_set_flushing (spool, flushing);
+    gst_wan_spool_unref (spool);
+  }
 }
 
 static gboolean
 gst_wan_video_src_unlock (GstBaseSrc * bsrc)
 {
-  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-
   /* Only the reader is woken: a flushing seek must not stop the download
    * that is still filling the spool.  stop() ends the job itself. */
-  if (src->spool)
-    gst_wan_spool_set_flushing (src->spool, TRUE);
+  set_flushing (GST_WAN_VIDEO_SRC (bsrc), TRUE);
   return TRUE;
 }
 
 static gboolean
 gst_wan_video_src_unlock_stop (GstBaseSrc * bsrc)
 {
-  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-
-  if (src->spool)
-    gst_wan_spool_set_flushing (src->spool, FALSE);
+  set_flushing (GST_WAN_VIDEO_SRC (bsrc), FALSE);
   return TRUE;
+}
+
+/* The final size, once complete or announced. */
+static gboolean
+spool_size (GstWanVideoSrc * src, guint64 * size)
+{
+  GstWanSpool *spool = get_spool (src);
+  gboolean known;
+
+  if (spool == NULL)
+    return FALSE;
+  known = gst_wan_spool_get_size (spool, size);
+  gst_wan_spool_unref (spool);
+  return known;
 }
 
 static gboolean
@@ -1148,7 +1191,7 @@ gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
 
-  return src->spool != NULL && gst_wan_spool_get_size (src->spool, size);
+  return spool_size (src, size);
 }
 
 static gboolean
@@ -1175,8 +1218,7 @@ gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
         gst_query_parse_duration (query, &format, NULL);
       else
         gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
-      if (format != GST_FORMAT_BYTES || src->spool == NULL
-          || !gst_wan_spool_get_size (src->spool, &size))
+      if (format != GST_FORMAT_BYTES || !spool_size (src, &size))
         break;
       if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION)
         gst_query_set_duration (query, GST_FORMAT_BYTES, size);

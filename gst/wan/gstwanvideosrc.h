@@ -51,7 +51,7 @@ struct _GstWanVideoSrc
   gchar *job_key;
   gchar *job_base_url;
   gchar *job_resume_id;
-  GstWanSpool *spool;
+  GstWanSpool *spool;           /* set and cleared under the object lock */
   GCancellable *cancellable;
   GThread *job;
   gboolean downloading;
