@@ -427,32 +427,38 @@ gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size)
 
 gboolean
 gst_wan_spool_save_copy (GstWanSpool * spool, const gchar * path,
-    GError ** error)
+    GCancellable * cancellable, GError ** error)
 {
   gchar *tmp_path = g_strdup_printf ("%s.part-XXXXXX", path);
   gint fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   guint8 *chunk = g_malloc (1024 * 1024);
   guint64 offset = 0;
   gssize n = 0;
-  gboolean ok = fd >= 0;
+  gboolean ok = fd >= 0, cancelled = FALSE;
 
-  while (ok && (n = pread (spool->fd, chunk, 1024 * 1024, offset)) > 0) {
+  /* One chunk at a time, so that stop() need not wait for a large copy. */
+  while (ok && !(cancelled = g_cancellable_is_cancelled (cancellable))
+      && (n = pread (spool->fd, chunk, 1024 * 1024, offset)) > 0) {
     ok = write_all (fd, chunk, n);
     offset += n;
   }
   if (ok && n == 0 && offset != spool->available)
     errno = EIO;                /* the file is shorter than what was written */
-  ok = ok && n == 0 && offset == spool->available && fsync (fd) == 0;
+  ok = ok && !cancelled && n == 0 && offset == spool->available
+      && fsync (fd) == 0;
   if (fd >= 0)
     close (fd);
   if (ok && g_rename (tmp_path, path) != 0)
     ok = FALSE;
-  if (!ok) {
+  if (cancelled)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+        "copy of the video to '%s' cancelled", path);
+  else if (!ok)
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
         "cannot save a copy of the video as '%s': %s", path,
         g_strerror (errno));
+  if (!ok)
     g_unlink (tmp_path);
-  }
   g_free (chunk);
   g_free (tmp_path);
   return ok;

@@ -10,6 +10,7 @@
 #ifndef __GST_WAN_SPOOL_H__
 #define __GST_WAN_SPOOL_H__
 
+#include <gio/gio.h>
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
@@ -45,9 +46,11 @@ void gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing);
  * map the file instead of copying it.  Waits for bytes not yet there. */
 GstFlowReturn gst_wan_spool_read (GstWanSpool * spool,
     guint64 offset, guint size, GstBuffer ** buf);
-/* Writes what the complete spool holds to @path, atomically. */
+/* Writes what the complete spool holds to @path, atomically.  Checks
+ * @cancellable between chunks: a cancelled copy leaves no file behind
+ * and fails with G_IO_ERROR_CANCELLED. */
 gboolean gst_wan_spool_save_copy (GstWanSpool * spool,
-    const gchar * path, GError ** error);
+    const gchar * path, GCancellable * cancellable, GError ** error);
 /* The final size, once complete or announced. */
 gboolean gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size);
 

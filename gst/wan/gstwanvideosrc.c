@@ -927,6 +927,30 @@ send_local_inputs (GstWanVideoSrc * src, WanClient * client,
   return TRUE;
 }
 
+/* Copies the finished video into the cache.  This delays EOS by the copy
+ * (from the page cache) and its fsync, which is the price of an
+ * application hearing about a failed copy while it still listens; stop()
+ * cancels the copy between chunks. */
+static void
+store_in_cache (GstWanVideoSrc * src, const gchar * cache_dir,
+    const gchar * digest, guint64 cache_max_size)
+{
+  GError *error = NULL;
+
+  if (gst_wan_cache_store (cache_dir, digest, src->spool, cache_max_size,
+          src->cancellable, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    GST_DEBUG_OBJECT (src, "%s", error->message);
+  } else {
+    /* The video itself is fine; only the copy for next time failed. */
+    GST_WARNING_OBJECT (src, "%s", error->message);
+    GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
+        ("the video was delivered, but will not be served from the cache"));
+  }
+  g_error_free (error);
+}
+
 static gpointer
 gst_wan_video_src_job (gpointer data)
 {
@@ -1000,14 +1024,10 @@ done:
   } else if (ok) {
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
+    /* Before the finish, so that a failed copy is heard before EOS. */
+    if (digest)
+      store_in_cache (src, cache_dir, digest, cache_max_size);
     gst_wan_spool_finish (src->spool);
-    if (digest && !gst_wan_cache_store (cache_dir, digest, src->spool,
-            cache_max_size, &error)) {
-      /* The video itself is fine; only the copy for next time failed. */
-      GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
-          (NULL));
-      g_clear_error (&error);
-    }
   } else {
     GST_OBJECT_LOCK (src);
     task_id = g_strdup (src->task_id);
