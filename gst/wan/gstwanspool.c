@@ -33,7 +33,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "gstwanspool.h"
 
@@ -63,6 +65,7 @@ struct _GstWanSpool
   gboolean flushing;
   gint reserve_errno;           /* the disk cannot hold the video */
   gboolean mappable;            /* the file is ours alone */
+  gboolean keep_partial;        /* a later run may continue it */
   SpoolWindow *window;          /* the last one used, owned by the reader */
 };
 
@@ -154,8 +157,9 @@ gst_wan_spool_unref (GstWanSpool * spool)
     return;
   /* Buffers still downstream keep their own window references. */
   g_clear_pointer (&spool->window, spool_window_unref);
-  /* An incomplete video never stays behind under any name. */
-  if (spool->tmp_path)
+  /* An incomplete video never stays behind under any name, but under
+   * its partial name for the run that continues it. */
+  if (spool->tmp_path && !(spool->keep_partial && spool->available > 0))
     g_unlink (spool->tmp_path);
   close_in_background (spool->fd);
   g_free (spool->tmp_path);
@@ -269,6 +273,65 @@ gst_wan_spool_abort (GstWanSpool * spool)
   spool->aborted = TRUE;
   g_cond_broadcast (&spool->cond);
   g_mutex_unlock (&spool->lock);
+}
+
+/* Replaces the spool's empty file by @fd, @size bytes long. */
+static void
+adopt_file (GstWanSpool * spool, gint fd, const gchar * path, guint64 size)
+{
+  gint old = spool->fd;
+
+  lseek (fd, 0, SEEK_END);
+  g_unlink (spool->tmp_path);
+  g_free (spool->tmp_path);
+  spool->tmp_path = g_strdup (path);
+  /* Readers read the fd only after seeing bytes, under the lock. */
+  g_mutex_lock (&spool->lock);
+  spool->fd = fd;
+  spool->available = size;
+  g_cond_broadcast (&spool->cond);
+  g_mutex_unlock (&spool->lock);
+  close (old);
+}
+
+gboolean
+gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
+    gboolean resume, guint64 * have)
+{
+  gint fd;
+  GStatBuf st;
+
+  *have = spool->available;
+  if (spool->tmp_path == NULL || spool->available > 0)
+    return FALSE;
+  if (g_strcmp0 (spool->tmp_path, path) == 0)
+    return TRUE;
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NONBLOCK, 0);
+  /* Another run of the same task is writing it right now. */
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0) {
+    close (fd);
+    return FALSE;
+  }
+  if (fd >= 0 && resume && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)) {
+    adopt_file (spool, fd, path, st.st_size);
+    *have = st.st_size;
+    return TRUE;
+  }
+  if (fd >= 0)
+    close (fd);
+  /* Ours replaces whatever an older task left there. */
+  if (flock (spool->fd, LOCK_EX | LOCK_NB) != 0
+      || g_rename (spool->tmp_path, path) != 0)
+    return FALSE;
+  g_free (spool->tmp_path);
+  spool->tmp_path = g_strdup (path);
+  return TRUE;
+}
+
+void
+gst_wan_spool_keep_partial (GstWanSpool * spool, gboolean keep)
+{
+  spool->keep_partial = keep;
 }
 
 void

@@ -41,6 +41,19 @@ void gst_wan_spool_finish (GstWanSpool * spool);
 /* No more bytes will come: reads past what is there fail. */
 void gst_wan_spool_abort (GstWanSpool * spool);
 
+/* With a location, before anything is appended: gives the file the name
+ * @path, where a later run of the same task finds it, and locks it while
+ * this spool writes it.  With @resume, a file already there (left by an
+ * earlier run of the same task) is continued instead, its bytes trusted
+ * as the first ones of the video (the final size check still applies).
+ * *@have receives the bytes the spool then holds.  FALSE when the spool
+ * has no location or another process holds that name. */
+gboolean gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
+    gboolean resume, guint64 * have);
+/* Whether the last unref leaves a partial file under its name (for a
+ * later run to continue) instead of deleting it.  An empty one goes. */
+void gst_wan_spool_keep_partial (GstWanSpool * spool, gboolean keep);
+
 void gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing);
 /* Into *@buf when the caller gives one, else into a new buffer that may
  * map the file instead of copying it.  Waits for bytes not yet there. */

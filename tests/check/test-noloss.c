@@ -152,6 +152,328 @@ GST_START_TEST (test_cache_failure_warned_before_eos)
 
 GST_END_TEST;
 
+/* --- the journal: a crash or a stop does not mean paying again ------- */
+
+/* What one request left behind: its journal entry and partial file. */
+typedef struct
+{
+  gchar *journal;               /* the journal directory */
+  gchar *location;
+  gchar *entry;                 /* the entry's file */
+  gchar *partial;               /* the partial video's file */
+  gchar *settings;              /* for run_setup() */
+} Request;
+
+static void
+request_init (Request * r, const gchar * prompt, const gchar * extra)
+{
+  gchar *digest = request_digest (prompt, -1);
+  gchar *name = g_strconcat (digest, ".task", NULL);
+
+  r->journal = g_build_filename (tmpdir, "journal", NULL);
+  r->location = g_build_filename (tmpdir, "out.mp4", NULL);
+  r->entry = g_build_filename (r->journal, name, NULL);
+  r->partial = g_strdup_printf ("%s.part-%.16s", r->location, digest);
+  r->settings = g_strdup_printf ("prompt=%s|location=%s|journal-dir=%s%s",
+      prompt, r->location, r->journal, extra);
+  g_free (name);
+  g_free (digest);
+}
+
+static void
+request_clear (Request * r)
+{
+  remove_tree (r->journal);
+  g_free (r->journal);
+  g_free (r->location);
+  g_free (r->entry);
+  g_free (r->partial);
+  g_free (r->settings);
+}
+
+static guint64
+file_size (const gchar * path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+/* Nothing in tmpdir but the journal directory and, if given, @keep. */
+static void
+assert_nothing_left (const gchar * keep)
+{
+  GDir *d = g_dir_open (tmpdir, 0, NULL);
+  const gchar *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    fail_unless (g_str_equal (name, "journal")
+        || g_strcmp0 (name, keep) == 0, "'%s' was left in %s", name, tmpdir);
+  g_dir_close (d);
+}
+
+static guint
+count_entries (const gchar * journal)
+{
+  GDir *d = g_dir_open (journal, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d) != NULL)
+    n++;
+  if (d)
+    g_dir_close (d);
+  return n;
+}
+
+/* Plays @run until @path holds some bytes (the download stalls halfway,
+ * so it stays there); fails on an error or EOS. */
+static void
+wait_for_bytes (Run * run, const gchar * path)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  while (file_size (path) == 0) {
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, 10 * GST_MSECOND,
+        GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+
+    fail_if (msg != NULL, "the run ended before '%s' had any byte", path);
+  }
+  gst_object_unref (bus);
+}
+
+/* The second run of the same request pays nothing, asks only for the
+ * bytes after @have, and saves exactly the served video. */
+static void
+assert_continued (Request * r, guint creates, guint downloads, guint64 have)
+{
+  gchar *range = wan_sim_last_header (sim, "download", "Range");
+  gchar *want = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-", have);
+  gchar *id = wan_sim_last_task_id (sim);
+  gchar *served = wan_sim_get_video_path (sim, id);
+
+  fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
+  fail_unless_equals_int (wan_sim_count (sim, "download"), downloads + 1);
+  fail_unless_equals_string (range, want);
+  assert_same_file (r->location, served);
+  /* Delivered: no entry, no partial file. */
+  fail_unless_equals_int (count_entries (r->journal), 0);
+  assert_nothing_left ("out.mp4");
+  g_free (served);
+  g_free (id);
+  g_free (want);
+  g_free (range);
+}
+
+GST_START_TEST (test_stopped_download_continued)
+{
+  Request r;
+  Run run;
+  guint creates, downloads;
+  guint64 have;
+  gchar *task_id = NULL, *resumed = NULL;
+
+  request_init (&r, "A paid video", "");
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  run_setup (&run, "dashscope", r.settings, "fakesink");
+  wait_for_bytes (&run, r.partial);
+  g_object_get (run.src, "task-id", &task_id, NULL);
+  run_clear (&run);
+
+  /* Stopped mid-download: the task and its bytes are kept for later. */
+  have = file_size (r.partial);
+  fail_unless (have > 0);
+  fail_unless (g_file_test (r.entry, G_FILE_TEST_IS_REGULAR));
+  fail_if (g_file_test (r.location, G_FILE_TEST_EXISTS));
+  creates = wan_sim_count (sim, "create");
+  downloads = wan_sim_count (sim, "download");
+  fail_unless_equals_int (creates, 1);
+
+  /* The same request again resumes the same task where it stopped. */
+  run_full (&run, "dashscope", r.settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL);
+  fail_unless (g_hash_table_contains (run.progress_codes, "generate"));
+  fail_if (g_hash_table_contains (run.progress_codes, "submit"));
+  g_object_get (run.src, "task-id", &resumed, NULL);
+  fail_unless_equals_string (resumed, task_id);
+  run_clear (&run);
+  assert_continued (&r, creates, downloads, have);
+
+  g_free (resumed);
+  g_free (task_id);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* A real crash: gst-launch-1.0 killed with SIGKILL in the middle of the
+ * download, then the very same command again. */
+static GSubprocess *
+spawn_gst_launch (const Request * r)
+{
+  gchar *launch = g_find_program_in_path ("gst-launch-1.0");
+  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
+  gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
+  gchar *loc_arg = g_strconcat ("location=", r->location, NULL);
+  gchar *journal_arg = g_strconcat ("journal-dir=", r->journal, NULL);
+  GError *error = NULL;
+  GSubprocess *proc;
+
+  fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, launch,
+      "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
+      "poll-interval=100", "prompt=A paid video", loc_arg, journal_arg, "!",
+      "fakesink", NULL);
+  fail_unless (proc != NULL, "%s", error ? error->message : "");
+  g_free (journal_arg);
+  g_free (loc_arg);
+  g_free (url_arg);
+  g_free (base_url);
+  g_free (launch);
+  return proc;
+}
+
+GST_START_TEST (test_killed_then_same_command)
+{
+  Request r;
+  GSubprocess *proc;
+  guint creates, downloads;
+  guint64 have;
+
+  request_init (&r, "A paid video", "");
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  proc = spawn_gst_launch (&r);
+  /* The download stalls halfway: the kill lands mid-file. */
+  while (file_size (r.partial) == 0)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_subprocess_send_signal (proc, SIGKILL);
+  fail_unless (g_subprocess_wait (proc, NULL, NULL));
+  fail_if (g_subprocess_get_if_exited (proc), "it was not killed");
+  g_object_unref (proc);
+  have = file_size (r.partial);
+  creates = wan_sim_count (sim, "create");
+  downloads = wan_sim_count (sim, "download");
+  fail_unless_equals_int (creates, 1);
+
+  proc = spawn_gst_launch (&r);
+  fail_unless (g_subprocess_wait_check (proc, NULL, NULL), "the rerun failed");
+  g_object_unref (proc);
+  assert_continued (&r, creates, downloads, have);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* Delivered: nothing left behind, and the same unseeded request makes a
+ * new video next time, as it always did. */
+GST_START_TEST (test_delivered_leaves_no_entry)
+{
+  Request r;
+  Run run;
+
+  request_init (&r, "A new video", "");
+  run_full (&run, "dashscope", r.settings, "fakesink");
+  fail_if (run.error != NULL);
+  run_clear (&run);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  assert_nothing_left ("out.mp4");
+
+  run_full (&run, "dashscope", r.settings, "fakesink");
+  fail_if (run.error != NULL);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* journal=false: the old behaviour, a stopped request is paid again. */
+GST_START_TEST (test_journal_off)
+{
+  Request r;
+  Run run;
+  gchar *range;
+
+  request_init (&r, "A paid video", "|journal=false");
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  run_setup (&run, "dashscope", r.settings, "fakesink");
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  while (wan_sim_count (sim, "download") == 0)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  run_clear (&run);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  assert_nothing_left (NULL);
+
+  run_full (&run, "dashscope", r.settings, "fakesink");
+  fail_if (run.error != NULL);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  range = wan_sim_last_header (sim, "download", "Range");
+  fail_unless (range == NULL, "%s", range);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* A task that failed at the provider, or that cancel-on-stop cancelled,
+ * cannot be delivered: no entry stays, the next run pays for a new one. */
+GST_START_TEST (test_failed_or_cancelled_leaves_no_entry)
+{
+  Request r;
+  Run run;
+  GstBus *bus;
+  GstMessage *msg;
+  guint statuses;
+
+  request_init (&r, "[fail] A video", "");
+  run_full (&run, "dashscope", r.settings, "fakesink");
+  fail_unless (run.error != NULL);
+  run_clear (&run);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  assert_nothing_left (NULL);
+  request_clear (&r);
+
+  request_init (&r, "A cancelled video", "|cancel-on-stop=true");
+  wan_sim_set_task_ms (sim, 30000);     /* queued for its first 6 s */
+  statuses = wan_sim_count (sim, "status");
+  run_setup (&run, "dashscope", r.settings, "fakesink");
+  gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (run.pipeline);
+  /* The entry is there as soon as the task is, before its first poll. */
+  while (wan_sim_count (sim, "status") == statuses) {
+    msg = gst_bus_timed_pop_filtered (bus, 10 * GST_MSECOND, GST_MESSAGE_ERROR);
+    fail_if (msg != NULL, "unexpected error");
+  }
+  fail_unless_equals_int (count_entries (r.journal), 1);
+  gst_object_unref (bus);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "cancel"), 1);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* A torn or hand-edited entry is ignored: the request is made anew. */
+GST_START_TEST (test_corrupt_entry_ignored)
+{
+  Request r;
+  Run run;
+
+  request_init (&r, "A video", "");
+  fail_unless (g_mkdir_with_parents (r.journal, 0700) == 0);
+  fail_unless (g_file_set_contents (r.entry, "[task]\ntask-id=", -1, NULL));
+  run_full (&run, "dashscope", r.settings, "fakesink");
+  fail_if (run.error != NULL);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
 static Suite *
 noloss_suite (void)
 {
@@ -161,6 +483,12 @@ noloss_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_cache_failure_warned_before_eos);
+  tcase_add_test (tc, test_stopped_download_continued);
+  tcase_add_test (tc, test_killed_then_same_command);
+  tcase_add_test (tc, test_delivered_leaves_no_entry);
+  tcase_add_test (tc, test_journal_off);
+  tcase_add_test (tc, test_failed_or_cancelled_leaves_no_entry);
+  tcase_add_test (tc, test_corrupt_entry_ignored);
   return s;
 }
 
