@@ -161,6 +161,9 @@ gst_wan_spool_unref (GstWanSpool * spool)
    * its partial name for the run that continues it. */
   if (spool->tmp_path && !(spool->keep_partial && spool->available > 0))
     g_unlink (spool->tmp_path);
+  /* The next run may continue the partial file at once, not only once
+   * the late close() has released it. */
+  flock (spool->fd, LOCK_UN);
   close_in_background (spool->fd);
   g_free (spool->tmp_path);
   g_free (spool->location);
