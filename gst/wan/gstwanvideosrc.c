@@ -73,6 +73,15 @@
  * `cache=off` none.  #GstWanVideoSrc:cache-max-size caps the directory,
  * deleting the least recently used videos first.
  *
+ * A task created but not yet delivered is kept in a journal (by default
+ * `$XDG_STATE_HOME/gst-wan/journal`, see #GstWanVideoSrc:journal-dir)
+ * under the same digest: after a crash or a stop, the same request resumes
+ * that task instead of paying for a new one, and with
+ * #GstWanVideoSrc:location continues the partial file
+ * (`LOCATION.part-DIGEST16`) with a Range request.  A delivered, failed or
+ * cancelled task leaves no entry; entries older than a day are pruned.
+ * #GstWanVideoSrc:journal turns it off.
+ *
  * ## wan:// URIs
  *
  * As a #GstURIHandler for `wan://PROVIDER?property=value&…`, the element
