@@ -513,7 +513,7 @@ typedef struct
 {
   GstElement *src;
   gint stop;
-  guint answered;
+  gint answered;
 } Querier;
 
 /* What an application's UI thread does: ask for the size, all the time. */
@@ -525,7 +525,7 @@ query_until_stopped (gpointer data)
 
   while (!g_atomic_int_get (&q->stop)) {
     if (gst_element_query_duration (q->src, GST_FORMAT_BYTES, &size))
-      q->answered++;
+      g_atomic_int_inc (&q->answered);
   }
   return NULL;
 }
@@ -536,14 +536,15 @@ query_until_stopped (gpointer data)
 GST_START_TEST (test_queries_while_stopping)
 {
   Querier q = { NULL, 0, 0 };
-  GThread *thread;
+  GThread *thread, *thread2;
   Run run;
   guint i;
 
   run_setup (&run, "dashscope", "prompt=[never] x", "fakesink");
   q.src = run.src;
   thread = g_thread_new ("querier", query_until_stopped, &q);
-  for (i = 0; i < 50; i++) {
+  thread2 = g_thread_new ("querier", query_until_stopped, &q);
+  for (i = 0; i < 200; i++) {
     fail_unless (gst_element_set_state (run.pipeline, GST_STATE_PAUSED)
         != GST_STATE_CHANGE_FAILURE);
     fail_unless_equals_int (gst_element_set_state (run.pipeline,
@@ -551,7 +552,8 @@ GST_START_TEST (test_queries_while_stopping)
   }
   g_atomic_int_set (&q.stop, 1);
   g_thread_join (thread);
-  GST_INFO ("%u size queries answered", q.answered);
+  g_thread_join (thread2);
+  GST_INFO ("%d size queries answered", q.answered);
   run_clear (&run);
 }
 
