@@ -972,7 +972,6 @@ cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
   const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
   GCancellable *cancellable;
   GError *error = NULL;
-
   gboolean ok;
 
   if (src->last_status == WAN_TASK_SUCCEEDED
