@@ -316,8 +316,17 @@ gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
     return FALSE;
   }
   if (fd >= 0 && resume && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)) {
-    adopt_file (spool, fd, path, st.st_size);
-    *have = st.st_size;
+    /* The last byte is fetched again: a run killed after its last byte
+     * but before the rename left the whole video, and a Range request for
+     * the nothing after it would be refused (416) instead of completed. */
+    *have = st.st_size > 0 ? st.st_size - 1 : 0;
+    if (ftruncate (fd, *have) != 0)
+      *have = 0;
+    if (*have == 0 && ftruncate (fd, 0) != 0) {
+      close (fd);
+      return FALSE;
+    }
+    adopt_file (spool, fd, path, *have);
     return TRUE;
   }
   if (fd >= 0)

@@ -45,7 +45,9 @@ void gst_wan_spool_abort (GstWanSpool * spool);
  * @path, where a later run of the same task finds it, and locks it while
  * this spool writes it.  With @resume, a file already there (left by an
  * earlier run of the same task) is continued instead, its bytes trusted
- * as the first ones of the video (the final size check still applies).
+ * as the first ones of the video (the final size check still applies),
+ * but for its last byte, which is fetched again so that the rest is never
+ * an empty range.
  * *@have receives the bytes the spool then holds.  FALSE when the spool
  * has no location or another process holds that name. */
 gboolean gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,

@@ -266,12 +266,14 @@ wait_for_bytes (Run * run, const gchar * location)
 }
 
 /* The second run of the same request pays nothing, asks only for the
- * bytes after @have, and saves exactly the served video. */
+ * bytes from the last one of the @have it had (that one is fetched again:
+ * a Range for nothing would be refused), and saves exactly the served
+ * video. */
 static void
 assert_continued (Request * r, guint creates, guint downloads, guint64 have)
 {
   gchar *range = wan_sim_last_header (sim, "download", "Range");
-  gchar *want = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-", have);
+  gchar *want = g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-", have - 1);
   gchar *id = wan_sim_last_task_id (sim);
   gchar *served = wan_sim_get_video_path (sim, id);
 
@@ -324,6 +326,42 @@ GST_START_TEST (test_stopped_download_continued)
 
   g_free (resumed);
   g_free (task_id);
+  request_clear (&r);
+}
+
+GST_END_TEST;
+
+/* Killed after the last byte, before the rename: the partial file holds
+ * the whole video.  The rerun asks for its last byte only, never for the
+ * empty range after it (which a server refuses with 416). */
+GST_START_TEST (test_complete_partial_finished)
+{
+  Request r;
+  Run run;
+  guint creates, downloads;
+  gchar *id, *served, *contents;
+  gsize len;
+
+  request_init (&r, "A paid video", "");
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  run_setup (&run, "dashscope", r.settings, "fakesink");
+  wait_for_bytes (&run, r.location);
+  run_clear (&run);
+  id = wan_sim_last_task_id (sim);
+  served = wan_sim_get_video_path (sim, id);
+  fail_unless (g_file_get_contents (served, &contents, &len, NULL));
+  fail_unless (g_file_set_contents (r.partial, contents, len, NULL));
+  creates = wan_sim_count (sim, "create");
+  downloads = wan_sim_count (sim, "download");
+
+  run_full (&run, "dashscope", r.settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL);
+  run_clear (&run);
+  assert_continued (&r, creates, downloads, len);
+
+  g_free (contents);
+  g_free (served);
+  g_free (id);
   request_clear (&r);
 }
 
@@ -570,6 +608,7 @@ noloss_suite (void)
   tcase_add_test (tc, test_cache_failure_warned_before_eos);
   tcase_add_test (tc, test_stopped_download_continued);
   tcase_add_test (tc, test_killed_then_same_command);
+  tcase_add_test (tc, test_complete_partial_finished);
   tcase_add_test (tc, test_delivered_leaves_no_entry);
   tcase_add_test (tc, test_journal_off);
   tcase_add_test (tc, test_failed_or_cancelled_leaves_no_entry);
