@@ -13,12 +13,14 @@
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
+
 /* Tasks that were paid for and not yet delivered, one small file per
  * request digest (DIGEST.task in one directory), so that the same request
  * after a crash resumes its task instead of paying for a new one.
  * Providers keep a task for 24 hours; older entries are pruned. */
 #define GST_WAN_JOURNAL_MAX_AGE_S (24 * 60 * 60)
-    typedef struct
+
+typedef struct
 {
   gchar *provider;
   gchar *base_url;
@@ -56,4 +58,5 @@ void gst_wan_journal_forget_task (const gchar * dir, const gchar * task_id);
 void gst_wan_journal_remove_partial (const gchar * path);
 
 G_END_DECLS
+
 #endif /* __GST_WAN_JOURNAL_H__ */
