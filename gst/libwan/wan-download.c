@@ -180,10 +180,10 @@ is_expired (const GError * error)
 static gboolean
 download (WanClient * client, const gchar * url, WanRefreshFunc refresh,
     gpointer refresh_data, const WanTaskCallbacks * callbacks,
-    WanDataFunc func, gpointer user_data, guint64 * size,
+    WanDataFunc func, gpointer user_data, guint64 offset, guint64 * size,
     GCancellable * cancellable, GError ** error)
 {
-  Download d = { g_strdup (url), callbacks, func, user_data, 0, 0, 0, -1,
+  Download d = { g_strdup (url), callbacks, func, user_data, offset, 0, 0, -1,
     FALSE
   };
   guint attempt = 0;
@@ -239,7 +239,7 @@ wan_client_download (WanClient * client, const gchar * url, WanDataFunc func,
     gpointer user_data, guint64 * content_length, GCancellable * cancellable,
     GError ** error)
 {
-  return download (client, url, NULL, NULL, NULL, func, user_data,
+  return download (client, url, NULL, NULL, NULL, func, user_data, 0,
       content_length, cancellable, error);
 }
 
@@ -249,6 +249,10 @@ wan_client_fetch_video (WanClient * client, const gchar * url,
     const WanTaskCallbacks * callbacks, gpointer user_data,
     GCancellable * cancellable, GError ** error)
 {
+  /* Bytes a crashed run left behind are continued, not fetched again. */
+  guint64 offset = callbacks->resume_offset ?
+      callbacks->resume_offset (user_data) : 0;
+
   return download (client, url, refresh, refresh_data, callbacks,
-      callbacks->data, user_data, NULL, cancellable, error);
+      callbacks->data, user_data, offset, NULL, cancellable, error);
 }

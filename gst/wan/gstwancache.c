@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <utime.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "gstwancache.h"
 
@@ -45,12 +46,19 @@ gst_wan_cache_load (const gchar * dir, const gchar * digest,
     GstWanSpool * spool, gboolean * found, GError ** error)
 {
   gchar *path = entry_path (dir, digest);
-  gint fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: a FIFO under that name must not hang the job. */
+  gint fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   guint8 *chunk;
   guint64 total = 0;
   gssize n = 0;
   gboolean ok;
+  GStatBuf st;
 
+  /* Anything but a plain file there is no cached video. */
+  if (fd >= 0 && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))) {
+    close (fd);
+    fd = -1;
+  }
   *found = fd >= 0;
   if (fd < 0) {
     g_free (path);
@@ -131,7 +139,8 @@ evict (const gchar * dir, guint64 max_bytes, const gchar * keep)
 
 gboolean
 gst_wan_cache_store (const gchar * dir, const gchar * digest,
-    GstWanSpool * spool, guint64 max_bytes, GError ** error)
+    GstWanSpool * spool, guint64 max_bytes, GCancellable * cancellable,
+    GError ** error)
 {
   gchar *path = entry_path (dir, digest);
   gboolean ok;
@@ -142,7 +151,7 @@ gst_wan_cache_store (const gchar * dir, const gchar * digest,
     g_free (path);
     return FALSE;
   }
-  ok = gst_wan_spool_save_copy (spool, path, error);
+  ok = gst_wan_spool_save_copy (spool, path, cancellable, error);
   if (ok && max_bytes > 0)
     evict (dir, max_bytes, path);
   g_free (path);

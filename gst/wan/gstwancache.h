@@ -26,9 +26,11 @@ G_BEGIN_DECLS
 gboolean gst_wan_cache_load (const gchar * dir, const gchar * digest,
     GstWanSpool * spool, gboolean * found, GError ** error);
 /* Keeps a copy of the complete @spool, then evicts down to @max_bytes
- * (0: no limit). */
+ * (0: no limit).  Cancelling @cancellable stops the copy and removes what
+ * was written of it. */
 gboolean gst_wan_cache_store (const gchar * dir, const gchar * digest,
-    GstWanSpool * spool, guint64 max_bytes, GError ** error);
+    GstWanSpool * spool, guint64 max_bytes, GCancellable * cancellable,
+    GError ** error);
 
 G_END_DECLS
 #endif /* __GST_WAN_CACHE_H__ */

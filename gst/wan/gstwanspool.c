@@ -33,7 +33,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "gstwanspool.h"
 
@@ -50,6 +52,7 @@ typedef struct
 
 struct _GstWanSpool
 {
+  gint ref_count;
   GMutex lock;
   GCond cond;
   gint fd;
@@ -62,6 +65,7 @@ struct _GstWanSpool
   gboolean flushing;
   gint reserve_errno;           /* the disk cannot hold the video */
   gboolean mappable;            /* the file is ours alone */
+  gboolean keep_partial;        /* a later run may continue it */
   SpoolWindow *window;          /* the last one used, owned by the reader */
 };
 
@@ -103,6 +107,7 @@ gst_wan_spool_new (const gchar * location, GError ** error)
   }
 
   spool = g_new0 (GstWanSpool, 1);
+  spool->ref_count = 1;
   g_mutex_init (&spool->lock);
   g_cond_init (&spool->cond);
   spool->fd = fd;
@@ -132,16 +137,33 @@ close_in_background (gint fd)
   g_thread_pool_push (pool, GINT_TO_POINTER (fd + 1), NULL);
 }
 
+GstWanSpool *
+gst_wan_spool_ref (GstWanSpool * spool)
+{
+  g_atomic_int_inc (&spool->ref_count);
+  return spool;
+}
+
 void
 gst_wan_spool_free (GstWanSpool * spool)
 {
-  if (spool == NULL)
+  gst_wan_spool_unref (spool);
+}
+
+void
+gst_wan_spool_unref (GstWanSpool * spool)
+{
+  if (spool == NULL || !g_atomic_int_dec_and_test (&spool->ref_count))
     return;
   /* Buffers still downstream keep their own window references. */
   g_clear_pointer (&spool->window, spool_window_unref);
-  /* An incomplete video never stays behind under any name. */
-  if (spool->tmp_path)
+  /* An incomplete video never stays behind under any name, but under
+   * its partial name for the run that continues it. */
+  if (spool->tmp_path && !(spool->keep_partial && spool->available > 0))
     g_unlink (spool->tmp_path);
+  /* The next run may continue the partial file at once, not only once
+   * the late close() has released it. */
+  flock (spool->fd, LOCK_UN);
   close_in_background (spool->fd);
   g_free (spool->tmp_path);
   g_free (spool->location);
@@ -254,6 +276,74 @@ gst_wan_spool_abort (GstWanSpool * spool)
   spool->aborted = TRUE;
   g_cond_broadcast (&spool->cond);
   g_mutex_unlock (&spool->lock);
+}
+
+/* Replaces the spool's empty file by @fd, @size bytes long. */
+static void
+adopt_file (GstWanSpool * spool, gint fd, const gchar * path, guint64 size)
+{
+  gint old = spool->fd;
+
+  lseek (fd, 0, SEEK_END);
+  g_unlink (spool->tmp_path);
+  g_free (spool->tmp_path);
+  spool->tmp_path = g_strdup (path);
+  /* Readers read the fd only after seeing bytes, under the lock. */
+  g_mutex_lock (&spool->lock);
+  spool->fd = fd;
+  spool->available = size;
+  g_cond_broadcast (&spool->cond);
+  g_mutex_unlock (&spool->lock);
+  close (old);
+}
+
+gboolean
+gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
+    gboolean resume, guint64 * have)
+{
+  gint fd;
+  GStatBuf st;
+
+  *have = spool->available;
+  if (spool->tmp_path == NULL || spool->available > 0)
+    return FALSE;
+  if (g_strcmp0 (spool->tmp_path, path) == 0)
+    return TRUE;
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NONBLOCK, 0);
+  /* Another run of the same task is writing it right now. */
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0) {
+    close (fd);
+    return FALSE;
+  }
+  if (fd >= 0 && resume && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)) {
+    /* The last byte is fetched again: a run killed after its last byte
+     * but before the rename left the whole video, and a Range request for
+     * the nothing after it would be refused (416) instead of completed. */
+    *have = st.st_size > 0 ? st.st_size - 1 : 0;
+    if (ftruncate (fd, *have) != 0)
+      *have = 0;
+    if (*have == 0 && ftruncate (fd, 0) != 0) {
+      close (fd);
+      return FALSE;
+    }
+    adopt_file (spool, fd, path, *have);
+    return TRUE;
+  }
+  if (fd >= 0)
+    close (fd);
+  /* Ours replaces whatever an older task left there. */
+  if (flock (spool->fd, LOCK_EX | LOCK_NB) != 0
+      || g_rename (spool->tmp_path, path) != 0)
+    return FALSE;
+  g_free (spool->tmp_path);
+  spool->tmp_path = g_strdup (path);
+  return TRUE;
+}
+
+void
+gst_wan_spool_keep_partial (GstWanSpool * spool, gboolean keep)
+{
+  spool->keep_partial = keep;
 }
 
 void
@@ -412,32 +502,38 @@ gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size)
 
 gboolean
 gst_wan_spool_save_copy (GstWanSpool * spool, const gchar * path,
-    GError ** error)
+    GCancellable * cancellable, GError ** error)
 {
   gchar *tmp_path = g_strdup_printf ("%s.part-XXXXXX", path);
   gint fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   guint8 *chunk = g_malloc (1024 * 1024);
   guint64 offset = 0;
   gssize n = 0;
-  gboolean ok = fd >= 0;
+  gboolean ok = fd >= 0, cancelled = FALSE;
 
-  while (ok && (n = pread (spool->fd, chunk, 1024 * 1024, offset)) > 0) {
+  /* One chunk at a time, so that stop() need not wait for a large copy. */
+  while (ok && !(cancelled = g_cancellable_is_cancelled (cancellable))
+      && (n = pread (spool->fd, chunk, 1024 * 1024, offset)) > 0) {
     ok = write_all (fd, chunk, n);
     offset += n;
   }
   if (ok && n == 0 && offset != spool->available)
     errno = EIO;                /* the file is shorter than what was written */
-  ok = ok && n == 0 && offset == spool->available && fsync (fd) == 0;
+  ok = ok && !cancelled && n == 0 && offset == spool->available
+      && fsync (fd) == 0;
   if (fd >= 0)
     close (fd);
   if (ok && g_rename (tmp_path, path) != 0)
     ok = FALSE;
-  if (!ok) {
+  if (cancelled)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+        "copy of the video to '%s' cancelled", path);
+  else if (!ok)
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
         "cannot save a copy of the video as '%s': %s", path,
         g_strerror (errno));
+  if (!ok)
     g_unlink (tmp_path);
-  }
   g_free (chunk);
   g_free (tmp_path);
   return ok;

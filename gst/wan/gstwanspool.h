@@ -10,6 +10,7 @@
 #ifndef __GST_WAN_SPOOL_H__
 #define __GST_WAN_SPOOL_H__
 
+#include <gio/gio.h>
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
@@ -18,6 +19,12 @@ G_BEGIN_DECLS
 typedef struct _GstWanSpool GstWanSpool;
 
 GstWanSpool *gst_wan_spool_new (const gchar * location, GError ** error);
+/* Refcounted: a thread that looks at the spool (a query, unlock()) holds
+ * a reference, so stop() dropping the element's own cannot free it under
+ * that thread.  The last unref closes the file. */
+GstWanSpool *gst_wan_spool_ref (GstWanSpool * spool);
+void gst_wan_spool_unref (GstWanSpool * spool);
+/* The creator's reference: the same as gst_wan_spool_unref(). */
 void gst_wan_spool_free (GstWanSpool * spool);
 
 gboolean gst_wan_spool_append (GstWanSpool * spool,
@@ -34,14 +41,31 @@ void gst_wan_spool_finish (GstWanSpool * spool);
 /* No more bytes will come: reads past what is there fail. */
 void gst_wan_spool_abort (GstWanSpool * spool);
 
+/* With a location, before anything is appended: gives the file the name
+ * @path, where a later run of the same task finds it, and locks it while
+ * this spool writes it.  With @resume, a file already there (left by an
+ * earlier run of the same task) is continued instead, its bytes trusted
+ * as the first ones of the video (the final size check still applies),
+ * but for its last byte, which is fetched again so that the rest is never
+ * an empty range.
+ * *@have receives the bytes the spool then holds.  FALSE when the spool
+ * has no location or another process holds that name. */
+gboolean gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
+    gboolean resume, guint64 * have);
+/* Whether the last unref leaves a partial file under its name (for a
+ * later run to continue) instead of deleting it.  An empty one goes. */
+void gst_wan_spool_keep_partial (GstWanSpool * spool, gboolean keep);
+
 void gst_wan_spool_set_flushing (GstWanSpool * spool, gboolean flushing);
 /* Into *@buf when the caller gives one, else into a new buffer that may
  * map the file instead of copying it.  Waits for bytes not yet there. */
 GstFlowReturn gst_wan_spool_read (GstWanSpool * spool,
     guint64 offset, guint size, GstBuffer ** buf);
-/* Writes what the complete spool holds to @path, atomically. */
+/* Writes what the complete spool holds to @path, atomically.  Checks
+ * @cancellable between chunks: a cancelled copy leaves no file behind
+ * and fails with G_IO_ERROR_CANCELLED. */
 gboolean gst_wan_spool_save_copy (GstWanSpool * spool,
-    const gchar * path, GError ** error);
+    const gchar * path, GCancellable * cancellable, GError ** error);
 /* The final size, once complete or announced. */
 gboolean gst_wan_spool_get_size (GstWanSpool * spool, guint64 * size);
 

@@ -77,6 +77,15 @@
  * `cache=off` none.  #GstWanVideoSrc:cache-max-size caps the directory,
  * deleting the least recently used videos first.
  *
+ * A task created but not yet delivered is kept in a journal (by default
+ * `$XDG_STATE_HOME/gst-wan/journal`, see #GstWanVideoSrc:journal-dir)
+ * under the same digest: after a crash or a stop, the same request resumes
+ * that task instead of paying for a new one, and with
+ * #GstWanVideoSrc:location continues the partial file
+ * (`LOCATION.part-DIGEST16`) with a Range request.  A delivered, failed or
+ * cancelled task leaves no entry; entries older than a day are pruned.
+ * #GstWanVideoSrc:journal turns it off.
+ *
  * ## wan:// URIs
  *
  * As a #GstURIHandler for `wan://PROVIDER?property=value&…`, the element
@@ -128,8 +137,8 @@
 #include "gstwanvideosrc.h"
 #include "gstwanuri.h"
 #include "gstwancache.h"
+#include "gstwanjournal.h"
 #include "gstwaninput.h"
-#include "gstwantasks.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -168,6 +177,8 @@ enum
   PROP_CACHE,
   PROP_CACHE_DIR,
   PROP_CACHE_MAX_SIZE,
+  PROP_JOURNAL,
+  PROP_JOURNAL_DIR,
   N_PROPERTIES
 };
 
@@ -187,6 +198,7 @@ enum
 #define DEFAULT_CANCEL_ON_STOP FALSE
 #define DEFAULT_CACHE GST_WAN_CACHE_SEEDED
 #define DEFAULT_CACHE_MAX_SIZE (G_GUINT64_CONSTANT (4) << 30)
+#define DEFAULT_JOURNAL TRUE
 #define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
@@ -349,6 +361,13 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "Cache size limit", "Bytes the cache may hold before the least "
       "recently used videos are deleted (0: no limit)", 0, G_MAXUINT64,
       DEFAULT_CACHE_MAX_SIZE, rw);
+  properties[PROP_JOURNAL] = g_param_spec_boolean ("journal", "Journal",
+      "Remember a created task until its video is delivered, so that the "
+      "same request after a crash resumes it (and continues a partial "
+      "location file) instead of paying for a new one", DEFAULT_JOURNAL, rw);
+  properties[PROP_JOURNAL_DIR] = g_param_spec_string ("journal-dir",
+      "Journal directory", "Where the journal is kept (NULL: "
+      "$XDG_STATE_HOME/gst-wan/journal)", NULL, rw);
   g_object_class_install_properties (gobject_class, N_PROPERTIES, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -398,6 +417,7 @@ gst_wan_video_src_init (GstWanVideoSrc * src)
   src->retries = DEFAULT_RETRIES;
   src->cache_mode = DEFAULT_CACHE;
   src->cache_max_size = DEFAULT_CACHE_MAX_SIZE;
+  src->journal = DEFAULT_JOURNAL;
   src->cancellable = g_cancellable_new ();
   gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
 }
@@ -425,9 +445,10 @@ gst_wan_video_src_finalize (GObject * object)
   g_free (src->task_id);
   g_free (src->current_task_id);
   g_free (src->uri);
-  g_free (src->job_share_key);
   g_free (src->location);
   g_free (src->cache_dir);
+  g_free (src->journal_dir);
+  g_free (src->job_location);
   g_free (src->user_agent);
   g_object_unref (src->cancellable);
   G_OBJECT_CLASS (parent_class)->finalize (object);
@@ -614,6 +635,12 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
     case PROP_CACHE_MAX_SIZE:
       src->cache_max_size = g_value_get_uint64 (value);
       break;
+    case PROP_JOURNAL:
+      src->journal = g_value_get_boolean (value);
+      break;
+    case PROP_JOURNAL_DIR:
+      set_string (&src->journal_dir, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -717,6 +744,12 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     case PROP_CACHE_MAX_SIZE:
       g_value_set_uint64 (value, src->cache_max_size);
+      break;
+    case PROP_JOURNAL:
+      g_value_set_boolean (value, src->journal);
+      break;
+    case PROP_JOURNAL_DIR:
+      g_value_set_string (value, src->journal_dir);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -869,6 +902,43 @@ post_error (GstWanVideoSrc * src, const GError * error, const gchar * task_id)
 /* ------------------------------------------------------------------ */
 /* The job thread: submit or resume, poll, download into the spool      */
 
+/* Records the job's task in the journal, as it stands now. */
+static void
+journal_write (GstWanVideoSrc * src, const gchar * task_id)
+{
+  GstWanJournalEntry entry = {
+    (gchar *) wan_provider_id_to_string (src->job_req.provider),
+    src->job_base_url, (gchar *) task_id, src->job_created, src->job_partial
+  };
+  GError *error = NULL;
+
+  if (gst_wan_journal_write (src->job_journal_dir, src->job_digest, &entry,
+          &error))
+    return;
+  GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
+      ("if this run does not finish, resume task %s with task-id=%s",
+          task_id, task_id));
+  g_error_free (error);
+}
+
+/* Gives the spool its partial name (LOCATION.part-DIGEST), where a run
+ * after a crash finds it; with @resume, continues what is already there.
+ * Returns the bytes the spool then holds. */
+static guint64
+claim_partial (GstWanVideoSrc * src, gboolean resume)
+{
+  guint64 have = 0;
+
+  if (src->job_partial == NULL)
+    return 0;
+  if (!gst_wan_spool_use_partial (src->spool, src->job_partial, resume, &have)) {
+    GST_INFO_OBJECT (src, "'%s' is in use by another run; the video is "
+        "written under a private name", src->job_partial);
+    g_clear_pointer (&src->job_partial, g_free);
+  }
+  return have;
+}
+
 static void
 on_task_created (const gchar * task_id, gpointer user_data)
 {
@@ -876,13 +946,16 @@ on_task_created (const gchar * task_id, gpointer user_data)
   WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
 
   GST_INFO_OBJECT (src, "created task %s", task_id);
-  if (src->job_share_key)
-    gst_wan_tasks_remember (src->job_share_key, task_id);
   GST_OBJECT_LOCK (src);
   g_free (src->current_task_id);
   src->current_task_id = g_strdup (task_id);
   GST_OBJECT_UNLOCK (src);
   src->last_status = WAN_TASK_QUEUED;
+  /* Paid from now on: a crash must not mean paying again. */
+  if (src->job_digest) {
+    src->job_created = g_get_real_time () / G_USEC_PER_SEC;
+    journal_write (src, task_id);
+  }
   g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
   post_task_message (src, task_id, &queued);
   post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "submit", -1,
@@ -929,6 +1002,22 @@ on_download_started (const gchar * url, guint64 content_length,
       "Downloading %" G_GUINT64_FORMAT " bytes", content_length);
 }
 
+/* The task succeeded: the bytes a crashed run left of this very task are
+ * the start of its video, and only the rest is downloaded. */
+static guint64
+on_resume_offset (gpointer user_data)
+{
+  GstWanVideoSrc *src = user_data;
+  guint64 have = claim_partial (src, TRUE);
+
+  if (have > 0)
+    GST_INFO_OBJECT (src, "continuing '%s' at byte %" G_GUINT64_FORMAT,
+        src->job_partial, have);
+  src->received = have;
+  src->last_percent = 0;
+  return have;
+}
+
 static gboolean
 on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
 {
@@ -953,25 +1042,27 @@ on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
  * Called on the job thread, so stop() waits for it (bounded by the
  * client's short cancel timeout); the element's own cancellable has
  * fired already, hence a fresh one. */
-static void
+static gboolean
 cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
 {
   const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
   GCancellable *cancellable;
   GError *error = NULL;
+  gboolean ok;
 
   if (src->last_status == WAN_TASK_SUCCEEDED
       || src->last_status == WAN_TASK_FAILED)
-    return;
+    return FALSE;
   if (src->last_status == WAN_TASK_RUNNING) {
     GST_ELEMENT_WARNING (src, RESOURCE, FAILED,
         ("Task %s is already generating and cannot be cancelled; it will "
             "finish and be billed (resume it with task-id=%s)", task_id,
             task_id), ("%s cancels only queued tasks", provider));
-    return;
+    return FALSE;
   }
   cancellable = g_cancellable_new ();
-  if (wan_client_cancel_task (client, task_id, cancellable, &error)) {
+  ok = wan_client_cancel_task (client, task_id, cancellable, &error);
+  if (ok) {
     GST_INFO_OBJECT (src, "cancelled task %s", task_id);
     post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
         "Task %s cancelled at %s", task_id, provider);
@@ -983,34 +1074,18 @@ cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
     g_error_free (error);
   }
   g_object_unref (cancellable);
-}
-
-/* Once delivered the cache serves the video; a failed task is not worth
- * resuming.  A stopped one stays for the next opening to resume. */
-static void
-forget_shared_task (GstWanVideoSrc * src, gboolean over)
-{
-  gchar *task_id;
-
-  if (src->job_share_key == NULL || !over)
-    return;
-  GST_OBJECT_LOCK (src);
-  task_id = g_strdup (src->current_task_id);
-  GST_OBJECT_UNLOCK (src);
-  if (task_id)
-    gst_wan_tasks_forget (src->job_share_key, task_id);
-  g_free (task_id);
+  return ok;
 }
 
 /* Local inputs become what the provider takes (uploads or data: URIs)
  * into @prepared, a copy of the job's request that names only URLs. */
 static gboolean
 send_local_inputs (GstWanVideoSrc * src, WanClient * client,
-    WanRequest * prepared, GError ** error)
+    const gchar * resume_id, WanRequest * prepared, GError ** error)
 {
   const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
 
-  if (src->job_resume_id || !wan_request_has_local_inputs (&src->job_req)) {
+  if (resume_id || !wan_request_has_local_inputs (&src->job_req)) {
     wan_request_copy (prepared, &src->job_req);
     return TRUE;
   }
@@ -1024,30 +1099,145 @@ send_local_inputs (GstWanVideoSrc * src, WanClient * client,
   return TRUE;
 }
 
+/* Copies the finished video into the cache.  This delays EOS by the copy
+ * (from the page cache) and its fsync, which is the price of an
+ * application hearing about a failed copy while it still listens; stop()
+ * cancels the copy between chunks. */
+static void
+store_in_cache (GstWanVideoSrc * src, const gchar * cache_dir,
+    const gchar * digest, guint64 cache_max_size)
+{
+  GError *error = NULL;
+
+  if (gst_wan_cache_store (cache_dir, digest, src->spool, cache_max_size,
+          src->cancellable, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    GST_DEBUG_OBJECT (src, "%s", error->message);
+  } else {
+    /* The video itself is fine; only the copy for next time failed. */
+    GST_WARNING_OBJECT (src, "%s", error->message);
+    GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
+        ("the video was delivered, but will not be served from the cache"));
+  }
+  g_error_free (error);
+}
+
+/* Submits the request, or resumes @resume_id, and downloads the video. */
+static gboolean
+run_task (GstWanVideoSrc * src, WanClient * client, const gchar * resume_id,
+    const WanRunOptions * options, GError ** error)
+{
+  const WanTaskCallbacks callbacks = { on_task_created, on_state_changed,
+    on_download_started, on_data, on_resume_offset
+  };
+  WanRequest prepared;
+  gboolean ok;
+
+  wan_request_init (&prepared);
+  ok = send_local_inputs (src, client, resume_id, &prepared, error);
+  if (ok && resume_id)
+    post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
+        "Resuming task %s", resume_id);
+  else if (ok)
+    post_progress (src, GST_PROGRESS_TYPE_START, "submit", -1,
+        "Submitting to %s", wan_provider_id_to_string (src->job_req.provider));
+  ok = ok && wan_client_run (client, &prepared, resume_id, options,
+      &callbacks, src, src->cancellable, error);
+  wan_request_clear (&prepared);
+  return ok;
+}
+
+/* A task of this very request that an earlier run paid for and did not
+ * deliver (it crashed, or was stopped), or NULL. */
+static GstWanJournalEntry *
+journal_lookup (GstWanVideoSrc * src)
+{
+  GstWanJournalEntry *entry;
+  GError *warning = NULL;
+
+  entry = gst_wan_journal_lookup (src->job_journal_dir, src->job_digest,
+      wan_provider_id_to_string (src->job_req.provider), src->job_base_url,
+      &warning);
+  if (warning) {
+    GST_WARNING_OBJECT (src, "%s", warning->message);
+    g_error_free (warning);
+  }
+  if (entry == NULL) {
+    /* A new task: its partial file gets its findable name now. */
+    claim_partial (src, FALSE);
+    return NULL;
+  }
+  GST_INFO_OBJECT (src, "task %s of this request was paid for and not "
+      "delivered: resuming it", entry->task_id);
+  src->job_created = entry->created;
+  /* Served, not set: like a created id, it is never taken as input. */
+  GST_OBJECT_LOCK (src);
+  g_free (src->current_task_id);
+  src->current_task_id = g_strdup (entry->task_id);
+  GST_OBJECT_UNLOCK (src);
+  g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
+  /* Bytes under another name (another location, or none) are not
+   * continued; the entry names the file this run writes instead. */
+  if (g_strcmp0 (entry->partial, src->job_partial) != 0) {
+    if (entry->partial)
+      gst_wan_journal_remove_partial (entry->partial);
+    claim_partial (src, FALSE);
+    journal_write (src, entry->task_id);
+  }
+  return entry;
+}
+
+/* The journal after the job: a delivered, failed, cancelled or forgotten
+ * task leaves no entry and no partial file; any other end (a stop, a
+ * network failure, a timeout) keeps both for the next run. */
+static void
+journal_settle (GstWanVideoSrc * src, const GError * error,
+    gboolean cancelled_at_provider)
+{
+  gboolean gone = error == NULL || cancelled_at_provider
+      || g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED)
+      || g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND);
+
+  if (src->job_journal_dir == NULL)
+    return;
+  if (gone && src->job_digest)
+    gst_wan_journal_forget (src->job_journal_dir, src->job_digest, FALSE);
+  else if (gone && src->job_resume_id)
+    gst_wan_journal_forget_task (src->job_journal_dir, src->job_resume_id);
+  else if (!gone && src->job_partial && error->domain == WAN_ERROR
+      && (error->code == WAN_ERROR_CANCELLED
+          || error->code == WAN_ERROR_NETWORK
+          || error->code == WAN_ERROR_SERVER
+          || error->code == WAN_ERROR_RATE_LIMITED
+          || error->code == WAN_ERROR_TIMEOUT))
+    /* Only bytes the server gave and nothing refused are worth keeping. */
+    gst_wan_spool_keep_partial (src->spool, TRUE);
+}
+
 static gpointer
 gst_wan_video_src_job (gpointer data)
 {
   GstWanVideoSrc *src = data;
-  const WanTaskCallbacks callbacks = { on_task_created, on_state_changed,
-    on_download_started, on_data
-  };
   WanRunOptions options;
   WanClient *client;
-  WanRequest prepared;
   GError *error = NULL;
+  GstWanJournalEntry *entry = NULL;
   gchar *task_id, *cache_dir = NULL, *digest = NULL;
-  gboolean ok, cancel_on_stop, cached = FALSE;
+  gboolean ok, cancel_on_stop, cached = FALSE, cancelled_at_provider = FALSE;
   guint64 cache_max_size;
 
-  wan_request_init (&prepared);
   GST_OBJECT_LOCK (src);
   cancel_on_stop = src->cancel_on_stop;
-  /* A task the user named may be any request; one resumed from
-   * gstwantasks.c is this very request. */
-  if ((src->job_resume_id == NULL || src->job_shared)
-      && is_cacheable (src->cache_mode, &src->job_req))
+  /* A task the user named may be any request; one resumed from the
+   * journal is this very request. */
+  if (src->job_resume_id == NULL && is_cacheable (src->cache_mode,
+          &src->job_req))
     cache_dir = src->cache_dir ? g_strdup (src->cache_dir) :
         gst_wan_cache_default_dir ();
+  if (src->journal)
+    src->job_journal_dir = src->journal_dir ? g_strdup (src->journal_dir) :
+        gst_wan_journal_default_dir ();
   cache_max_size = src->cache_max_size;
   options.timeout_seconds = src->timeout;
   options.poll_interval_ms = src->poll_interval;
@@ -1064,27 +1254,37 @@ gst_wan_video_src_job (gpointer data)
     ok = FALSE;
     goto done;
   }
-  if (cache_dir)
+  if (cache_dir || (src->job_journal_dir && src->job_resume_id == NULL))
     digest = wan_client_request_digest (client, &src->job_req, NULL);
-  if (digest) {
+  if (cache_dir && digest) {
     ok = gst_wan_cache_load (cache_dir, digest, src->spool, &cached, &error);
     if (cached)
       goto done;
   }
+  /* Only a request the job submits itself is journaled under its digest;
+   * a task-id given by the user is the user's to keep. */
+  if (src->job_journal_dir && src->job_resume_id == NULL && digest) {
+    src->job_digest = g_strdup (digest);
+    if (src->job_location)
+      src->job_partial = g_strdup_printf ("%s.part-%.16s", src->job_location,
+          digest);
+    entry = journal_lookup (src);
+  }
 
-  ok = send_local_inputs (src, client, &prepared, &error);
-  if (!ok)
-    goto done;
-  if (src->job_resume_id)
-    post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
-        "Resuming task %s", src->job_resume_id);
-  else
-    post_progress (src, GST_PROGRESS_TYPE_START, "submit", -1,
-        "Submitting to %s", wan_provider_id_to_string (src->job_req.provider));
-
-  ok = wan_client_run (client, &prepared, src->job_resume_id, &options,
-      &callbacks, src, src->cancellable, &error)
-      && gst_wan_spool_commit (src->spool, src->content_length, &error);
+  ok = run_task (src, client, entry ? entry->task_id : src->job_resume_id,
+      &options, &error);
+  if (!ok && entry && !src->downloading
+      && g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND)) {
+    /* The provider forgot the task (or never had it): nothing to resume,
+     * and the request is made as if the journal had not known it. */
+    GST_WARNING_OBJECT (src, "task %s from the journal is gone (%s): "
+        "submitting the request anew", entry->task_id, error->message);
+    g_clear_error (&error);
+    gst_wan_journal_forget (src->job_journal_dir, src->job_digest, FALSE);
+    g_clear_pointer (&entry, gst_wan_journal_entry_free);
+    ok = run_task (src, client, NULL, &options, &error);
+  }
+  ok = ok && gst_wan_spool_commit (src->spool, src->content_length, &error);
 
 done:
   /* The bus hears that the video is complete before downstream can see
@@ -1094,16 +1294,13 @@ done:
         "Served from the cache, without any API call");
     gst_wan_spool_finish (src->spool);
   } else if (ok) {
+    journal_settle (src, NULL, FALSE);
     post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
         "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
+    /* Before the finish, so that a failed copy is heard before EOS. */
+    if (cache_dir && digest)
+      store_in_cache (src, cache_dir, digest, cache_max_size);
     gst_wan_spool_finish (src->spool);
-    if (digest && !gst_wan_cache_store (cache_dir, digest, src->spool,
-            cache_max_size, &error)) {
-      /* The video itself is fine; only the copy for next time failed. */
-      GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
-          (NULL));
-      g_clear_error (&error);
-    }
   } else {
     GST_OBJECT_LOCK (src);
     task_id = g_strdup (src->current_task_id);
@@ -1113,22 +1310,24 @@ done:
       post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
           "Cancelled");
       if (cancel_on_stop && task_id)
-        cancel_task (src, client, task_id);
+        cancelled_at_provider = cancel_task (src, client, task_id);
     } else {
       GST_WARNING_OBJECT (src, "job failed: %s", error->message);
       post_error (src, error, task_id);
       post_progress (src, GST_PROGRESS_TYPE_ERROR, src->downloading ?
           "download" : "generate", -1, "%s", error->message);
     }
+    journal_settle (src, error, cancelled_at_provider);
     /* Only now wake the reader: its flow error must not reach the bus
      * before the error that says what went wrong. */
     gst_wan_spool_abort (src->spool);
     g_free (task_id);
     g_error_free (error);
   }
-  forget_shared_task (src, ok || !g_cancellable_is_cancelled
-      (src->cancellable));
-  wan_request_clear (&prepared);
+  gst_wan_journal_entry_free (entry);
+  g_clear_pointer (&src->job_journal_dir, g_free);
+  g_clear_pointer (&src->job_digest, g_free);
+  g_clear_pointer (&src->job_partial, g_free);
   g_free (digest);
   g_free (cache_dir);
   wan_client_free (client);
@@ -1138,37 +1337,14 @@ done:
 /* ------------------------------------------------------------------ */
 /* GstBaseSrc                                                           */
 
-/* A request the cache would serve is one video however often it is
- * opened: the task another opening in this process created for it and
- * has not delivered yet is resumed rather than paid for again. */
-static void
-share_task (GstWanVideoSrc * src, gint cache_mode)
-{
-  g_clear_pointer (&src->job_share_key, g_free);
-  src->job_shared = FALSE;
-  if (src->job_resume_id || !is_cacheable (cache_mode, &src->job_req))
-    return;
-  src->job_share_key = gst_wan_tasks_key (src->job_base_url, &src->job_req);
-  src->job_resume_id = gst_wan_tasks_lookup (src->job_share_key);
-  if (src->job_resume_id == NULL)
-    return;
-  GST_INFO_OBJECT (src, "resuming task %s, created for the same request in "
-      "this process", src->job_resume_id);
-  src->job_shared = TRUE;
-  GST_OBJECT_LOCK (src);
-  g_free (src->current_task_id);
-  src->current_task_id = g_strdup (src->job_resume_id);
-  GST_OBJECT_UNLOCK (src);
-}
-
 static gboolean
 gst_wan_video_src_start (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstWanSpool *spool;
   GError *error = NULL;
   gchar *location;
   gboolean insecure;
-  gint cache_mode;
 
   GST_OBJECT_LOCK (src);
   wan_request_clear (&src->job_req);
@@ -1179,7 +1355,6 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   src->job_base_url = g_strdup (src->base_url ? src->base_url :
       wan_provider_default_base_url (src->req.provider));
   insecure = src->insecure;
-  cache_mode = src->cache_mode;
   /* Only a task id the user set is resumed: one this element created
    * before belongs to the request it was created for. */
   g_free (src->job_resume_id);
@@ -1187,6 +1362,8 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
   g_free (src->current_task_id);
   src->current_task_id = g_strdup (src->task_id);
   location = g_strdup (src->location);
+  g_free (src->job_location);
+  src->job_location = g_strdup (location);
   GST_OBJECT_UNLOCK (src);
 
   src->downloading = FALSE;
@@ -1214,15 +1391,17 @@ gst_wan_video_src_start (GstBaseSrc * bsrc)
     g_free (location);
     return FALSE;
   }
-  share_task (src, cache_mode);
-  src->spool = gst_wan_spool_new (location, &error);
+  spool = gst_wan_spool_new (location, &error);
   g_free (location);
-  if (src->spool == NULL) {
+  if (spool == NULL) {
     GST_ELEMENT_ERROR (src, RESOURCE, OPEN_WRITE, ("%s", error->message),
         (NULL));
     g_error_free (error);
     return FALSE;
   }
+  GST_OBJECT_LOCK (src);
+  src->spool = spool;
+  GST_OBJECT_UNLOCK (src);
   g_cancellable_reset (src->cancellable);
   return TRUE;
 }
@@ -1231,6 +1410,7 @@ static gboolean
 gst_wan_video_src_stop (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
+  GstWanSpool *spool;
 
   /* Cancelling wakes any transfer or wait in the job at once. */
   g_cancellable_cancel (src->cancellable);
@@ -1238,31 +1418,69 @@ gst_wan_video_src_stop (GstBaseSrc * bsrc)
     g_thread_join (src->job);
     src->job = NULL;
   }
-  g_clear_pointer (&src->spool, gst_wan_spool_free);
+  GST_OBJECT_LOCK (src);
+  spool = src->spool;
+  src->spool = NULL;
+  GST_OBJECT_UNLOCK (src);
+  /* A query on another thread may still hold a reference: the file goes
+   * with the last one. */
+  gst_wan_spool_unref (spool);
   free_key (&src->job_key);
   return TRUE;
+}
+
+/* queries, unlock() and unlock_stop() come from any thread, also while
+ * stop() drops the spool: they take a reference under the object lock. */
+static GstWanSpool *
+get_spool (GstWanVideoSrc * src)
+{
+  GstWanSpool *spool;
+
+  GST_OBJECT_LOCK (src);
+  spool = src->spool ? gst_wan_spool_ref (src->spool) : NULL;
+  GST_OBJECT_UNLOCK (src);
+  return spool;
+}
+
+static void
+set_flushing (GstWanVideoSrc * src, gboolean flushing)
+{
+  GstWanSpool *spool = get_spool (src);
+
+  if (spool) {
+    gst_wan_spool_set_flushing (spool, flushing);
+    gst_wan_spool_unref (spool);
+  }
 }
 
 static gboolean
 gst_wan_video_src_unlock (GstBaseSrc * bsrc)
 {
-  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-
   /* Only the reader is woken: a flushing seek must not stop the download
    * that is still filling the spool.  stop() ends the job itself. */
-  if (src->spool)
-    gst_wan_spool_set_flushing (src->spool, TRUE);
+  set_flushing (GST_WAN_VIDEO_SRC (bsrc), TRUE);
   return TRUE;
 }
 
 static gboolean
 gst_wan_video_src_unlock_stop (GstBaseSrc * bsrc)
 {
-  GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-
-  if (src->spool)
-    gst_wan_spool_set_flushing (src->spool, FALSE);
+  set_flushing (GST_WAN_VIDEO_SRC (bsrc), FALSE);
   return TRUE;
+}
+
+/* The final size, once complete or announced. */
+static gboolean
+spool_size (GstWanVideoSrc * src, guint64 * size)
+{
+  GstWanSpool *spool = get_spool (src);
+  gboolean known;
+
+  if (spool == NULL)
+    return FALSE;
+  known = gst_wan_spool_get_size (spool, size);
+  gst_wan_spool_unref (spool);
+  return known;
 }
 
 static gboolean
@@ -1276,7 +1494,7 @@ gst_wan_video_src_get_size (GstBaseSrc * bsrc, guint64 * size)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
 
-  return src->spool != NULL && gst_wan_spool_get_size (src->spool, size);
+  return spool_size (src, size);
 }
 
 static gboolean
@@ -1309,8 +1527,7 @@ gst_wan_video_src_query (GstBaseSrc * bsrc, GstQuery * query)
       if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION
           && format != GST_FORMAT_BYTES)
         return FALSE;
-      if (format != GST_FORMAT_BYTES || src->spool == NULL
-          || !gst_wan_spool_get_size (src->spool, &size))
+      if (format != GST_FORMAT_BYTES || !spool_size (src, &size))
         break;
       if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION)
         gst_query_set_duration (query, GST_FORMAT_BYTES, size);

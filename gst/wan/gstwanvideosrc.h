@@ -49,15 +49,22 @@ struct _GstWanVideoSrc
   gint cache_mode;              /* GstWanCacheMode */
   gchar *cache_dir;             /* NULL: $XDG_CACHE_HOME/gst-wan */
   guint64 cache_max_size;
+  gboolean journal;
+  gchar *journal_dir;           /* NULL: $XDG_STATE_HOME/gst-wan/journal */
 
   /* Between start() and stop(). */
   WanRequest job_req;           /* the request as it was at start() */
   gchar *job_key;
   gchar *job_base_url;
   gchar *job_resume_id;
-  gchar *job_share_key;         /* gstwantasks.c key, NULL: not shared */
-  gboolean job_shared;          /* job_resume_id came from gstwantasks.c */
-  GstWanSpool *spool;
+  gchar *job_location;
+  /* The journal of the job's task (job thread only): where, under which
+   * request digest, since when, and the partial video's name. */
+  gchar *job_journal_dir;
+  gchar *job_digest;
+  gint64 job_created;
+  gchar *job_partial;
+  GstWanSpool *spool;           /* set and cleared under the object lock */
   GCancellable *cancellable;
   GThread *job;
   gboolean downloading;

@@ -159,6 +159,11 @@ typedef struct
   void     (*download_started) (const gchar * video_url, guint64 content_length,
                               gpointer user_data);
   WanDataFunc data;
+  /* Optional, asked once the task has succeeded, before the download: how
+   * many bytes of this video the caller already holds (a partial file
+   * from an earlier run).  The download then asks for the rest with a
+   * Range request and hands @data only the bytes after them. */
+  guint64  (*resume_offset)  (gpointer user_data);
 } WanTaskCallbacks;
 
 typedef struct

@@ -4,6 +4,10 @@
 
 WanSim *sim;
 gchar *tmpdir;
+/* Each test's own journal, beside tmpdir: an entry a stopped run leaves
+ * must not make a later test (on a simulator that reuses the port and its
+ * task ids) resume a task instead of creating one. */
+static gchar *journal_dir;
 
 void
 run_util_setup (void)
@@ -15,6 +19,7 @@ run_util_setup (void)
   wan_sim_set_task_ms (sim, 300);
   wan_sim_set_fps (sim, 4);
   tmpdir = g_dir_make_tmp ("wanvideosrc-test-XXXXXX", NULL);
+  journal_dir = g_strconcat (tmpdir, "-journal", NULL);
 }
 
 /* Files and directories of files (a cache-dir) under @dir, then @dir. */
@@ -43,7 +48,9 @@ void
 run_util_teardown (void)
 {
   remove_tree (tmpdir);
+  remove_tree (journal_dir);
   g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&journal_dir, g_free);
   g_clear_pointer (&sim, wan_sim_free);
 }
 
@@ -110,7 +117,8 @@ run_setup (Run * run, const gchar * provider, const gchar * settings,
       error ? error->message : "");
   run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
   g_object_set (run->src, "base-url", base_url, "api-key",
-      WAN_SIM_DEFAULT_KEY, "poll-interval", 100, NULL);
+      WAN_SIM_DEFAULT_KEY, "poll-interval", 100, "journal-dir", journal_dir,
+      NULL);
   gst_util_set_object_arg (G_OBJECT (run->src), "provider", provider);
   apply (run->src, settings);
   dec = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");

@@ -499,16 +499,20 @@ spawn_gst_launch (const gchar * location, GInputStream ** out)
   gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
   gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
   gchar *loc_arg = g_strconcat ("location=", location, NULL);
+  /* The journal of the in-process runs (run-util.c), so that the resumed
+   * run's delivery clears what the killed one left there. */
+  gchar *journal_arg = g_strconcat ("journal-dir=", tmpdir, "-journal", NULL);
   GError *error = NULL;
   GSubprocess *proc;
 
   fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, launch,
       "-m", "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
-      "poll-interval=100", "prompt=A paid video", loc_arg, "!", "fakesink",
-      NULL);
+      "poll-interval=100", "prompt=A paid video", loc_arg, journal_arg, "!",
+      "fakesink", NULL);
   fail_unless (proc != NULL, "%s", error ? error->message : "");
   *out = g_subprocess_get_stdout_pipe (proc);
+  g_free (journal_arg);
   g_free (loc_arg);
   g_free (url_arg);
   g_free (base_url);

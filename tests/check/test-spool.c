@@ -248,6 +248,92 @@ GST_START_TEST (test_no_room_fails_before_the_download)
 
 GST_END_TEST;
 
+/* A cache copy that stop() cancels leaves no file behind, not even a
+ * temporary one, and says it was cancelled. */
+GST_START_TEST (test_cancelled_copy_leaves_nothing)
+{
+  gsize size = 3 * MIB;
+  guint8 *data = pattern (size);
+  GstWanSpool *spool = gst_wan_spool_new (NULL, NULL);
+  gchar *dir = g_dir_make_tmp ("wan-spool-XXXXXX", NULL);
+  gchar *path = g_build_filename (dir, "copy.mp4", NULL);
+  GCancellable *cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  GDir *d;
+
+  append_all (spool, data, size);
+  fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  g_cancellable_cancel (cancellable);
+  fail_if (gst_wan_spool_save_copy (spool, path, cancellable, &error));
+  fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  d = g_dir_open (dir, 0, NULL);
+  fail_unless (g_dir_read_name (d) == NULL, "the cancelled copy left a file");
+  g_dir_close (d);
+
+  g_clear_error (&error);
+  g_cancellable_reset (cancellable);
+  fail_unless (gst_wan_spool_save_copy (spool, path, cancellable, &error));
+  fail_unless_equals_uint64 (g_file_test (path, G_FILE_TEST_IS_REGULAR), 1);
+  g_unlink (path);
+  g_rmdir (dir);
+  gst_wan_spool_free (spool);
+  g_object_unref (cancellable);
+  g_free (path);
+  g_free (dir);
+  g_free (data);
+}
+
+GST_END_TEST;
+
+/* A partial file left by one spool is continued by the next, never by
+ * two at once, and the finished file holds every byte once. */
+GST_START_TEST (test_partial_file_continued)
+{
+  gsize size = 3 * MIB + 777, kept = MIB + 5;
+  guint8 *data = pattern (size);
+  gchar *dir = g_dir_make_tmp ("wan-spool-XXXXXX", NULL);
+  gchar *location = g_build_filename (dir, "v.mp4", NULL);
+  gchar *partial = g_build_filename (dir, "v.mp4.part-0123", NULL);
+  GstWanSpool *spool, *other;
+  guint64 have = 1;
+  gchar *contents;
+  gsize len;
+
+  /* A first run stops after @kept bytes and keeps them. */
+  spool = gst_wan_spool_new (location, NULL);
+  fail_unless (gst_wan_spool_use_partial (spool, partial, FALSE, &have));
+  fail_unless_equals_uint64 (have, 0);
+  append_all (spool, data, kept);
+  gst_wan_spool_keep_partial (spool, TRUE);
+  gst_wan_spool_free (spool);
+
+  /* The next continues them; a third, meanwhile, may not touch them. */
+  spool = gst_wan_spool_new (location, NULL);
+  fail_unless (gst_wan_spool_use_partial (spool, partial, TRUE, &have));
+  /* All but the last byte, fetched again so the rest is never empty. */
+  fail_unless_equals_uint64 (have, kept - 1);
+  other = gst_wan_spool_new (location, NULL);
+  fail_if (gst_wan_spool_use_partial (other, partial, TRUE, &have));
+  gst_wan_spool_free (other);
+  append_all (spool, data + kept - 1, size - kept + 1);
+  fail_unless (gst_wan_spool_commit (spool, size, NULL));
+  gst_wan_spool_free (spool);
+
+  fail_unless (g_file_get_contents (location, &contents, &len, NULL));
+  fail_unless_equals_uint64 (len, size);
+  fail_unless (memcmp (contents, data, size) == 0);
+  fail_if (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_unlink (location);
+  fail_unless (g_rmdir (dir) == 0, "a file was left in %s", dir);
+  g_free (contents);
+  g_free (partial);
+  g_free (location);
+  g_free (dir);
+  g_free (data);
+}
+
+GST_END_TEST;
+
 static Suite *
 spool_suite (void)
 {
@@ -260,6 +346,8 @@ spool_suite (void)
   tcase_add_test (tc, test_reads_wait_for_their_bytes);
   tcase_add_test (tc, test_end_waits_for_the_commit);
   tcase_add_test (tc, test_no_room_fails_before_the_download);
+  tcase_add_test (tc, test_cancelled_copy_leaves_nothing);
+  tcase_add_test (tc, test_partial_file_continued);
   return s;
 }
 
