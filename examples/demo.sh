@@ -25,7 +25,11 @@ else
   urls=$(mktemp)
   ./build/tests/sim/wan-sim --task-ms 3000 --fps 24 > "$urls" &
   sim_pid=$!
-  while ! grep -q '^api-key' "$urls"; do sleep 0.1; done
+  # wan-sim exits at once, saying why, when something it needs is missing.
+  while ! grep -q '^api-key' "$urls"; do
+    kill -0 "$sim_pid" 2>/dev/null || { rm -f "$urls"; exit 1; }
+    sleep 0.1
+  done
   base_url=$(awk -v p="$provider" '$1 == p { print $2 }' "$urls")
   rm -f "$urls"
   export WAN_API_KEY=sim-key
