@@ -86,53 +86,111 @@ GST_START_TEST (test_retries_exhausted)
 
 GST_END_TEST;
 
-static GMutex log_lock;
+/* Everything logged while capturing, and the global logging state the
+ * capture changed, restored by capture_stop() even when the test fails
+ * halfway (with CK_FORK=no every later test shares this process). */
+static struct
+{
+  GMutex lock;
+  GString *all;
+  guint glib_handler;
+  gchar *messages_debug;
+  gboolean debug_active;
+  GstDebugLevel threshold;
+} capture;
 
 static void
 capture_gst_log (GstDebugCategory * category, GstDebugLevel level,
     const gchar * file, const gchar * function, gint line, GObject * object,
-    GstDebugMessage * message, gpointer all)
+    GstDebugMessage * message, gpointer unused)
 {
   /* Formatting may itself log: never while holding the lock. */
   const gchar *text = gst_debug_message_get (message);
 
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", text);
-  g_mutex_unlock (&log_lock);
+  g_mutex_lock (&capture.lock);
+  if (capture.all)
+    g_string_append_printf (capture.all, "%s\n", text);
+  g_mutex_unlock (&capture.lock);
 }
 
 static void
 capture_glib_log (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer all)
+    const gchar * message, gpointer unused)
 {
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", message);
-  g_mutex_unlock (&log_lock);
+  g_mutex_lock (&capture.lock);
+  if (capture.all)
+    g_string_append_printf (capture.all, "%s\n", message);
+  g_mutex_unlock (&capture.lock);
+}
+
+static void
+capture_start (void)
+{
+  capture.all = g_string_new (NULL);
+  capture.messages_debug = g_strdup (g_getenv ("G_MESSAGES_DEBUG"));
+  capture.debug_active = gst_debug_is_active ();
+  capture.threshold = gst_debug_get_default_threshold ();
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  capture.glib_handler = g_log_set_handler ("wan", G_LOG_LEVEL_MASK,
+      capture_glib_log, NULL);
+  gst_debug_set_active (TRUE);
+  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
+  gst_debug_add_log_function (capture_gst_log, NULL, NULL);
+}
+
+/* Stops capturing and puts back what capture_start() changed; returns
+ * what was captured.  Also the fixture's teardown: a no-op when nothing
+ * is being captured. */
+static GString *
+capture_stop (void)
+{
+  GString *all;
+
+  if (capture.all == NULL)
+    return NULL;
+  gst_debug_remove_log_function (capture_gst_log);
+  g_log_remove_handler ("wan", capture.glib_handler);
+  gst_debug_set_default_threshold (capture.threshold);
+  gst_debug_set_active (capture.debug_active);
+  if (capture.messages_debug)
+    g_setenv ("G_MESSAGES_DEBUG", capture.messages_debug, TRUE);
+  else
+    g_unsetenv ("G_MESSAGES_DEBUG");
+  g_clear_pointer (&capture.messages_debug, g_free);
+  g_mutex_lock (&capture.lock);
+  all = capture.all;
+  capture.all = NULL;
+  g_mutex_unlock (&capture.lock);
+  return all;
+}
+
+static void
+capture_teardown (void)
+{
+  GString *all = capture_stop ();
+
+  if (all)
+    g_string_free (all, TRUE);
 }
 
 GST_START_TEST (test_key_never_logged)
 {
-  GString *all = g_string_new (NULL);
+  GString *all, *more = g_string_new (NULL);
   Run run;
   guint i;
   gchar *dot;
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_log_set_handler ("wan", G_LOG_LEVEL_MASK, capture_glib_log, all);
-  gst_debug_set_active (TRUE);
-  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
-  gst_debug_add_log_function (capture_gst_log, all, NULL);
-
+  capture_start ();
   run_full (&run, "dashscope", "prompt=secret test", "fakesink");
   fail_if (run.error != NULL);
   dot = gst_debug_bin_to_dot_data (GST_BIN (run.pipeline),
       GST_DEBUG_GRAPH_SHOW_ALL);
-  g_string_append (all, dot);
+  g_string_append (more, dot);
   for (i = 0; i < run.task_messages->len; i++) {
     gchar *text = gst_structure_to_string (g_ptr_array_index
         (run.task_messages, i));
 
-    g_string_append (all, text);
+    g_string_append (more, text);
     g_free (text);
   }
   run_clear (&run);
@@ -145,20 +203,21 @@ GST_START_TEST (test_key_never_logged)
     gchar *debug = NULL;
 
     gst_message_parse_error (run.error, &error, &debug);
-    g_string_append_printf (all, "%s %s", error->message, debug);
+    g_string_append_printf (more, "%s %s", error->message, debug);
     g_error_free (error);
     g_free (debug);
   }
   run_clear (&run);
 
-  gst_debug_set_default_threshold (GST_LEVEL_NONE);
-  gst_debug_remove_log_function (capture_gst_log);
+  all = capture_stop ();
+  g_string_append (all, more->str);
   /* The logs were really captured (so the check below means something). */
   fail_unless (all->len > 100000, "only %" G_GSIZE_FORMAT " bytes", all->len);
   fail_unless (strstr (all->str, "wan-task") != NULL);
   fail_unless (strstr (all->str, WAN_SIM_DEFAULT_KEY) == NULL,
       "the API key appears in the logs");
   g_free (dot);
+  g_string_free (more, TRUE);
   g_string_free (all, TRUE);
 }
 
@@ -501,12 +560,14 @@ spawn_gst_launch (const gchar * location, GInputStream ** out)
   gchar *loc_arg = g_strconcat ("location=", location, NULL);
   GError *error = NULL;
   GSubprocess *proc;
+  const gchar *argv[] = { launch, "-m", "wanvideosrc", url_arg,
+    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
+    "prompt=A paid video", loc_arg, "!", "fakesink", NULL
+  };
 
   fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, launch,
-      "-m", "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
-      "poll-interval=100", "prompt=A paid video", loc_arg, "!", "fakesink",
-      NULL);
+  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, NULL, argv,
+      &error);
   fail_unless (proc != NULL, "%s", error ? error->message : "");
   *out = g_subprocess_get_stdout_pipe (proc);
   g_free (loc_arg);
@@ -578,6 +639,7 @@ reliability_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
+  tcase_add_checked_fixture (tc, NULL, capture_teardown);
   tcase_add_test (tc, test_key_stays_on_api_origin);
   tcase_add_test (tc, test_download_cut_and_resumed);
   tcase_add_test (tc, test_download_stall_resumed);
