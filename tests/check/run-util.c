@@ -345,3 +345,18 @@ assert_same_file (const gchar * a, const gchar * b)
   g_free (da);
   g_free (db);
 }
+
+void
+say (const gchar * format, ...)
+{
+  va_list args;
+  gchar *line;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Flushed: a forked test process may end with _exit(). */
+  fprintf (stdout, "%s\n", line);
+  fflush (stdout);
+  g_free (line);
+}

@@ -20,6 +20,10 @@ extern gchar *tmpdir;
 void      run_util_setup    (void);
 void      run_util_teardown (void);
 
+/* One line of progress on stdout, flushed at once: long tests say which
+ * step they are at, so a log shows where time goes. */
+void      say               (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
+
 /* Starts @argv in its own process group; it gets SIGTERM if the test
  * process dies, and run_util_teardown() kills its whole group, so nothing
  * it starts outlives the test.  A GSubprocess not yet waited for is reaped

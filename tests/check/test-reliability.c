@@ -10,6 +10,7 @@ GST_START_TEST (test_key_stays_on_api_origin)
   Run run;
   gchar *auth;
 
+  say ("the key goes to the API origin only");
   run_full (&run, "evolink", "prompt=p", "fakesink");
   fail_if (run.error != NULL);
   auth = wan_sim_last_header (sim, "create", "Authorization");
@@ -57,6 +58,7 @@ check_download_resumed (const gchar * provider, guint fault, guint count,
 
 GST_START_TEST (test_download_cut_and_resumed)
 {
+  say ("a download cut twice resumes with Range");
   check_download_resumed ("toapis", WAN_SIM_CUT, 2, 3);
 }
 
@@ -66,6 +68,8 @@ GST_END_TEST;
  * byte for 30 s) ends that transfer and a Range request continues it. */
 GST_START_TEST (test_download_stall_resumed)
 {
+  say ("a download stalls: the 30 s low-speed limit ends it, then it "
+      "resumes");
   check_download_resumed ("evolink", WAN_SIM_STALL, 1, 2);
 }
 
@@ -75,6 +79,7 @@ GST_START_TEST (test_retries_exhausted)
 {
   Run run;
 
+  say ("retries run out");
   wan_sim_set_retry_after (sim, 0);
   wan_sim_inject (sim, "create", 503, 3);
   run_full (&run, "dashscope", "prompt=p|retries=2", "fakesink");
@@ -97,6 +102,7 @@ static struct
   gchar *messages_debug;
   gboolean debug_active;
   GstDebugLevel threshold;
+  gboolean had_default_log;
 } capture;
 
 static void
@@ -136,6 +142,9 @@ capture_start (void)
   gst_debug_set_active (TRUE);
   gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
   gst_debug_add_log_function (capture_gst_log, NULL, NULL);
+  /* Megabytes of MEMDUMP on stderr would bury the test log. */
+  capture.had_default_log =
+      gst_debug_remove_log_function (gst_debug_log_default) > 0;
 }
 
 /* Stops capturing and puts back what capture_start() changed; returns
@@ -149,6 +158,8 @@ capture_stop (void)
   if (capture.all == NULL)
     return NULL;
   gst_debug_remove_log_function (capture_gst_log);
+  if (capture.had_default_log)
+    gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
   g_log_remove_handler ("wan", capture.glib_handler);
   gst_debug_set_default_threshold (capture.threshold);
   gst_debug_set_active (capture.debug_active);
@@ -180,6 +191,7 @@ GST_START_TEST (test_key_never_logged)
   guint i;
   gchar *dot;
 
+  say ("the key is never logged (two runs at GST_DEBUG=*:9)");
   capture_start ();
   run_full (&run, "dashscope", "prompt=secret test", "fakesink");
   fail_if (run.error != NULL);
@@ -233,6 +245,7 @@ GST_START_TEST (test_stop_while_generating)
       location);
   GDir *dir;
 
+  say ("stop while generating");
   run_setup (&run, "dashscope", settings, "fakesink");
   gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
   bus = gst_element_get_bus (run.pipeline);
@@ -262,6 +275,7 @@ GST_START_TEST (test_generation_timeout)
   Run run;
   gchar *task_id = NULL;
 
+  say ("timeout=1 on a task that never ends");
   run_full (&run, "evolink", "prompt=[never] x|timeout=1", "fakesink");
   g_object_get (run.src, "task-id", &task_id, NULL);
   assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, task_id);
@@ -404,6 +418,7 @@ GST_START_TEST (test_cancel_refused_once_running)
   Run run;
   gchar *task_id, *warning;
 
+  say ("cancel refused once running");
   run_setup (&run, "dashscope", "prompt=[never] p|cancel-on-stop=true",
       "fakesink");
   gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
@@ -474,6 +489,8 @@ GST_START_TEST (test_stop_at_every_step)
   GstPad *pad;
   gint64 start, elapsed;
 
+  say ("stop at step %d of %d: %s", __i__ + 1,
+      (gint) G_N_ELEMENTS (stop_cases), c->step);
   if (c->endpoint)
     wan_sim_inject (sim, c->endpoint, WAN_SIM_STALL, 1);
   run_setup (&run, "dashscope", c->settings, c->tail);
@@ -505,6 +522,7 @@ GST_END_TEST;
 typedef struct
 {
   const gchar *endpoint;
+  const gchar *name;            /* of the fault, for the progress line */
   guint fault;
   guint count;
   gint code;                    /* GstResourceError */
@@ -512,20 +530,28 @@ typedef struct
 } HostileCase;
 
 static const HostileCase hostile_cases[] = {
-  {"create", WAN_SIM_HTML, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"create", WAN_SIM_TRUNCATED, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"create", WAN_SIM_HUGE, 1, GST_RESOURCE_ERROR_OPEN_READ, "larger than"},
-  {"create", WAN_SIM_REDIRECT_LOOP, 1, GST_RESOURCE_ERROR_OPEN_READ,
-      "redirected (HTTP 302)"},
-  {"status", WAN_SIM_HTML, 100, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"status", WAN_SIM_TRUNCATED, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"create", "html", WAN_SIM_HTML, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
+  {"create", "truncated", WAN_SIM_TRUNCATED, 1, GST_RESOURCE_ERROR_OPEN_READ,
       "not JSON"},
-  {"status", WAN_SIM_HUGE, 100, GST_RESOURCE_ERROR_OPEN_READ, "larger than"},
-  {"status", WAN_SIM_REDIRECT_LOOP, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"create", "huge", WAN_SIM_HUGE, 1, GST_RESOURCE_ERROR_OPEN_READ,
+      "larger than"},
+  {"create", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 1,
+        GST_RESOURCE_ERROR_OPEN_READ,
       "redirected (HTTP 302)"},
-  {"download", WAN_SIM_REDIRECT_LOOP, 100, GST_RESOURCE_ERROR_READ,
+  {"status", "html", WAN_SIM_HTML, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "not JSON"},
+  {"status", "truncated", WAN_SIM_TRUNCATED, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "not JSON"},
+  {"status", "huge", WAN_SIM_HUGE, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "larger than"},
+  {"status", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 100,
+        GST_RESOURCE_ERROR_OPEN_READ,
+      "redirected (HTTP 302)"},
+  {"download", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 100,
+        GST_RESOURCE_ERROR_READ,
       "redirect"},
-  {"status", WAN_SIM_BAD_VIDEO_URL, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"status", "bad-video-url", WAN_SIM_BAD_VIDEO_URL, 100,
+        GST_RESOURCE_ERROR_OPEN_READ,
       "without an http(s) video URL"},
 };
 
@@ -534,6 +560,8 @@ GST_START_TEST (test_hostile_answers)
   const HostileCase *c = &hostile_cases[__i__];
   Run run;
 
+  say ("hostile answer %d of %d: %s %s", __i__ + 1,
+      (gint) G_N_ELEMENTS (hostile_cases), c->endpoint, c->name);
   wan_sim_set_retry_after (sim, 0);
   wan_sim_inject (sim, c->endpoint, c->fault, c->count);
   run_full (&run, "toapis", "prompt=p|retries=1", "fakesink");
@@ -590,6 +618,8 @@ GST_START_TEST (test_killed_then_resumed)
   Run run;
   guint creates;
 
+  say ("killed during the %s, then resumed (%d of %d)", point,
+      __i__ + 1, (gint) G_N_ELEMENTS (kill_points));
   wan_sim_set_task_ms (sim, 600);
   if (g_str_equal (point, "download"))
     wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
