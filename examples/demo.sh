@@ -25,10 +25,11 @@ else
   urls=$(mktemp)
   ./build/tests/sim/wan-sim --task-ms 3000 --fps 24 > "$urls" &
   sim_pid=$!
-  # It prints its addresses once it listens; one that exits first has
-  # said why on stderr.
+  # It prints its addresses once it listens; one that exits first (an
+  # element it needs is missing) has said why on stderr.
   while ! grep -q '^api-key' "$urls"; do
     kill -0 "$sim_pid" 2> /dev/null || {
+      rm -f "$urls"
       echo "The simulator (build/tests/sim/wan-sim) did not start." >&2
       exit 1
     }

@@ -1,5 +1,9 @@
 /* gst-wan tests: one wanvideosrc pipeline run against the simulator */
 
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/prctl.h>
 #include "run-util.h"
 
 WanSim *sim;
@@ -9,11 +13,41 @@ gchar *tmpdir;
  * task ids) resume a task instead of creating one. */
 static gchar *journal_dir;
 
+/* The environment as the test found it, put back by the teardown: with
+ * CK_FORK=no every later test runs in this same process. */
+static gchar **saved_environ;
+
+/* Process groups of the children started with run_util_spawn(). */
+static GArray *child_groups;
+
+static void kill_child_groups (void);
+
+static void
+restore_environ (gchar ** saved)
+{
+  gchar **now = g_listenv (), **name;
+
+  for (name = now; *name; name++) {
+    if (g_environ_getenv (saved, *name) == NULL)
+      g_unsetenv (*name);
+  }
+  for (name = saved; *name; name++) {
+    gchar **kv = g_strsplit (*name, "=", 2);
+
+    if (g_strcmp0 (g_getenv (kv[0]), kv[1]) != 0)
+      g_setenv (kv[0], kv[1], TRUE);
+    g_strfreev (kv);
+  }
+  g_strfreev (now);
+}
+
 void
 run_util_setup (void)
 {
   GError *error = NULL;
 
+  saved_environ = g_get_environ ();
+  child_groups = g_array_new (FALSE, FALSE, sizeof (GPid));
   sim = wan_sim_new (0, 0, &error);
   fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
   wan_sim_set_task_ms (sim, 300);
@@ -47,11 +81,92 @@ remove_tree (const gchar * dir)
 void
 run_util_teardown (void)
 {
+  /* The children first: they may still be talking to the simulator, or
+   * writing into tmpdir. */
+  kill_child_groups ();
   remove_tree (tmpdir);
   remove_tree (journal_dir);
   g_clear_pointer (&tmpdir, g_free);
   g_clear_pointer (&journal_dir, g_free);
   g_clear_pointer (&sim, wan_sim_free);
+  restore_environ (saved_environ);
+  g_clear_pointer (&saved_environ, g_strfreev);
+}
+
+/* In the child, before exec: its own process group, so the teardown can
+ * kill everything it starts (a script's gst-launch-1.0 too), and SIGTERM
+ * when the test process dies without a teardown (killed at its timeout).
+ * gst-launch-1.0, shells and Python end on SIGTERM; coreutils timeout
+ * passes it on to its whole group. */
+static void
+child_setup (gpointer parent_pid)
+{
+  setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != GPOINTER_TO_INT (parent_pid))
+    _exit (1);
+}
+
+GSubprocess *
+run_util_spawn (GSubprocessFlags flags, const gchar * cwd, gchar ** envp,
+    const gchar * const *argv, GError ** error)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  GSubprocess *proc;
+
+  if (cwd)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (envp)
+    g_subprocess_launcher_set_environ (launcher, envp);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup,
+      GINT_TO_POINTER (getpid ()), NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, error);
+  g_object_unref (launcher);
+  if (proc) {
+    GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (proc),
+        NULL, 10);
+
+    g_array_append_val (child_groups, pid);
+  }
+  return proc;
+}
+
+gboolean
+run_util_spawn_sync (const gchar * cwd, gchar ** envp,
+    const gchar * const *argv, gchar ** out, gchar ** err, gint * status,
+    GError ** error)
+{
+  GSubprocess *proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+      G_SUBPROCESS_FLAGS_STDERR_PIPE, cwd, envp, argv, error);
+  gboolean ok;
+
+  if (proc == NULL)
+    return FALSE;
+  ok = g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, error);
+  if (ok)
+    *status = g_subprocess_get_status (proc);
+  else
+    g_subprocess_force_exit (proc);
+  g_object_unref (proc);
+  return ok;
+}
+
+/* Whatever is left of the children's groups (a script's process that
+ * outlived it, a child still running because the test failed first) dies
+ * here, and the direct children are reaped. */
+static void
+kill_child_groups (void)
+{
+  guint i;
+
+  for (i = 0; i < child_groups->len; i++) {
+    GPid pgid = g_array_index (child_groups, GPid, i);
+
+    if (killpg (pgid, SIGKILL) != 0 && errno != ESRCH)
+      g_printerr ("cannot kill process group %d: %s\n", pgid,
+          g_strerror (errno));
+  }
+  g_clear_pointer (&child_groups, g_array_unref);
 }
 
 GstPadProbeReturn
@@ -249,4 +364,19 @@ assert_same_file (const gchar * a, const gchar * b)
   fail_unless (memcmp (da, db, la) == 0, "%s and %s differ", a, b);
   g_free (da);
   g_free (db);
+}
+
+void
+say (const gchar * format, ...)
+{
+  va_list args;
+  gchar *line;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Flushed: a forked test process may end with _exit(). */
+  fprintf (stdout, "%s\n", line);
+  fflush (stdout);
+  g_free (line);
 }

@@ -8,6 +8,7 @@
 #ifndef __RUN_UTIL_H__
 #define __RUN_UTIL_H__
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 #include "wan-sim.h"
@@ -18,6 +19,22 @@ extern gchar *tmpdir;
 /* The checked fixture: a simulator (300 ms tasks, 4 fps) and tmpdir. */
 void      run_util_setup    (void);
 void      run_util_teardown (void);
+
+/* One line of progress on stdout, flushed at once: long tests say which
+ * step they are at, so a log shows where time goes. */
+void      say               (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Starts @argv in its own process group; it gets SIGTERM if the test
+ * process dies, and run_util_teardown() kills its whole group, so nothing
+ * it starts outlives the test.  A GSubprocess not yet waited for is reaped
+ * by GLib once it has been killed. */
+GSubprocess *run_util_spawn (GSubprocessFlags flags, const gchar * cwd,
+                             gchar ** envp, const gchar * const *argv,
+                             GError ** error);
+/* The same, run to its end: like g_spawn_sync() with both outputs. */
+gboolean  run_util_spawn_sync (const gchar * cwd, gchar ** envp,
+                               const gchar * const *argv, gchar ** out,
+                               gchar ** err, gint * status, GError ** error);
 
 /* What one pipeline run produced. */
 typedef struct

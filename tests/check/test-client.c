@@ -11,8 +11,10 @@ static WanSim *sim;
 static void
 setup (void)
 {
-  sim = wan_sim_new (0, 0, NULL);
-  fail_unless (sim != NULL);
+  GError *error = NULL;
+
+  sim = wan_sim_new (0, 0, &error);
+  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
   wan_sim_set_task_ms (sim, 300);
   wan_sim_set_fps (sim, 4);
 }

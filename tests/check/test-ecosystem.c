@@ -148,8 +148,8 @@ GST_START_TEST (test_gst_play_plays_wan_uri)
   gchar *out = NULL, *err = NULL;
   gint status = -1;
 
-  fail_unless (g_spawn_sync (NULL, argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-          NULL, &out, &err, &status, NULL));
+  fail_unless (run_util_spawn_sync (NULL, envp, (const gchar * const *) argv,
+          &out, &err, &status, NULL));
   fail_unless (g_spawn_check_wait_status (status, NULL), "%s", err);
   fail_if (strstr (out, "ERROR") || strstr (err, "ERROR"), "%s%s", out, err);
   fail_unless (strstr (out, "Reached end of play list") != NULL, "%s", out);

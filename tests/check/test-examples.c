@@ -11,7 +11,7 @@ typedef struct
 } Ran;
 
 /* Runs @argv with the simulator's dashscope address and key in the
- * environment, in tmpdir. */
+ * environment, in tmpdir; nothing it starts outlives the test. */
 static Ran
 run_example (gchar ** argv)
 {
@@ -23,8 +23,8 @@ run_example (gchar ** argv)
   envp = g_environ_setenv (envp, "WAN_API_KEY", WAN_SIM_DEFAULT_KEY, TRUE);
   envp = g_environ_setenv (envp, "WAN_PROVIDER", "dashscope", TRUE);
   envp = g_environ_setenv (envp, "WAN_BASE_URL", base_url, TRUE);
-  fail_unless (g_spawn_sync (tmpdir, argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-          NULL, &ran.out, &ran.err, &ran.status, &error), "%s",
+  fail_unless (run_util_spawn_sync (tmpdir, envp, (const gchar * const *)
+          argv, &ran.out, &ran.err, &ran.status, &error), "%s",
       error ? error->message : "");
   g_strfreev (envp);
   g_free (base_url);

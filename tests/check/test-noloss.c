@@ -377,14 +377,16 @@ spawn_gst_launch (const Request * r)
   gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
   gchar *loc_arg = g_strconcat ("location=", r->location, NULL);
   gchar *journal_arg = g_strconcat ("journal-dir=", r->journal, NULL);
+  const gchar *argv[] = { launch, "wanvideosrc", url_arg,
+    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
+    "prompt=A paid video", loc_arg, journal_arg, "!", "fakesink", NULL
+  };
   GError *error = NULL;
   GSubprocess *proc;
 
   fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, launch,
-      "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
-      "poll-interval=100", "prompt=A paid video", loc_arg, journal_arg, "!",
-      "fakesink", NULL);
+  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL, NULL, argv,
+      &error);
   fail_unless (proc != NULL, "%s", error ? error->message : "");
   g_free (journal_arg);
   g_free (loc_arg);

@@ -2,8 +2,6 @@
  * discoverer, GES), and an element an application can reuse. */
 
 #include <gst/check/gstcheck.h>
-#include <sys/prctl.h>
-#include <signal.h>
 #include <gst/pbutils/pbutils.h>
 #include "run-util.h"
 #include "gstwanenums.h"
@@ -760,29 +758,21 @@ GST_START_TEST (test_ges_renders_wan_clip)
 GST_END_TEST;
 #endif
 
-/* A check that times out kills the test process: its child goes too. */
-static void
-die_with_parent (gpointer unused)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 /* The same from Python (PyGObject), as examples/wan-ges.py does it. */
 GST_START_TEST (test_ges_python_example)
 {
   gchar *uri = sim_uri ("dashscope", "prompt=A%20Python%20kite&duration=5");
   gchar *out = tmp_path ("py.ogg");
   /* Debian's own interpreter, the one python3-gi is for. */
-  gchar *argv[] = { "/usr/bin/python3", EXAMPLES_DIR "/wan-ges.py", uri, out,
-    NULL
+  const gchar *argv[] = { "/usr/bin/python3", EXAMPLES_DIR "/wan-ges.py",
+    uri, out, NULL
   };
   gchar *stdout_text = NULL, *stderr_text = NULL;
   gint status = -1;
   GError *error = NULL;
 
-  fail_unless (g_spawn_sync (tmpdir, argv, NULL, G_SPAWN_DEFAULT,
-          die_with_parent, NULL, &stdout_text, &stderr_text, &status, &error),
-      "%s", error ? error->message : "");
+  fail_unless (run_util_spawn_sync (tmpdir, NULL, argv, &stdout_text,
+          &stderr_text, &status, &error), "%s", error ? error->message : "");
   if (WIFEXITED (status) && WEXITSTATUS (status) == 1
       && strstr (stderr_text, "Namespace GES not available")) {
     GST_INFO ("skipped: GES has no introspection data here");

@@ -10,6 +10,7 @@ GST_START_TEST (test_key_stays_on_api_origin)
   Run run;
   gchar *auth;
 
+  say ("the key goes to the API origin only");
   run_full (&run, "evolink", "prompt=p", "fakesink");
   fail_if (run.error != NULL);
   auth = wan_sim_last_header (sim, "create", "Authorization");
@@ -57,6 +58,7 @@ check_download_resumed (const gchar * provider, guint fault, guint count,
 
 GST_START_TEST (test_download_cut_and_resumed)
 {
+  say ("a download cut twice resumes with Range");
   check_download_resumed ("toapis", WAN_SIM_CUT, 2, 3);
 }
 
@@ -66,6 +68,8 @@ GST_END_TEST;
  * byte for 30 s) ends that transfer and a Range request continues it. */
 GST_START_TEST (test_download_stall_resumed)
 {
+  say ("a download stalls: the 30 s low-speed limit ends it, then it "
+      "resumes");
   check_download_resumed ("evolink", WAN_SIM_STALL, 1, 2);
 }
 
@@ -75,6 +79,7 @@ GST_START_TEST (test_retries_exhausted)
 {
   Run run;
 
+  say ("retries run out");
   wan_sim_set_retry_after (sim, 0);
   wan_sim_inject (sim, "create", 503, 3);
   run_full (&run, "dashscope", "prompt=p|retries=2", "fakesink");
@@ -86,53 +91,118 @@ GST_START_TEST (test_retries_exhausted)
 
 GST_END_TEST;
 
-static GMutex log_lock;
+/* Everything logged while capturing, and the global logging state the
+ * capture changed, restored by capture_stop() even when the test fails
+ * halfway (with CK_FORK=no every later test shares this process). */
+static struct
+{
+  GMutex lock;
+  GString *all;
+  guint glib_handler;
+  gchar *messages_debug;
+  gboolean debug_active;
+  GstDebugLevel threshold;
+  gboolean had_default_log;
+} capture;
 
 static void
 capture_gst_log (GstDebugCategory * category, GstDebugLevel level,
     const gchar * file, const gchar * function, gint line, GObject * object,
-    GstDebugMessage * message, gpointer all)
+    GstDebugMessage * message, gpointer unused)
 {
   /* Formatting may itself log: never while holding the lock. */
   const gchar *text = gst_debug_message_get (message);
 
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", text);
-  g_mutex_unlock (&log_lock);
+  g_mutex_lock (&capture.lock);
+  if (capture.all)
+    g_string_append_printf (capture.all, "%s\n", text);
+  g_mutex_unlock (&capture.lock);
 }
 
 static void
 capture_glib_log (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer all)
+    const gchar * message, gpointer unused)
 {
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (all, "%s\n", message);
-  g_mutex_unlock (&log_lock);
+  g_mutex_lock (&capture.lock);
+  if (capture.all)
+    g_string_append_printf (capture.all, "%s\n", message);
+  g_mutex_unlock (&capture.lock);
+}
+
+static void
+capture_start (void)
+{
+  capture.all = g_string_new (NULL);
+  capture.messages_debug = g_strdup (g_getenv ("G_MESSAGES_DEBUG"));
+  capture.debug_active = gst_debug_is_active ();
+  capture.threshold = gst_debug_get_default_threshold ();
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  capture.glib_handler = g_log_set_handler ("wan", G_LOG_LEVEL_MASK,
+      capture_glib_log, NULL);
+  gst_debug_set_active (TRUE);
+  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
+  gst_debug_add_log_function (capture_gst_log, NULL, NULL);
+  /* Megabytes of MEMDUMP on stderr would bury the test log. */
+  capture.had_default_log =
+      gst_debug_remove_log_function (gst_debug_log_default) > 0;
+}
+
+/* Stops capturing and puts back what capture_start() changed; returns
+ * what was captured.  Also the fixture's teardown: a no-op when nothing
+ * is being captured. */
+static GString *
+capture_stop (void)
+{
+  GString *all;
+
+  if (capture.all == NULL)
+    return NULL;
+  gst_debug_remove_log_function (capture_gst_log);
+  if (capture.had_default_log)
+    gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
+  g_log_remove_handler ("wan", capture.glib_handler);
+  gst_debug_set_default_threshold (capture.threshold);
+  gst_debug_set_active (capture.debug_active);
+  if (capture.messages_debug)
+    g_setenv ("G_MESSAGES_DEBUG", capture.messages_debug, TRUE);
+  else
+    g_unsetenv ("G_MESSAGES_DEBUG");
+  g_clear_pointer (&capture.messages_debug, g_free);
+  g_mutex_lock (&capture.lock);
+  all = capture.all;
+  capture.all = NULL;
+  g_mutex_unlock (&capture.lock);
+  return all;
+}
+
+static void
+capture_teardown (void)
+{
+  GString *all = capture_stop ();
+
+  if (all)
+    g_string_free (all, TRUE);
 }
 
 GST_START_TEST (test_key_never_logged)
 {
-  GString *all = g_string_new (NULL);
+  GString *all, *more = g_string_new (NULL);
   Run run;
   guint i;
   gchar *dot;
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_log_set_handler ("wan", G_LOG_LEVEL_MASK, capture_glib_log, all);
-  gst_debug_set_active (TRUE);
-  gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
-  gst_debug_add_log_function (capture_gst_log, all, NULL);
-
+  say ("the key is never logged (two runs at GST_DEBUG=*:9)");
+  capture_start ();
   run_full (&run, "dashscope", "prompt=secret test", "fakesink");
   fail_if (run.error != NULL);
   dot = gst_debug_bin_to_dot_data (GST_BIN (run.pipeline),
       GST_DEBUG_GRAPH_SHOW_ALL);
-  g_string_append (all, dot);
+  g_string_append (more, dot);
   for (i = 0; i < run.task_messages->len; i++) {
     gchar *text = gst_structure_to_string (g_ptr_array_index
         (run.task_messages, i));
 
-    g_string_append (all, text);
+    g_string_append (more, text);
     g_free (text);
   }
   run_clear (&run);
@@ -145,20 +215,21 @@ GST_START_TEST (test_key_never_logged)
     gchar *debug = NULL;
 
     gst_message_parse_error (run.error, &error, &debug);
-    g_string_append_printf (all, "%s %s", error->message, debug);
+    g_string_append_printf (more, "%s %s", error->message, debug);
     g_error_free (error);
     g_free (debug);
   }
   run_clear (&run);
 
-  gst_debug_set_default_threshold (GST_LEVEL_NONE);
-  gst_debug_remove_log_function (capture_gst_log);
+  all = capture_stop ();
+  g_string_append (all, more->str);
   /* The logs were really captured (so the check below means something). */
   fail_unless (all->len > 100000, "only %" G_GSIZE_FORMAT " bytes", all->len);
   fail_unless (strstr (all->str, "wan-task") != NULL);
   fail_unless (strstr (all->str, WAN_SIM_DEFAULT_KEY) == NULL,
       "the API key appears in the logs");
   g_free (dot);
+  g_string_free (more, TRUE);
   g_string_free (all, TRUE);
 }
 
@@ -174,6 +245,7 @@ GST_START_TEST (test_stop_while_generating)
       location);
   GDir *dir;
 
+  say ("stop while generating");
   run_setup (&run, "dashscope", settings, "fakesink");
   gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
   bus = gst_element_get_bus (run.pipeline);
@@ -203,6 +275,7 @@ GST_START_TEST (test_generation_timeout)
   Run run;
   gchar *task_id = NULL;
 
+  say ("timeout=1 on a task that never ends");
   run_full (&run, "evolink", "prompt=[never] x|timeout=1", "fakesink");
   g_object_get (run.src, "task-id", &task_id, NULL);
   assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, task_id);
@@ -345,6 +418,7 @@ GST_START_TEST (test_cancel_refused_once_running)
   Run run;
   gchar *task_id, *warning;
 
+  say ("cancel refused once running");
   run_setup (&run, "dashscope", "prompt=[never] p|cancel-on-stop=true",
       "fakesink");
   gst_element_set_state (run.pipeline, GST_STATE_PLAYING);
@@ -415,6 +489,8 @@ GST_START_TEST (test_stop_at_every_step)
   GstPad *pad;
   gint64 start, elapsed;
 
+  say ("stop at step %d of %d: %s", __i__ + 1,
+      (gint) G_N_ELEMENTS (stop_cases), c->step);
   if (c->endpoint)
     wan_sim_inject (sim, c->endpoint, WAN_SIM_STALL, 1);
   run_setup (&run, "dashscope", c->settings, c->tail);
@@ -446,6 +522,7 @@ GST_END_TEST;
 typedef struct
 {
   const gchar *endpoint;
+  const gchar *name;            /* of the fault, for the progress line */
   guint fault;
   guint count;
   gint code;                    /* GstResourceError */
@@ -453,20 +530,28 @@ typedef struct
 } HostileCase;
 
 static const HostileCase hostile_cases[] = {
-  {"create", WAN_SIM_HTML, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"create", WAN_SIM_TRUNCATED, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"create", WAN_SIM_HUGE, 1, GST_RESOURCE_ERROR_OPEN_READ, "larger than"},
-  {"create", WAN_SIM_REDIRECT_LOOP, 1, GST_RESOURCE_ERROR_OPEN_READ,
-      "redirected (HTTP 302)"},
-  {"status", WAN_SIM_HTML, 100, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
-  {"status", WAN_SIM_TRUNCATED, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"create", "html", WAN_SIM_HTML, 1, GST_RESOURCE_ERROR_OPEN_READ, "not JSON"},
+  {"create", "truncated", WAN_SIM_TRUNCATED, 1, GST_RESOURCE_ERROR_OPEN_READ,
       "not JSON"},
-  {"status", WAN_SIM_HUGE, 100, GST_RESOURCE_ERROR_OPEN_READ, "larger than"},
-  {"status", WAN_SIM_REDIRECT_LOOP, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"create", "huge", WAN_SIM_HUGE, 1, GST_RESOURCE_ERROR_OPEN_READ,
+      "larger than"},
+  {"create", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 1,
+        GST_RESOURCE_ERROR_OPEN_READ,
       "redirected (HTTP 302)"},
-  {"download", WAN_SIM_REDIRECT_LOOP, 100, GST_RESOURCE_ERROR_READ,
+  {"status", "html", WAN_SIM_HTML, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "not JSON"},
+  {"status", "truncated", WAN_SIM_TRUNCATED, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "not JSON"},
+  {"status", "huge", WAN_SIM_HUGE, 100, GST_RESOURCE_ERROR_OPEN_READ,
+      "larger than"},
+  {"status", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 100,
+        GST_RESOURCE_ERROR_OPEN_READ,
+      "redirected (HTTP 302)"},
+  {"download", "redirect-loop", WAN_SIM_REDIRECT_LOOP, 100,
+        GST_RESOURCE_ERROR_READ,
       "redirect"},
-  {"status", WAN_SIM_BAD_VIDEO_URL, 100, GST_RESOURCE_ERROR_OPEN_READ,
+  {"status", "bad-video-url", WAN_SIM_BAD_VIDEO_URL, 100,
+        GST_RESOURCE_ERROR_OPEN_READ,
       "without an http(s) video URL"},
 };
 
@@ -475,6 +560,8 @@ GST_START_TEST (test_hostile_answers)
   const HostileCase *c = &hostile_cases[__i__];
   Run run;
 
+  say ("hostile answer %d of %d: %s %s", __i__ + 1,
+      (gint) G_N_ELEMENTS (hostile_cases), c->endpoint, c->name);
   wan_sim_set_retry_after (sim, 0);
   wan_sim_inject (sim, c->endpoint, c->fault, c->count);
   run_full (&run, "toapis", "prompt=p|retries=1", "fakesink");
@@ -504,12 +591,14 @@ spawn_gst_launch (const gchar * location, GInputStream ** out)
   gchar *journal_arg = g_strconcat ("journal-dir=", tmpdir, "-journal", NULL);
   GError *error = NULL;
   GSubprocess *proc;
+  const gchar *argv[] = { launch, "-m", "wanvideosrc", url_arg,
+    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
+    "prompt=A paid video", loc_arg, journal_arg, "!", "fakesink", NULL
+  };
 
   fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, launch,
-      "-m", "wanvideosrc", url_arg, "api-key=" WAN_SIM_DEFAULT_KEY,
-      "poll-interval=100", "prompt=A paid video", loc_arg, journal_arg, "!",
-      "fakesink", NULL);
+  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, NULL, argv,
+      &error);
   fail_unless (proc != NULL, "%s", error ? error->message : "");
   *out = g_subprocess_get_stdout_pipe (proc);
   g_free (journal_arg);
@@ -533,6 +622,8 @@ GST_START_TEST (test_killed_then_resumed)
   Run run;
   guint creates;
 
+  say ("killed during the %s, then resumed (%d of %d)", point,
+      __i__ + 1, (gint) G_N_ELEMENTS (kill_points));
   wan_sim_set_task_ms (sim, 600);
   if (g_str_equal (point, "download"))
     wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
@@ -582,6 +673,7 @@ reliability_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
+  tcase_add_checked_fixture (tc, NULL, capture_teardown);
   tcase_add_test (tc, test_key_stays_on_api_origin);
   tcase_add_test (tc, test_download_cut_and_resumed);
   tcase_add_test (tc, test_download_stall_resumed);

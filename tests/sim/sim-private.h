@@ -143,9 +143,14 @@ gchar *   sim_upload_take       (const SimUploadService * svc,
                                  guint cdn_port, guint serial,
                                  JsonNode ** answer, guint * status);
 
-/* Renders @task's MP4 (sim-render.c); returns the file or NULL. */
-gchar *   sim_render_video      (const SimTask * task, const gchar * dir,
-                                 guint fps, GCancellable * cancellable,
+/* Rendering (sim-render.c), in a wan-sim-render child process. */
+/* The helper's path, or NULL and an error naming where it looked. */
+gchar *   sim_render_find_helper (GError ** error);
+/* Every element the render needs is installed; checked once per process. */
+gboolean  sim_render_check      (GError ** error);
+/* Starts rendering @task's MP4 into @path; its stderr is piped. */
+GSubprocess *sim_render_spawn   (const SimTask * task, const gchar * helper,
+                                 const gchar * path, guint fps,
                                  GError ** error);
 
 G_END_DECLS

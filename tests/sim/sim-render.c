@@ -1,111 +1,133 @@
 /* wan-sim: renders the MP4 a task would have produced
  *
- * A test pattern at the requested size, frame count and duration, with the
- * prompt drawn on it, and a sine tone when the request has audio.  mp4mux
- * writes its moov atom at the end (no faststart), the harder case for a
- * player, so every simulated download exercises seeking.
+ * Each render runs in a wan-sim-render child process, never in the
+ * simulator's own: the tests link the simulator in, and a pipeline left
+ * running by a test that ended early would share GStreamer's task pool
+ * with the test's teardown, which holds the pool's lock while it waits for
+ * every pool thread (a deadlock).  A child is cancelled by killing it, and
+ * dies with the thread that started it.
  */
 
-#include <gst/gst.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 #include "sim-private.h"
+#include "sim-render.h"
 
-#define RENDER_PIPELINE \
-  "videotestsrc name=video pattern=smpte is-live=false " \
-  "! capsfilter name=size " \
-  "! textoverlay name=text valignment=center halignment=center " \
-  "  shaded-background=true " \
-  "! videoconvert ! video/x-raw,format=I420 " \
-  "! x264enc speed-preset=ultrafast key-int-max=8 " \
-  "! h264parse ! mp4mux name=mux ! filesink name=sink "
+#define HELPER_NAME "wan-sim-render"
 
-#define AUDIO_BRANCH \
-  "audiotestsrc name=audio wave=sine freq=440 samplesperbuffer=1024 " \
-  "! audio/x-raw,rate=44100,channels=2 ! avenc_aac ! aacparse ! mux. "
-
-/* Runs @pipeline to its end; gives up when @cancellable fires (the
- * simulator shuts down) or after two minutes. */
 static gboolean
-run_to_eos (GstElement * pipeline, GCancellable * cancellable, GError ** error)
+is_executable (const gchar * path)
 {
-  GstBus *bus = gst_element_get_bus (pipeline);
-  GstMessage *msg = NULL;
-  gboolean ok = FALSE;
-  guint waited;
-
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  for (waited = 0; msg == NULL && waited < 1200; waited++) {
-    if (g_cancellable_is_cancelled (cancellable))
-      break;
-    msg = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND,
-        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  }
-  if (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
-    ok = TRUE;
-  else if (msg)
-    gst_message_parse_error (msg, error, NULL);
-  else
-    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,
-        "rendering %s", g_cancellable_is_cancelled (cancellable) ?
-        "cancelled" : "timed out");
-  if (msg)
-    gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
-  return ok;
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      && g_access (path, X_OK) == 0;
 }
 
 gchar *
-sim_render_video (const SimTask * task, const gchar * dir, guint fps,
-    GCancellable * cancellable, GError ** error)
+sim_render_find_helper (GError ** error)
 {
-  gchar *description, *text, *path, *name;
-  GstElement *pipeline, *e;
-  GstCaps *caps;
+  gchar *self = g_file_read_link ("/proc/self/exe", NULL);
+  gchar *dir = self ? g_path_get_dirname (self) : g_strdup (".");
+  gchar *beside = g_build_filename (dir, HELPER_NAME, NULL);
+  gchar *found = NULL;
+
+  /* Where meson built it, else next to the program (an installed or
+   * copied wan-sim). */
+  if (is_executable (WAN_SIM_RENDER))
+    found = g_strdup (WAN_SIM_RENDER);
+  else if (is_executable (beside))
+    found = g_strdup (beside);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        "wan-sim cannot find its render helper %s (looked for %s and %s)",
+        HELPER_NAME, WAN_SIM_RENDER, beside);
+  g_free (beside);
+  g_free (dir);
+  g_free (self);
+  return found;
+}
+
+/* Parsing creates the elements but starts nothing: no pad is activated,
+ * no task is created, so it is safe in the test's process.  Done once per
+ * process, since the answer cannot change while it runs. */
+gboolean
+sim_render_check (GError ** error)
+{
+  static GMutex lock;
+  static gboolean checked;
+  static GError *failure;
   gboolean ok;
 
-  description = g_strconcat (RENDER_PIPELINE, task->audio ? AUDIO_BRANCH : "",
-      NULL);
-  pipeline = gst_parse_launch (description, error);
-  g_free (description);
-  if (pipeline == NULL)
-    return NULL;
-
-  name = g_strdup_printf ("%s.mp4", task->id);
-  path = g_build_filename (dir, name, NULL);
-  g_free (name);
-  text = g_strdup_printf ("%s\n%s · %s · %u×%u · %u s%s",
-      task->prompt && *task->prompt ? task->prompt : "(no prompt)",
-      task->dialect->name, task->model, task->width, task->height,
-      task->duration, task->audio ? " · audio" : "");
-
-  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, task->width,
-      "height", G_TYPE_INT, task->height, "framerate", GST_TYPE_FRACTION, fps,
-      1, NULL);
-  e = gst_bin_get_by_name (GST_BIN (pipeline), "size");
-  g_object_set (e, "caps", caps, NULL);
-  gst_object_unref (e);
-  gst_caps_unref (caps);
-  e = gst_bin_get_by_name (GST_BIN (pipeline), "video");
-  g_object_set (e, "num-buffers", task->duration * fps, NULL);
-  gst_object_unref (e);
-  e = gst_bin_get_by_name (GST_BIN (pipeline), "text");
-  g_object_set (e, "text", text, "font-desc",
-      task->height >= 1000 ? "Sans 28" : "Sans 18", NULL);
-  gst_object_unref (e);
-  e = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  g_object_set (e, "location", path, NULL);
-  gst_object_unref (e);
-  if (task->audio) {
-    e = gst_bin_get_by_name (GST_BIN (pipeline), "audio");
-    g_object_set (e, "num-buffers", (task->duration * 44100 + 1023) / 1024,
-        NULL);
-    gst_object_unref (e);
+  g_mutex_lock (&lock);
+  if (!checked) {
+    checked = TRUE;
+    wan_sim_check_pipeline (SIM_RENDER_PIPELINE SIM_RENDER_AUDIO_BRANCH,
+        &failure);
   }
-  g_free (text);
-
-  ok = run_to_eos (pipeline, cancellable, error);
-  gst_object_unref (pipeline);
+  ok = failure == NULL;
   if (!ok)
-    g_clear_pointer (&path, g_free);
-  return path;
+    g_propagate_error (error, g_error_copy (failure));
+  g_mutex_unlock (&lock);
+  return ok;
+}
+
+gboolean
+wan_sim_check_pipeline (const gchar * description, GError ** error)
+{
+  GstElement *pipeline = sim_render_parse (description, error);
+
+  if (pipeline == NULL)
+    return FALSE;
+  gst_object_unref (pipeline);
+  return TRUE;
+}
+
+/* In the child, between fork and exec: die with the thread that started
+ * us, even if it never gets to kill us (a test process that crashed or
+ * was killed at its timeout). */
+static void
+die_with_parent (gpointer parent_pid)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != GPOINTER_TO_INT (parent_pid))
+    _exit (1);
+}
+
+GSubprocess *
+sim_render_spawn (const SimTask * task, const gchar * helper,
+    const gchar * path, guint fps, GError ** error)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  GSubprocessLauncher *launcher;
+  GSubprocess *proc;
+
+  g_ptr_array_add (argv, g_strdup (helper));
+  g_ptr_array_add (argv, g_strdup_printf ("--width=%u", task->width));
+  g_ptr_array_add (argv, g_strdup_printf ("--height=%u", task->height));
+  g_ptr_array_add (argv, g_strdup_printf ("--fps=%u", fps));
+  g_ptr_array_add (argv, g_strdup_printf ("--duration=%u", task->duration));
+  g_ptr_array_add (argv, g_strdup_printf ("--font=%s",
+          task->height >= 1000 ? "Sans 28" : "Sans 18"));
+  /* What the MP4 shows: the prompt, and what the request asked for. */
+  g_ptr_array_add (argv, g_strdup_printf ("--text=%s\n%s · %s · %u×%u · "
+          "%u s%s", task->prompt && *task->prompt ? task->prompt :
+          "(no prompt)", task->dialect->name, task->model, task->width,
+          task->height, task->duration, task->audio ? " · audio" : ""));
+  if (task->audio)
+    g_ptr_array_add (argv, g_strdup ("--audio"));
+  g_ptr_array_add (argv, g_strdup ("--"));
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent,
+      GINT_TO_POINTER (getpid ()), NULL);
+  proc = g_subprocess_launcher_spawnv (launcher,
+      (const gchar * const *) argv->pdata, error);
+  g_object_unref (launcher);
+  g_ptr_array_unref (argv);
+  return proc;
 }

@@ -40,9 +40,11 @@ struct _WanSim
   GError *start_error;
 
   gchar *dir;
+  gchar *helper;                /* the wan-sim-render executable */
   GHashTable *tasks;            /* id → SimTask */
   GHashTable *renders;          /* request key → rendered file */
-  GCancellable *render_cancel;  /* fired when the simulator shuts down */
+  GHashTable *running;          /* GSubprocess of renders in flight */
+  gboolean shutting_down;
   guint pending_renders;
   guint next_id;
   guint task_ms, fps;
@@ -201,61 +203,81 @@ render_key (const SimTask * task, guint fps)
       fps, task->prompt ? task->prompt : "");
 }
 
-static void
-render_thread (GTask * gtask, gpointer source, gpointer data,
-    GCancellable * cancellable)
+/* One render in flight: the task it is for and its process. */
+typedef struct
 {
-  SimTask *task = data;
-  GError *error = NULL;
+  WanSim *sim;
+  SimTask *task;
+  GSubprocess *proc;
   gchar *path;
+} Render;
 
-  path = sim_render_video (task, g_object_get_data (G_OBJECT (gtask),
-          "dir"), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtask),
-              "fps")), cancellable, &error);
-  if (path)
-    g_task_return_pointer (gtask, path, g_free);
-  else
-    g_task_return_error (gtask, error);
+static void
+render_free (Render * render)
+{
+  g_object_unref (render->proc);
+  g_free (render->path);
+  g_free (render);
 }
 
 static void
+render_succeeded (WanSim * sim, SimTask * task, const gchar * path)
+{
+  gchar *base = g_path_get_basename (path);
+
+  task->path = g_strdup (path);
+  task->video_url = g_strdup_printf ("http://127.0.0.1:%u/videos/%s"
+      "?Expires=%" G_GINT64_FORMAT "&Signature=sim", sim->cdn_port, base,
+      g_get_real_time () / G_USEC_PER_SEC + 24 * 3600);
+  g_hash_table_insert (sim->renders, render_key (task, sim->fps),
+      g_strdup (path));
+  g_free (base);
+}
+
+/* The helper has exited and its stderr is read: on the server thread. */
+static void
 render_done (GObject * source, GAsyncResult * result, gpointer user_data)
 {
-  WanSim *sim = user_data;
-  SimTask *task = g_task_get_task_data (G_TASK (result));
+  Render *render = user_data;
+  WanSim *sim = render->sim;
+  SimTask *task = render->task;
+  gchar *err_text = NULL;
   GError *error = NULL;
-  gchar *path = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean ok;
+
+  ok = g_subprocess_communicate_utf8_finish (render->proc, result, NULL,
+      &err_text, &error) && g_subprocess_get_successful (render->proc);
 
   g_mutex_lock (&sim->lock);
-  if (path) {
-    gchar *base = g_path_get_basename (path);
-
-    task->path = path;
-    task->video_url = g_strdup_printf ("http://127.0.0.1:%u/videos/%s"
-        "?Expires=%" G_GINT64_FORMAT "&Signature=sim", sim->cdn_port, base,
-        g_get_real_time () / G_USEC_PER_SEC + 24 * 3600);
-    g_hash_table_insert (sim->renders, render_key (task, sim->fps),
-        g_strdup (path));
-    g_free (base);
+  g_hash_table_remove (sim->running, render->proc);
+  if (ok) {
+    render_succeeded (sim, task, render->path);
   } else {
-    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-        && !g_cancellable_is_cancelled (sim->render_cancel))
-      g_warning ("wan-sim: rendering %s failed: %s", task->id, error->message);
+    /* A render killed because the simulator shuts down is no failure. */
+    if (!sim->shutting_down)
+      g_warning ("wan-sim: rendering %s failed: %s", task->id,
+          error ? error->message : err_text && *err_text ? g_strstrip
+          (err_text) : "the render helper died");
     task->fail = TRUE;
-    g_error_free (error);
   }
   task->rendered = TRUE;
   sim->pending_renders--;
   g_cond_broadcast (&sim->cond);
   g_mutex_unlock (&sim->lock);
+  g_clear_error (&error);
+  g_free (err_text);
+  render_free (render);
 }
 
+/* Called with the lock held, on the server thread. */
 static void
 start_render (WanSim * sim, SimTask * task)
 {
-  GTask *gtask;
   gchar *key = render_key (task, sim->fps);
   const gchar *cached = g_hash_table_lookup (sim->renders, key);
+  Render *render;
+  GError *error = NULL;
+  gchar *name;
 
   g_free (key);
   if (task->fail || task->never) {
@@ -272,15 +294,28 @@ start_render (WanSim * sim, SimTask * task)
     g_free (base);
     return;
   }
+  render = g_new0 (Render, 1);
+  render->sim = sim;
+  render->task = task;
+  name = g_strdup_printf ("%s.mp4", task->id);
+  render->path = g_build_filename (sim->dir, name, NULL);
+  g_free (name);
+  render->proc = sim_render_spawn (task, sim->helper, render->path, sim->fps,
+      &error);
+  if (render->proc == NULL) {
+    g_warning ("wan-sim: cannot start rendering %s: %s", task->id,
+        error->message);
+    g_error_free (error);
+    g_free (render->path);
+    g_free (render);
+    task->fail = TRUE;
+    task->rendered = TRUE;
+    return;
+  }
   sim->pending_renders++;
-  gtask = g_task_new (NULL, sim->render_cancel, render_done, sim);
-  /* Report the render's own outcome, even once cancelled. */
-  g_task_set_return_on_cancel (gtask, FALSE);
-  g_task_set_task_data (gtask, task, NULL);
-  g_object_set_data_full (G_OBJECT (gtask), "dir", g_strdup (sim->dir), g_free);
-  g_object_set_data (G_OBJECT (gtask), "fps", GUINT_TO_POINTER (sim->fps));
-  g_task_run_in_thread (gtask, render_thread);
-  g_object_unref (gtask);
+  g_hash_table_add (sim->running, g_object_ref (render->proc));
+  g_subprocess_communicate_utf8_async (render->proc, NULL, NULL, render_done,
+      render);
 }
 
 static void
@@ -679,6 +714,12 @@ listen_loopback (SoupServer * server, guint port, GError ** error)
   return bound;
 }
 
+static void
+kill_render (gpointer proc, gpointer value, gpointer data)
+{
+  g_subprocess_force_exit (proc);
+}
+
 static gpointer
 server_thread (gpointer data)
 {
@@ -705,8 +746,11 @@ server_thread (gpointer data)
   if (error == NULL)
     g_main_loop_run (sim->loop);
 
-  /* Renders report back on this context: wait for them before leaving. */
+  /* Renders report back on this context: kill those still running, and
+   * wait for every one to be reaped before leaving. */
   g_mutex_lock (&sim->lock);
+  sim->shutting_down = TRUE;
+  g_hash_table_foreach (sim->running, kill_render, NULL);
   while (sim->pending_renders > 0) {
     g_mutex_unlock (&sim->lock);
     g_main_context_iteration (sim->context, TRUE);
@@ -724,9 +768,17 @@ server_thread (gpointer data)
 WanSim *
 wan_sim_new (guint api_port, guint cdn_port, GError ** error)
 {
-  WanSim *sim = g_new0 (WanSim, 1);
+  WanSim *sim;
+  gchar *helper;
   gint i;
 
+  /* A machine without what the renders need is told so now, not by a
+   * failed generation later. */
+  if (!sim_render_check (error)
+      || (helper = sim_render_find_helper (error)) == NULL)
+    return NULL;
+  sim = g_new0 (WanSim, 1);
+  sim->helper = helper;
   g_mutex_init (&sim->lock);
   g_cond_init (&sim->cond);
   sim->api_port = api_port;
@@ -736,12 +788,16 @@ wan_sim_new (guint api_port, guint cdn_port, GError ** error)
   sim->fps = 8;
   sim->dir = g_dir_make_tmp ("wan-sim-XXXXXX", error);
   if (sim->dir == NULL) {
+    g_mutex_clear (&sim->lock);
+    g_cond_clear (&sim->cond);
+    g_free (sim->helper);
     g_free (sim);
     return NULL;
   }
   sim->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
       (GDestroyNotify) sim_task_free);
-  sim->render_cancel = g_cancellable_new ();
+  sim->running = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+      g_object_unref, NULL);
   sim->renders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       g_free);
   for (i = 0; i < N_ENDPOINTS; i++)
@@ -797,8 +853,8 @@ wan_sim_free (WanSim * sim)
   if (sim == NULL)
     return;
   /* Quit from inside the server's context: a plain g_main_loop_quit()
-   * is lost if the thread has not entered g_main_loop_run() yet. */
-  g_cancellable_cancel (sim->render_cancel);
+   * is lost if the thread has not entered g_main_loop_run() yet.  The
+   * thread kills and reaps the renders still running. */
   quit = g_idle_source_new ();
   g_source_set_callback (quit, quit_loop, sim->loop, NULL);
   g_source_attach (quit, sim->context);
@@ -808,7 +864,8 @@ wan_sim_free (WanSim * sim)
   g_main_context_unref (sim->context);
   g_hash_table_unref (sim->tasks);
   g_hash_table_unref (sim->renders);
-  g_object_unref (sim->render_cancel);
+  g_hash_table_unref (sim->running);
+  g_free (sim->helper);
   for (i = 0; i < N_ENDPOINTS; i++) {
     g_hash_table_unref (sim->headers[i]);
     g_queue_clear (&sim->faults[i]);
@@ -1052,4 +1109,27 @@ wan_sim_task_done_us (WanSim * sim, const gchar * task_id)
     done = task->created_us + task->task_ms * (gint64) 1000;
   g_mutex_unlock (&sim->lock);
   return done;
+}
+
+GPid *
+wan_sim_running_renders (WanSim * sim)
+{
+  GArray *pids = g_array_new (TRUE, TRUE, sizeof (GPid));
+  GHashTableIter iter;
+  gpointer proc;
+
+  g_mutex_lock (&sim->lock);
+  g_hash_table_iter_init (&iter, sim->running);
+  while (g_hash_table_iter_next (&iter, &proc, NULL)) {
+    const gchar *id = g_subprocess_get_identifier (proc);
+
+    /* NULL once the child has been reaped. */
+    if (id) {
+      GPid pid = (GPid) g_ascii_strtoll (id, NULL, 10);
+
+      g_array_append_val (pids, pid);
+    }
+  }
+  g_mutex_unlock (&sim->lock);
+  return (GPid *) g_array_free (pids, FALSE);
 }

@@ -19,10 +19,18 @@ G_BEGIN_DECLS
 
 typedef struct _WanSim WanSim;
 
-/* Starts on loopback; a port of 0 picks a free one. */
+/* Starts on loopback; a port of 0 picks a free one.  Fails at once, naming
+ * the element and its Debian package, when an element the renders need is
+ * not installed, or when the wan-sim-render helper is not found. */
 WanSim *     wan_sim_new               (guint api_port, guint cdn_port,
                                         GError ** error);
 void         wan_sim_free              (WanSim * sim);
+
+/* Parses a pipeline @description the way the renders are checked: an
+ * element that is not installed is an error naming it (and its Debian
+ * package when the simulator uses it).  Nothing is run. */
+gboolean     wan_sim_check_pipeline    (const gchar * description,
+                                        GError ** error);
 
 /* "http://127.0.0.1:PORT/PROVIDER", the element's base-url. */
 gchar *      wan_sim_get_base_url      (WanSim * sim, const gchar * provider);
@@ -83,6 +91,11 @@ gchar *      wan_sim_add_finished_task (WanSim * sim, const gchar * provider,
  * monotonic clock. */
 guint        wan_sim_task_polls        (WanSim * sim, const gchar * task_id);
 gint64       wan_sim_task_done_us      (WanSim * sim, const gchar * task_id);
+
+/* Process ids of the wan-sim-render children rendering right now, in a
+ * zero-terminated array.  A render starts before the create is answered,
+ * so it is listed by the time the client has its task id. */
+GPid *       wan_sim_running_renders   (WanSim * sim);
 
 /* "http://127.0.0.1:PORT" with a port nobody listens on, for tests of
  * refused connections: a port just bound, noted and closed again. */
