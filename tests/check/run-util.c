@@ -217,12 +217,32 @@ apply (GstElement * element, const gchar * settings)
 }
 
 /* Builds "wanvideosrc ! TAIL" with the simulator's base URL and key. */
+gchar *
+sim_uri (const gchar * provider, const gchar * query)
+{
+  gchar *base_url = wan_sim_get_base_url (sim, provider);
+  gchar *cache_dir = g_build_filename (tmpdir, "cache", NULL);
+  gchar *url = g_uri_escape_string (base_url, NULL, FALSE);
+  gchar *cache = g_uri_escape_string (cache_dir, NULL, FALSE);
+  gchar *journal = g_uri_escape_string (journal_dir, NULL, FALSE);
+  gchar *uri = g_strdup_printf ("wan://%s?base-url=%s&cache-dir=%s&"
+      "journal-dir=%s&%s", provider, url, cache, journal, query);
+
+  g_free (journal);
+  g_free (cache);
+  g_free (url);
+  g_free (cache_dir);
+  g_free (base_url);
+  return uri;
+}
+
 void
 run_setup (Run * run, const gchar * provider, const gchar * settings,
     const gchar * tail)
 {
   gchar *base_url = wan_sim_get_base_url (sim, provider);
   gchar *desc = g_strdup_printf ("wanvideosrc name=src ! %s", tail);
+  gchar *cache_dir;
   GError *error = NULL;
   GstElement *dec;
 
@@ -231,9 +251,13 @@ run_setup (Run * run, const gchar * provider, const gchar * settings,
   fail_unless (run->pipeline != NULL && error == NULL, "%s: %s", desc,
       error ? error->message : "");
   run->src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
+  /* The test's own cache and journal: a port a later simulator reuses
+   * must not find what an earlier test left under its address. */
+  cache_dir = g_build_filename (tmpdir, "cache", NULL);
   g_object_set (run->src, "base-url", base_url, "api-key",
       WAN_SIM_DEFAULT_KEY, "poll-interval", 100, "journal-dir", journal_dir,
-      NULL);
+      "cache-dir", cache_dir, NULL);
+  g_free (cache_dir);
   gst_util_set_object_arg (G_OBJECT (run->src), "provider", provider);
   apply (run->src, settings);
   dec = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");

@@ -51,6 +51,9 @@ typedef struct
   GstPadMode mode;
 } Run;
 
+/* wan://PROVIDER?base-url=SIM&cache-dir=…&journal-dir=…&QUERY: the
+ * simulator's API with the test's own cache and journal. */
+gchar *   sim_uri           (const gchar * provider, const gchar * query);
 /* A pad probe that counts buffers into the gint at @counter. */
 GstPadProbeReturn count_buffer (GstPad * pad, GstPadProbeInfo * info,
                                 gpointer counter);

@@ -4,25 +4,6 @@
 #include <gst/check/gstcheck.h>
 #include "run-util.h"
 
-/* A URI's video is cached whatever its seed: in tmpdir, never in a cache
- * that an earlier run could have filled. */
-static gchar *
-sim_uri (const gchar * provider, const gchar * query)
-{
-  gchar *base_url = wan_sim_get_base_url (sim, provider);
-  gchar *escaped = g_uri_escape_string (base_url, NULL, FALSE);
-  gchar *cache_dir = g_build_filename (tmpdir, "cache", NULL);
-  gchar *dir = g_uri_escape_string (cache_dir, NULL, FALSE);
-  gchar *uri = g_strdup_printf ("wan://%s?base-url=%s&cache-dir=%s&%s",
-      provider, escaped, dir, query);
-
-  g_free (dir);
-  g_free (cache_dir);
-  g_free (escaped);
-  g_free (base_url);
-  return uri;
-}
-
 static void
 assert_uri_error (GstElement * src, const gchar * uri, const gchar * part)
 {

@@ -32,29 +32,6 @@ players_teardown (void)
   run_util_teardown ();
 }
 
-/* wan://PROVIDER?base-url=SIM&cache-dir=TMP/cache&journal-dir=TMP/journal
- * &QUERY: the test's own cache and journal, gone with tmpdir. */
-static gchar *
-sim_uri (const gchar * provider, const gchar * query)
-{
-  gchar *base_url = wan_sim_get_base_url (sim, provider);
-  gchar *cache_dir = g_build_filename (tmpdir, "cache", NULL);
-  gchar *journal_dir = g_build_filename (tmpdir, "journal", NULL);
-  gchar *url = g_uri_escape_string (base_url, NULL, FALSE);
-  gchar *dir = g_uri_escape_string (cache_dir, NULL, FALSE);
-  gchar *journal = g_uri_escape_string (journal_dir, NULL, FALSE);
-  gchar *uri = g_strdup_printf ("wan://%s?base-url=%s&cache-dir=%s&"
-      "journal-dir=%s&%s", provider, url, dir, journal, query);
-
-  g_free (journal);
-  g_free (journal_dir);
-  g_free (dir);
-  g_free (url);
-  g_free (cache_dir);
-  g_free (base_url);
-  return uri;
-}
-
 /* Waits for one of @types; fails on an error that was not asked for. */
 static void
 wait_for (GstElement * pipeline, GstMessageType types)
