@@ -56,26 +56,27 @@ run_util_setup (void)
   journal_dir = g_strconcat (tmpdir, "-journal", NULL);
 }
 
-/* Files and directories of files (a cache-dir) under @dir, then @dir. */
-static void
-remove_tree (const gchar * dir)
+/* Removes @path and, when it is a directory, everything in it. */
+void
+remove_tree (const gchar * path)
 {
-  GDir *d = g_dir_open (dir, 0, NULL);
+  /* A link is removed, never followed: it may point at a system file. */
+  GDir *d = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL :
+      g_dir_open (path, 0, NULL);
   const gchar *name;
 
-  while (d && (name = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (dir, name, NULL);
+  while (d && (name = g_dir_read_name (d)) != NULL) {
+    gchar *child = g_build_filename (path, name, NULL);
 
-    if (g_file_test (p, G_FILE_TEST_IS_DIR)
-        && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-      remove_tree (p);
-    else
-      g_unlink (p);
-    g_free (p);
+    remove_tree (child);
+    g_free (child);
   }
-  if (d)
+  if (d) {
     g_dir_close (d);
-  g_rmdir (dir);
+    g_rmdir (path);
+  } else {
+    g_unlink (path);
+  }
 }
 
 void

@@ -51,6 +51,9 @@ typedef struct
   GstPadMode mode;
 } Run;
 
+/* Removes @path and, when it is a directory (not a link), everything in
+ * it. */
+void      remove_tree       (const gchar * path);
 /* wan://PROVIDER?base-url=SIM&cache-dir=…&journal-dir=…&QUERY: the
  * simulator's API with the test's own cache and journal. */
 gchar *   sim_uri           (const gchar * provider, const gchar * query);

@@ -6,27 +6,6 @@
 #include "run-util.h"
 #include "wan-sim-client.h"
 
-/* Removes @path and, when it is a directory, everything in it. */
-static void
-remove_tree (const gchar * path)
-{
-  GDir *d = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL) {
-    gchar *child = g_build_filename (path, name, NULL);
-
-    remove_tree (child);
-    g_free (child);
-  }
-  if (d) {
-    g_dir_close (d);
-    g_rmdir (path);
-  } else {
-    g_unlink (path);
-  }
-}
-
 /* The digest the element keys a dashscope request for @prompt (and @seed,
  * -1: none) with, in the cache and in the journal. */
 static gchar *

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <gst/check/gstcheck.h>
+#include "run-util.h"
 #include <glib/gstdio.h>
 #include "wan-sim-client.h"
 
@@ -121,23 +122,6 @@ plugin_dir_without (const gchar * like, const gchar * without)
   gst_object_unref (plugin);
   gst_object_unref (f);
   return dir;
-}
-
-static void
-remove_tree (const gchar * dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const gchar *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL) {
-    gchar *path = g_build_filename (dir, name, NULL);
-
-    g_unlink (path);
-    g_free (path);
-  }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (dir);
 }
 
 /* The case of a fresh Debian 12 without gstreamer1.0-x: wan-sim says so
