@@ -65,7 +65,7 @@ while [ "$i" -le "$runs" ]; do
   timed_out=$(grep -cE ' TIMEOUT |Test timeout expired' "$log")
   printf 'run %d/%d  CK_FORK=%s  %.1f s  exit %d\n' "$i" "$runs" "$mode" \
     "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$status"
-  grep -E '^tests.*: [0-9]+ passed, [0-9]+ failed$' "$log" | sed 's/^/  /'
+  grep -E '^[A-Za-z+]+: [0-9]+ passed, [0-9]+ failed$' "$log" | sed 's/^/  /'
   [ "$status" = 0 ] || failures=$((failures + 1))
   [ "$timed_out" = 0 ] || timeouts=$((timeouts + 1))
   i=$((i + 1))
