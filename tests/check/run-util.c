@@ -170,6 +170,39 @@ kill_child_groups (void)
   g_clear_pointer (&child_groups, g_array_unref);
 }
 
+GSubprocess *
+run_util_spawn_paid_launch (const gchar * location, const gchar * journal,
+    GInputStream ** messages)
+{
+  gchar *launch = g_find_program_in_path ("gst-launch-1.0");
+  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
+  gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
+  gchar *loc_arg = g_strconcat ("location=", location, NULL);
+  gchar *journal_arg = g_strconcat ("journal-dir=", journal ? journal :
+      journal_dir, NULL);
+  const gchar *argv[] = { launch, "-m", "wanvideosrc", url_arg,
+    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
+    "prompt=A paid video", loc_arg, journal_arg, "!", "fakesink", NULL
+  };
+  GError *error = NULL;
+  GSubprocess *proc;
+
+  fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
+  if (messages == NULL)
+    argv[1] = "-q";
+  proc = run_util_spawn (messages ? G_SUBPROCESS_FLAGS_STDOUT_PIPE :
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL, NULL, argv, &error);
+  fail_unless (proc != NULL, "%s", error ? error->message : "");
+  if (messages)
+    *messages = g_subprocess_get_stdout_pipe (proc);
+  g_free (journal_arg);
+  g_free (loc_arg);
+  g_free (url_arg);
+  g_free (base_url);
+  g_free (launch);
+  return proc;
+}
+
 GstPadProbeReturn
 count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
 {

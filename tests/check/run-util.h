@@ -57,6 +57,12 @@ void      remove_tree       (const gchar * path);
 /* wan://PROVIDER?base-url=SIM&cache-dir=…&journal-dir=…&QUERY: the
  * simulator's API with the test's own cache and journal. */
 gchar *   sim_uri           (const gchar * provider, const gchar * query);
+/* gst-launch-1.0 making "A paid video" at the dashscope simulator into
+ * @location, its journal in @journal (NULL: the test's); with @messages,
+ * run with -m and its output there.  Killed with the test. */
+GSubprocess *run_util_spawn_paid_launch (const gchar * location,
+                                const gchar * journal,
+                                GInputStream ** messages);
 /* A pad probe that counts buffers into the gint at @counter. */
 GstPadProbeReturn count_buffer (GstPad * pad, GstPadProbeInfo * info,
                                 gpointer counter);

@@ -346,35 +346,6 @@ GST_START_TEST (test_complete_partial_finished)
 
 GST_END_TEST;
 
-/* A real crash: gst-launch-1.0 killed with SIGKILL in the middle of the
- * download, then the very same command again. */
-static GSubprocess *
-spawn_gst_launch (const Request * r)
-{
-  gchar *launch = g_find_program_in_path ("gst-launch-1.0");
-  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
-  gchar *loc_arg = g_strconcat ("location=", r->location, NULL);
-  gchar *journal_arg = g_strconcat ("journal-dir=", r->journal, NULL);
-  const gchar *argv[] = { launch, "wanvideosrc", url_arg,
-    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
-    "prompt=A paid video", loc_arg, journal_arg, "!", "fakesink", NULL
-  };
-  GError *error = NULL;
-  GSubprocess *proc;
-
-  fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
-  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL, NULL, argv,
-      &error);
-  fail_unless (proc != NULL, "%s", error ? error->message : "");
-  g_free (journal_arg);
-  g_free (loc_arg);
-  g_free (url_arg);
-  g_free (base_url);
-  g_free (launch);
-  return proc;
-}
-
 GST_START_TEST (test_killed_then_same_command)
 {
   Request r;
@@ -384,7 +355,7 @@ GST_START_TEST (test_killed_then_same_command)
 
   request_init (&r, "A paid video", "");
   wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
-  proc = spawn_gst_launch (&r);
+  proc = run_util_spawn_paid_launch (r.location, r.journal, NULL);
   /* The download stalls halfway: the kill lands mid-file. */
   while (partial_bytes (r.location) == 0)
     g_usleep (10 * G_TIME_SPAN_MILLISECOND);
@@ -399,7 +370,7 @@ GST_START_TEST (test_killed_then_same_command)
   downloads = wan_sim_count (sim, "download");
   fail_unless_equals_int (creates, 1);
 
-  proc = spawn_gst_launch (&r);
+  proc = run_util_spawn_paid_launch (r.location, r.journal, NULL);
   fail_unless (g_subprocess_wait_check (proc, NULL, NULL), "the rerun failed");
   g_object_unref (proc);
   assert_continued (&r, creates, downloads, have);

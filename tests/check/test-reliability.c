@@ -579,36 +579,6 @@ GST_END_TEST;
  * middle of the download (stalled there, so the kill lands mid-file). */
 static const gchar *const kill_points[] = { "status", "download" };
 
-static GSubprocess *
-spawn_gst_launch (const gchar * location, GInputStream ** out)
-{
-  gchar *launch = g_find_program_in_path ("gst-launch-1.0");
-  gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  gchar *url_arg = g_strconcat ("base-url=", base_url, NULL);
-  gchar *loc_arg = g_strconcat ("location=", location, NULL);
-  /* The journal of the in-process runs (run-util.c), so that the resumed
-   * run's delivery clears what the killed one left there. */
-  gchar *journal_arg = g_strconcat ("journal-dir=", tmpdir, "-journal", NULL);
-  GError *error = NULL;
-  GSubprocess *proc;
-  const gchar *argv[] = { launch, "-m", "wanvideosrc", url_arg,
-    "api-key=" WAN_SIM_DEFAULT_KEY, "poll-interval=100",
-    "prompt=A paid video", loc_arg, journal_arg, "!", "fakesink", NULL
-  };
-
-  fail_unless (launch != NULL, "gst-launch-1.0 is not installed");
-  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, NULL, argv,
-      &error);
-  fail_unless (proc != NULL, "%s", error ? error->message : "");
-  *out = g_subprocess_get_stdout_pipe (proc);
-  g_free (journal_arg);
-  g_free (loc_arg);
-  g_free (url_arg);
-  g_free (base_url);
-  g_free (launch);
-  return proc;
-}
-
 GST_START_TEST (test_killed_then_resumed)
 {
   const gchar *point = kill_points[__i__];
@@ -627,7 +597,9 @@ GST_START_TEST (test_killed_then_resumed)
   wan_sim_set_task_ms (sim, 600);
   if (g_str_equal (point, "download"))
     wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
-  proc = spawn_gst_launch (location, &out);
+  /* The journal of the in-process runs (run-util.c), so that the
+   * resumed run's delivery clears what the killed one left there. */
+  proc = run_util_spawn_paid_launch (location, NULL, &out);
   while (wan_sim_count (sim, point) == 0)
     g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   g_usleep (200 * G_TIME_SPAN_MILLISECOND);
