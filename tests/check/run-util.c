@@ -203,6 +203,26 @@ run_util_spawn_paid_launch (const gchar * location, const gchar * journal,
   return proc;
 }
 
+void
+assert_source_tags (const GstTagList * tags, GstElement * src,
+    const gchar * title, const gchar * provider)
+{
+  gchar *text, *task;
+
+  fail_unless (tags != NULL, "no tags from the source");
+  fail_unless (gst_tag_list_get_string (tags, GST_TAG_TITLE, &text));
+  fail_unless_equals_string (text, title);
+  g_free (text);
+  fail_unless (gst_tag_list_get_string (tags, "wan-provider", &text));
+  fail_unless_equals_string (text, provider);
+  g_free (text);
+  fail_unless (gst_tag_list_get_string (tags, "wan-task-id", &text));
+  g_object_get (src, "task-id", &task, NULL);
+  fail_unless_equals_string (text, task);
+  g_free (task);
+  g_free (text);
+}
+
 GstPadProbeReturn
 count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
 {

@@ -63,6 +63,9 @@ gchar *   sim_uri           (const gchar * provider, const gchar * query);
 GSubprocess *run_util_spawn_paid_launch (const gchar * location,
                                 const gchar * journal,
                                 GInputStream ** messages);
+/* @tags name @title, @provider and the task id @src reads back. */
+void      assert_source_tags (const GstTagList * tags, GstElement * src,
+                              const gchar * title, const gchar * provider);
 /* A pad probe that counts buffers into the gint at @counter. */
 GstPadProbeReturn count_buffer (GstPad * pad, GstPadProbeInfo * info,
                                 gpointer counter);

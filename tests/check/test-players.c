@@ -596,7 +596,6 @@ GST_END_TEST;
 GST_START_TEST (test_tags_reach_the_application)
 {
   GstTagList *tags = NULL;
-  gchar *title = NULL, *provider = NULL, *task = NULL, *expected = NULL;
   GstBus *bus;
   GstMessage *msg;
   Run run;
@@ -618,22 +617,11 @@ GST_START_TEST (test_tags_reach_the_application)
     if (type == GST_MESSAGE_EOS)
       break;
   }
-  fail_unless (tags != NULL, "no tags from the source");
-  fail_unless (gst_tag_list_get_string (tags, GST_TAG_TITLE, &title));
-  fail_unless_equals_string (title, "A tagged kite");
-  fail_unless (gst_tag_list_get_string (tags, "wan-provider", &provider));
-  fail_unless_equals_string (provider, "toapis");
-  fail_unless (gst_tag_list_get_string (tags, "wan-task-id", &task));
-  g_object_get (run.src, "task-id", &expected, NULL);
-  fail_unless_equals_string (task, expected);
+  assert_source_tags (tags, run.src, "A tagged kite", "toapis");
 
   gst_object_unref (bus);
   run_clear (&run);
   gst_tag_list_unref (tags);
-  g_free (expected);
-  g_free (task);
-  g_free (provider);
-  g_free (title);
 }
 
 GST_END_TEST;
