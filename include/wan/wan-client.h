@@ -111,7 +111,7 @@ gboolean      wan_client_get_task         (WanClient * client,
 
 /* Makes @req's local inputs (paths, file:// URIs) usable by the provider:
  * each is uploaded to the provider's upload service, or becomes a data:
- * URI, as API.md documents for that provider.  @prepared receives a copy
+ * URI, as docs/providers.md documents for that provider.  @prepared receives a copy
  * of @req with only URLs left; clear it with wan_request_clear().
  * wan_client_run() does this itself. */
 gboolean      wan_client_prepare_inputs   (WanClient * client,
