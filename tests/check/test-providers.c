@@ -768,6 +768,9 @@ GST_START_TEST (test_parse_status_errors)
           "\"video_url\":\"ftp://x/y.mp4\"}}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
           "\"video_url\":\"file:///etc/passwd\"}}", WAN_ERROR_PROTOCOL},
+    /* A URL without a host names nothing to fetch. */
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
+          "\"video_url\":\"https:///v.mp4\"}}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":\"dreaming\"}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":42}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":\"completed\",\"result\":{\"data\":"
@@ -884,6 +887,9 @@ GST_START_TEST (test_parse_upload)
           "file type\"}", NULL, WAN_ERROR_INVALID, "Unsupported file type"},
     {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"url\":"
           "\"file:///etc/passwd\"}}", NULL, WAN_ERROR_PROTOCOL,
+        "no http(s) file URL"},
+    {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"url\":"
+          "\"https:///f1.png\"}}", NULL, WAN_ERROR_PROTOCOL,
         "no http(s) file URL"},
     {&wan_provider_toapis, 200, "{\"success\":\"true\",\"data\":{\"url\":"
           "\"https://x/y\"}}", NULL, WAN_ERROR_INVALID, "no reason given"},
