@@ -21,7 +21,7 @@ typedef enum
   WAN_URI_LOCAL,                /* a path, or a file:// URI of this machine */
   WAN_URI_WEB,                  /* http(s) with a host */
   WAN_URI_DATA,                 /* a data: URI */
-  WAN_URI_OTHER,                /* anything else, a providers refuses it */
+  WAN_URI_OTHER,                /* anything else: no provider takes it */
 } WanUriClass;
 
 WanUriClass   wan_uri_classify          (const gchar * uri);

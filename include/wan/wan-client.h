@@ -94,8 +94,9 @@ void          wan_client_set_user_agent   (WanClient * client,
 void          wan_client_set_retries      (WanClient * client, gint retries,
                                            guint first_delay_ms);
 
-/* Creates a task; returns its id.  Never resent on its own: a create whose
- * answer was lost may have been accepted (and paid) by the provider. */
+/* Validates @req, then creates a task; returns its id.  Never resent on
+ * its own: a create whose answer was lost may have been accepted (and
+ * paid) by the provider. */
 gchar *       wan_client_submit           (WanClient * client,
                                            const WanRequest * req,
                                            GCancellable * cancellable,
