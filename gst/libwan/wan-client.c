@@ -14,8 +14,6 @@
 #define API_TIMEOUT_S 60
 /* A cancel is sent while a pipeline stops, so it gets one short try. */
 #define CANCEL_TIMEOUT_S 10
-#define DEFAULT_RETRIES 5
-#define DEFAULT_RETRY_DELAY_MS 1000
 
 static gpointer
 init_curl_once (gpointer data)
@@ -44,8 +42,8 @@ wan_client_new (WanProviderId provider, const gchar * base_url,
     client->base_url[strlen (client->base_url) - 1] = '\0';
   client->api_key = g_strdup (api_key);
   client->user_agent = g_strdup ("gst-wan/" PACKAGE_VERSION);
-  client->retries = DEFAULT_RETRIES;
-  client->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
+  client->retries = WAN_DEFAULT_RETRIES;
+  client->retry_delay_ms = WAN_DEFAULT_RETRY_DELAY_MS;
   client->multi = curl_multi_init ();
   return client;
 }
@@ -267,7 +265,7 @@ wan_client_submit (WanClient * client, const WanRequest * req,
 }
 
 gchar *
-wan_client_request_digest (WanClient * client, const WanRequest * req,
+wan_client_digest_request (WanClient * client, const WanRequest * req,
     GError ** error)
 {
   GChecksum *sum;

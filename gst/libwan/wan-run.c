@@ -5,7 +5,7 @@
  * failure is and when a task has taken too long.
  */
 
-#include "wan-provider.h"
+#include "wan-transfer.h"
 
 static gboolean
 state_differs (const WanTaskState * a, const WanTaskState * b)
@@ -110,38 +110,131 @@ refresh_video_url (gpointer data, GCancellable * cancellable)
   return url;
 }
 
-gboolean
-wan_client_run (WanClient * client, const WanRequest * req,
-    const gchar * task_id, const WanRunOptions * options,
-    const WanTaskCallbacks * callbacks, gpointer user_data,
+struct _WanJob
+{
+  WanClient *client;
+  gboolean has_request;
+  WanRequest req;               /* validated, when has_request */
+  gchar *task_id;               /* a resume job's task */
+};
+
+WanJob *
+wan_job_new (WanClient * client, const WanRequest * req, GError ** error)
+{
+  WanJob *job;
+
+  g_return_val_if_fail (client != NULL && req != NULL, NULL);
+  if (req->provider != client->provider->id) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
+        "provider: the request is for %s, the client talks to %s",
+        wan_provider_id_to_string (req->provider),
+        wan_provider_id_to_string (client->provider->id));
+    return NULL;
+  }
+  if (!wan_request_validate (req, error))
+    return NULL;
+  job = g_new0 (WanJob, 1);
+  job->client = client;
+  job->has_request = TRUE;
+  wan_request_copy (&job->req, req);
+  return job;
+}
+
+WanJob *
+wan_job_new_resume (WanClient * client, const gchar * task_id)
+{
+  WanJob *job;
+
+  g_return_val_if_fail (client != NULL && task_id != NULL, NULL);
+  job = g_new0 (WanJob, 1);
+  job->client = client;
+  wan_request_init (&job->req);
+  job->task_id = g_strdup (task_id);
+  return job;
+}
+
+void
+wan_job_free (WanJob * job)
+{
+  if (job == NULL)
+    return;
+  wan_request_clear (&job->req);
+  g_free (job->task_id);
+  g_free (job);
+}
+
+gchar *
+wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
+{
+  if (!job->has_request)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return wan_client_digest_request (job->client, &job->req, error);
+}
+
+/* Counts the local inputs of @req. */
+static guint
+n_local_inputs (const WanRequest * req)
+{
+  guint i, n = wan_input_is_local (req->image_uri)
+      + wan_input_is_local (req->audio_uri);
+
+  for (i = 0; req->reference_uris && req->reference_uris[i]; i++)
+    n += wan_input_is_local (req->reference_uris[i]);
+  return n;
+}
+
+/* Submits the job's request, its local inputs made usable first. */
+static gchar *
+submit (WanJob * job, const WanTaskCallbacks * cb, gpointer user_data,
     GCancellable * cancellable, GError ** error)
 {
+  guint total = n_local_inputs (&job->req);
+  WanRequest prepared;
+  gchar *id;
+
+  if (total == 0)
+    return wan_client_submit (job->client, &job->req, cancellable, error);
+  if (cb && cb->inputs_sending)
+    cb->inputs_sending (0, total, user_data);
+  if (!wan_client_prepare_inputs (job->client, &job->req, &prepared,
+          cancellable, error))
+    return NULL;
+  if (cb && cb->inputs_sending)
+    cb->inputs_sending (total, total, user_data);
+  id = wan_client_submit (job->client, &prepared, cancellable, error);
+  wan_request_clear (&prepared);
+  return id;
+}
+
+gboolean
+wan_job_run (WanJob * job, const gchar * task_id,
+    const WanRunOptions * options, const WanTaskCallbacks * callbacks,
+    gpointer user_data, GCancellable * cancellable, GError ** error)
+{
+  WanClient *client = job->client;
+  gboolean resuming;
   WanTaskState state;
   gchar *id;
   gboolean ok;
 
-  if (task_id != NULL && *task_id != '\0') {
+  if (task_id == NULL || *task_id == '\0')
+    task_id = job->task_id;
+  resuming = task_id != NULL && *task_id != '\0';
+  if (resuming) {
     id = g_strdup (task_id);
-  } else if (wan_request_has_local_inputs (req)) {
-    WanRequest prepared;
-
-    if (!wan_client_prepare_inputs (client, req, &prepared, cancellable, error))
-      return FALSE;
-    id = wan_client_submit (client, &prepared, cancellable, error);
-    wan_request_clear (&prepared);
   } else {
-    id = wan_client_submit (client, req, cancellable, error);
-  }
-  if (id == NULL)
-    return FALSE;
-  if (task_id == NULL || *task_id == '\0') {
+    id = submit (job, callbacks, user_data, cancellable, error);
+    if (id == NULL)
+      return FALSE;
     if (callbacks && callbacks->task_created)
       callbacks->task_created (id, user_data);
   }
 
   /* A resumed task may be long finished: look at once. */
-  ok = wait_for_task (client, id, options, callbacks, user_data,
-      task_id != NULL && *task_id != '\0', &state, cancellable, error);
+  ok = wait_for_task (client, id, options, callbacks, user_data, resuming,
+      &state, cancellable, error);
   if (ok) {
     Refresh refresh = { client, id };
 
@@ -150,5 +243,40 @@ wan_client_run (WanClient * client, const WanRequest * req,
     wan_task_state_clear (&state);
   }
   g_free (id);
+  return ok;
+}
+
+gchar *
+wan_client_request_digest (WanClient * client, const WanRequest * req,
+    GError ** error)
+{
+  WanJob *job = wan_job_new (client, req, error);
+  gchar *digest;
+
+  if (job == NULL)
+    return NULL;
+  digest = wan_job_digest (job, NULL, error);
+  wan_job_free (job);
+  return digest;
+}
+
+gboolean
+wan_client_run (WanClient * client, const WanRequest * req,
+    const gchar * task_id, const WanRunOptions * options,
+    const WanTaskCallbacks * callbacks, gpointer user_data,
+    GCancellable * cancellable, GError ** error)
+{
+  WanJob *job;
+  gboolean ok;
+
+  if (task_id != NULL && *task_id != '\0')
+    job = wan_job_new_resume (client, task_id);
+  else
+    job = wan_job_new (client, req, error);
+  if (job == NULL)
+    return FALSE;
+  ok = wan_job_run (job, NULL, options, callbacks, user_data, cancellable,
+      error);
+  wan_job_free (job);
   return ok;
 }

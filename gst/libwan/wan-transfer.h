@@ -97,6 +97,11 @@ GError *   wan_api_answer_error  (WanClient * client, WanTransfer * t);
  * not where they are. */
 gboolean   wan_inputs_hash_local (WanRequest * req, GError ** error);
 
+/* wan_client_request_digest() for a request known valid. */
+gchar *    wan_client_digest_request (WanClient * client,
+                                      const WanRequest * req,
+                                      GError ** error);
+
 /* How long to wait before retry number @attempt (0 for the first):
  * the server's Retry-After if it gave one, else exponential backoff from
  * the client's first delay, capped, with ±25 % jitter. */

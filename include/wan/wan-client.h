@@ -82,9 +82,15 @@ void          wan_client_free             (WanClient * client);
 void          wan_client_set_user_agent   (WanClient * client,
                                            const gchar * user_agent);
 
-/* How often a transient failure is retried (-1: forever; default 5), and
- * the first wait, which doubles each time (default 1000 ms).  A server's
- * Retry-After replaces the computed wait. */
+/* Defaults of wan_client_set_retries(), for callers that offer them as
+ * settings. */
+#define WAN_DEFAULT_RETRIES 5
+#define WAN_DEFAULT_RETRY_DELAY_MS 1000
+
+/* How often a transient failure is retried (-1: forever; default
+ * WAN_DEFAULT_RETRIES), and the first wait, which doubles each time
+ * (default WAN_DEFAULT_RETRY_DELAY_MS).  A server's Retry-After replaces
+ * the computed wait. */
 void          wan_client_set_retries      (WanClient * client, gint retries,
                                            guint first_delay_ms);
 
@@ -164,6 +170,10 @@ typedef struct
    * from an earlier run).  The download then asks for the rest with a
    * Range request and hands @data only the bytes after them. */
   guint64  (*resume_offset)  (gpointer user_data);
+  /* Local inputs are being sent to the provider: called with @done 0
+   * before the first, and @done == @total after the last.  Not called
+   * when the request has no local input. */
+  void     (*inputs_sending) (guint done, guint total, gpointer user_data);
 } WanTaskCallbacks;
 
 typedef struct
@@ -177,6 +187,40 @@ typedef struct
  * are made usable first (wan_client_prepare_inputs()). */
 gboolean      wan_client_run              (WanClient * client,
                                            const WanRequest * req,
+                                           const gchar * task_id,
+                                           const WanRunOptions * options,
+                                           const WanTaskCallbacks * callbacks,
+                                           gpointer user_data,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* One generation: a request checked once against its provider's
+ * documented limits, then run.  Nothing is sent before wan_job_run(). */
+typedef struct _WanJob WanJob;
+
+/* Validates @req, once, for @client's provider: WAN_ERROR_INVALID naming
+ * the property.  @client must outlive the job. */
+WanJob *      wan_job_new                 (WanClient * client,
+                                           const WanRequest * req,
+                                           GError ** error);
+/* A task given by id: no request. */
+WanJob *      wan_job_new_resume          (WanClient * client,
+                                           const gchar * task_id);
+void          wan_job_free                (WanJob * job);
+
+/* SHA-256 (hex) of exactly what the create call would send, and where:
+ * the same request to the same API gives the same digest.  Local inputs
+ * count by their contents (read here, not by their name).  NULL for a
+ * resume job. */
+gchar *       wan_job_digest              (WanJob * job,
+                                           GCancellable * cancellable,
+                                           GError ** error);
+
+/* Makes local inputs usable (upload or data: URI), submits — or resumes
+ * @task_id when not NULL (a task an earlier run created for the same
+ * request) — polls until the task ends and downloads the video through
+ * @callbacks. */
+gboolean      wan_job_run                 (WanJob * job,
                                            const gchar * task_id,
                                            const WanRunOptions * options,
                                            const WanTaskCallbacks * callbacks,

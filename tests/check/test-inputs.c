@@ -397,6 +397,106 @@ GST_START_TEST (test_digest_follows_contents)
 
 GST_END_TEST;
 
+typedef struct
+{
+  GString *sending;             /* "done/total " for each call */
+  gchar *task_id;
+  guint64 bytes;
+} JobRecord;
+
+static void
+job_inputs_sending (guint done, guint total, gpointer data)
+{
+  JobRecord *r = data;
+
+  g_string_append_printf (r->sending, "%u/%u ", done, total);
+}
+
+static void
+job_task_created (const gchar * task_id, gpointer data)
+{
+  JobRecord *r = data;
+
+  fail_unless (r->task_id == NULL);
+  r->task_id = g_strdup (task_id);
+}
+
+static gboolean
+job_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
+{
+  ((JobRecord *) data)->bytes += size;
+  return TRUE;
+}
+
+/* The job API an application and the element drive: the digest of the
+ * job is the request's digest, the local image is sent (and announced
+ * around it) before the one create, and the video arrives. */
+GST_START_TEST (test_job_sends_local_inputs)
+{
+  gchar *png = make_image ("job.png", RGB_640, "pngenc");
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
+  WanTaskCallbacks callbacks = { 0, };
+  WanRunOptions options = { 60, 50 };
+  JobRecord r = { g_string_new (NULL), NULL, 0 };
+  GError *error = NULL;
+  gchar *digest, *expected;
+  WanRequest req;
+  WanJob *job;
+
+  callbacks.task_created = job_task_created;
+  callbacks.data = job_data;
+  callbacks.inputs_sending = job_inputs_sending;
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_TOAPIS;
+  req.prompt = g_strdup ("p");
+  req.image_uri = g_strdup (png);
+
+  job = wan_job_new (client, &req, &error);
+  fail_unless (job != NULL, "%s", error ? error->message : "");
+  digest = wan_job_digest (job, NULL, &error);
+  expected = wan_client_request_digest (client, &req, NULL);
+  fail_unless (digest != NULL, "%s", error ? error->message : "");
+  fail_unless_equals_string (digest, expected);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  fail_unless (wan_job_run (job, NULL, &options, &callbacks, &r, NULL,
+          &error), "%s", error ? error->message : "");
+  fail_unless_equals_string (r.sending->str, "0/1 1/1 ");
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless (r.task_id != NULL);
+  fail_unless (r.bytes > 0);
+  wan_job_free (job);
+
+  /* A job given by id has no request, so no digest, and sends nothing. */
+  job = wan_job_new_resume (client, r.task_id);
+  fail_unless (wan_job_digest (job, NULL, NULL) == NULL);
+  wan_job_free (job);
+
+  /* Invalid: refused when the job is made, naming the property. */
+  g_free (req.prompt);
+  req.prompt = NULL;
+  req.provider = WAN_PROVIDER_EVOLINK;
+  g_clear_pointer (&req.image_uri, g_free);
+  fail_if (wan_client_request_digest (client, &req, NULL));
+  wan_client_free (client);
+  client = wan_sim_client_new (sim, "evolink", WAN_SIM_DEFAULT_KEY);
+  fail_if (wan_job_new (client, &req, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+  fail_unless (g_str_has_prefix (error->message, "prompt: "), "%s",
+      error->message);
+  g_clear_error (&error);
+
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_string_free (r.sending, TRUE);
+  g_free (r.task_id);
+  g_free (digest);
+  g_free (expected);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 static guint
 http_requests (void)
 {
@@ -464,6 +564,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_upload_retried_when_transient);
   tcase_add_test (tc, test_upload_refused);
   tcase_add_test (tc, test_digest_follows_contents);
+  tcase_add_test (tc, test_job_sends_local_inputs);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
   return s;
 }
