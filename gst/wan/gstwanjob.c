@@ -27,7 +27,6 @@
 GST_DEBUG_CATEGORY_STATIC (gst_wan_job_debug);
 #define GST_CAT_DEFAULT gst_wan_job_debug
 
-#define RETRY_FIRST_DELAY_MS 1000
 #define STATUS_UNKNOWN -1
 
 struct _GstWanJob
@@ -37,6 +36,7 @@ struct _GstWanJob
   /* As at start(), with the key and base URL resolved. */
   GstWanSettings settings;
   WanClient *client;
+  WanJob *request;              /* the validated request, or the task given */
   GstWanSpool *spool;
   GCancellable *cancellable;
   GThread *thread;
@@ -60,7 +60,19 @@ struct _GstWanJob
 /* ------------------------------------------------------------------ */
 /* Before anything is sent                                              */
 
-/* What start() refuses, posted on the element; nothing was sent. */
+static WanClient *
+make_client (const GstWanSettings * s)
+{
+  WanClient *client = wan_client_new (s->req.provider, s->base_url,
+      s->api_key);
+
+  wan_client_set_user_agent (client, s->user_agent);
+  wan_client_set_retries (client, s->retries, WAN_DEFAULT_RETRY_DELAY_MS);
+  return client;
+}
+
+/* What start() refuses, posted on the element; nothing was sent.  Builds
+ * the client and the request the job runs. */
 static gboolean
 check_settings (GstWanJob * job)
 {
@@ -74,9 +86,15 @@ check_settings (GstWanJob * job)
             wan_provider_key_env (s->req.provider)), (NULL));
     return FALSE;
   }
-  /* A resumed task is not sent again, so its settings do not matter. */
-  if (!wan_check_base_url (s->base_url, s->insecure, &error)
-      || (s->task_id == NULL && !wan_request_validate (&s->req, &error))) {
+  if (wan_check_base_url (s->base_url, s->insecure, &error)) {
+    job->client = make_client (s);
+    /* Validated here, once: the job thread holds a request known to be
+     * valid.  A resumed task is not sent again, so its settings do not
+     * matter. */
+    job->request = s->task_id ? wan_job_new_resume (job->client, s->task_id)
+        : wan_job_new (job->client, &s->req, &error);
+  }
+  if (job->request == NULL) {
     GST_ELEMENT_ERROR (job->element, RESOURCE, SETTINGS, ("%s",
             error->message), ("invalid settings, nothing was sent"));
     g_error_free (error);
@@ -97,17 +115,6 @@ open_spool (GstWanJob * job)
           error->message), (NULL));
   g_error_free (error);
   return FALSE;
-}
-
-static WanClient *
-make_client (const GstWanSettings * s)
-{
-  WanClient *client = wan_client_new (s->req.provider, s->base_url,
-      s->api_key);
-
-  wan_client_set_user_agent (client, s->user_agent);
-  wan_client_set_retries (client, s->retries, RETRY_FIRST_DELAY_MS);
-  return client;
 }
 
 /* The element's own category: GST_DEBUG=wanvideosrc:N shows the job. */
@@ -146,7 +153,6 @@ gst_wan_job_new (GstElement * element, const GstWanSettings * settings)
     gst_wan_job_free (job);
     return NULL;
   }
-  job->client = make_client (s);
   return job;
 }
 
@@ -368,58 +374,55 @@ on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
   return TRUE;
 }
 
-/* ------------------------------------------------------------------ */
-/* The job thread                                                       */
+static void
+post_submitting (GstWanJob * job)
+{
+  gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_START, "submit", -1,
+      "Submitting to %s",
+      wan_provider_id_to_string (job->settings.req.provider));
+}
 
 /* Local inputs become what the provider takes (uploads or data: URIs)
- * into @prepared, a copy of the job's request that names only URLs. */
-static gboolean
-send_local_inputs (GstWanJob * job, const gchar * resume_id,
-    WanRequest * prepared, GError ** error)
+ * before the request is submitted. */
+static void
+on_inputs_sending (guint done, guint total, gpointer user_data)
 {
-  const WanRequest *req = &job->settings.req;
-  const gchar *provider = wan_provider_id_to_string (req->provider);
+  GstWanJob *job = user_data;
+  const gchar *provider =
+      wan_provider_id_to_string (job->settings.req.provider);
 
-  if (resume_id || !wan_request_has_local_inputs (req)) {
-    wan_request_copy (prepared, req);
-    return TRUE;
+  if (done == 0)
+    gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_START, "upload",
+        -1, "Sending local inputs to %s", provider);
+  if (done == total) {
+    gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_COMPLETE, "upload",
+        -1, "Local inputs sent to %s", provider);
+    post_submitting (job);
   }
-  gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_START, "upload", -1,
-      "Sending local inputs to %s", provider);
-  if (!wan_client_prepare_inputs (job->client, req, prepared,
-          job->cancellable, error))
-    return FALSE;
-  gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_COMPLETE, "upload",
-      -1, "Local inputs sent to %s", provider);
-  return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* The job thread                                                       */
 
 /* Submits the request, or resumes @resume_id, and downloads the video. */
 static gboolean
 run_task (GstWanJob * job, const gchar * resume_id, GError ** error)
 {
   const WanTaskCallbacks callbacks = { on_task_created, on_state_changed,
-    on_download_started, on_data, on_resume_offset
+    on_download_started, on_data, on_resume_offset, on_inputs_sending
   };
   WanRunOptions options = { job->settings.timeout,
     job->settings.poll_interval
   };
-  WanRequest prepared;
-  gboolean ok;
 
-  wan_request_init (&prepared);
-  ok = send_local_inputs (job, resume_id, &prepared, error);
-  if (ok && resume_id)
+  if (resume_id)
     gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_START, "generate",
         -1, "Resuming task %s", resume_id);
-  else if (ok)
-    gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_START, "submit",
-        -1, "Submitting to %s",
-        wan_provider_id_to_string (job->settings.req.provider));
-  ok = ok && wan_client_run (job->client, &prepared, resume_id, &options,
-      &callbacks, job, job->cancellable, error);
-  wan_request_clear (&prepared);
-  return ok;
+  else if (!wan_request_has_local_inputs (&job->settings.req))
+    post_submitting (job);
+  /* else on_inputs_sending() says so, once the inputs are sent. */
+  return wan_job_run (job->request, resume_id, &options, &callbacks, job,
+      job->cancellable, error);
 }
 
 /* Resumes the journal's task of this request, else the user's task-id,
@@ -460,6 +463,21 @@ cache_dir_for (const GstWanSettings * s)
   return s->cache_dir ? g_strdup (s->cache_dir) : gst_wan_cache_default_dir ();
 }
 
+/* What the request sends, and where, as a digest; NULL when that cannot
+ * be known (the job then runs uncached and unjournaled). */
+static gchar *
+request_digest (GstWanJob * job)
+{
+  GError *error = NULL;
+  gchar *digest = wan_job_digest (job->request, job->cancellable, &error);
+
+  if (error) {
+    GST_WARNING_OBJECT (job->element, "no request digest: %s", error->message);
+    g_error_free (error);
+  }
+  return digest;
+}
+
 /* Measures local inputs, then looks in the cache; *@cached when the
  * spool was filled from there. */
 static gboolean
@@ -477,7 +495,7 @@ prepare_job (GstWanJob * job, const gchar * cache_dir, gboolean * cached,
       && !gst_wan_input_check_local (&s->req, job->cancellable, error))
     return FALSE;
   if (cache_dir || (job->journal_dir && s->task_id == NULL))
-    job->digest = wan_client_request_digest (job->client, &s->req, NULL);
+    job->digest = request_digest (job);
   if (is_journaled (job) && s->location)
     job->partial = g_strdup_printf ("%s.part-%.16s", s->location, job->digest);
   if (cache_dir && job->digest)
@@ -643,6 +661,7 @@ gst_wan_job_free (GstWanJob * job)
    * with the last one. */
   if (job->spool)
     gst_wan_spool_unref (job->spool);
+  wan_job_free (job->request);
   if (job->client)
     wan_client_free (job->client);
   g_object_unref (job->cancellable);
