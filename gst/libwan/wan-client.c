@@ -10,6 +10,9 @@
  */
 
 #include "wan-transfer.h"
+#include "wan-error.h"
+#include "wan-providers.h"
+#include "wan-validate.h"
 
 #define API_TIMEOUT_S 60
 /* A cancel is sent while a pipeline stops, so it gets one short try. */
@@ -227,22 +230,36 @@ wan_api_call (WanClient * client, WanTransfer * t, const WanApiCall * call,
   }
 }
 
-gchar *
-wan_client_submit (WanClient * client, const WanRequest * req,
-    GCancellable * cancellable, GError ** error)
+/* The create call's answer: a handle, or the provider's refusal. */
+static gboolean
+read_created (WanClient * client, WanTransfer * t, WanTaskHandle * handle,
+    GError ** error)
+{
+  if (t->status >= 300) {
+    g_propagate_error (error, wan_api_answer_error (client, t));
+    return FALSE;
+  }
+  return wan_provider_parse_create (client->provider,
+      (const gchar *) t->answer->data, t->answer->len, handle, error);
+}
+
+gboolean
+wan_client_create (WanClient * client, const WanPlan * plan,
+    WanTaskHandle * handle, GCancellable * cancellable, GError ** error)
 {
   const WanProvider *p = client->provider;
-  gchar *path, *body, *id = NULL;
-  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, FALSE, API_TIMEOUT_S };
+  gchar *path, *body;
+  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, TRUE, API_TIMEOUT_S };
   WanTransfer t;
   GError *err = NULL;
+  gboolean ok = FALSE;
 
-  if (!wan_provider_build_create (p, req, &path, &body, error))
-    return NULL;
+  memset (handle, 0, sizeof (*handle));
+  g_return_val_if_fail (plan->provider == p, FALSE);
+  wan_provider_build_create (plan, &path, &body);
   call.url = g_strconcat (client->base_url, path, NULL);
   call.body = body;
   call.extra_header = p->create_header;
-  call.is_create = TRUE;
   if (!wan_api_call (client, &t, &call, cancellable, &err)) {
     /* Unless it certainly never left, the request may have reached the
      * provider and created a paid task: say so, and do not resend it. */
@@ -251,40 +268,57 @@ wan_client_submit (WanClient * client, const WanRequest * req,
           "before submitting again: ", p->name);
     g_propagate_error (error, err);
   } else {
-    if (t.status >= 300)
-      g_propagate_error (error, wan_api_answer_error (client, &t));
-    else
-      id = wan_provider_parse_create (p, (const gchar *) t.answer->data,
-          t.answer->len, error);
+    ok = read_created (client, &t, handle, error);
     wan_transfer_clear (&t);
   }
   g_free (call.url);
   g_free (path);
   g_free (body);
+  return ok;
+}
+
+/* A request for another provider than the client's is refused, like any
+ * other invalid request. */
+WanPlan *
+wan_client_plan (WanClient * client, const WanRequest * req, GError ** error)
+{
+  if (req->provider != client->provider->id) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
+        "provider: the request is for %s, the client talks to %s",
+        wan_provider_id_to_string (req->provider), client->provider->name);
+    return NULL;
+  }
+  return wan_plan_new (req, error);
+}
+
+gchar *
+wan_client_submit (WanClient * client, const WanRequest * req,
+    GCancellable * cancellable, GError ** error)
+{
+  WanPlan *plan = wan_client_plan (client, req, error);
+  WanTaskHandle handle;
+  gchar *id = NULL;
+
+  if (plan == NULL)
+    return NULL;
+  if (wan_client_create (client, plan, &handle, cancellable, error)) {
+    id = handle.id;
+    handle.id = NULL;
+    wan_task_handle_clear (&handle);
+  }
+  wan_plan_free (plan);
   return id;
 }
 
 gchar *
-wan_client_digest_request (WanClient * client, const WanRequest * req,
-    GError ** error)
+wan_client_digest_create (WanClient * client, const WanPlan * plan)
 {
-  GChecksum *sum;
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
   gchar *path, *body, *digest;
 
-  WanRequest hashed;
-  gboolean built;
-
-  wan_request_init (&hashed);
-  wan_request_copy (&hashed, req);
-  built = wan_inputs_hash_local (&hashed, error)
-      && wan_provider_build_create (client->provider, &hashed, &path, &body,
-      error);
-  wan_request_clear (&hashed);
-  if (!built)
-    return NULL;
+  wan_provider_build_create (plan, &path, &body);
   /* The base URL, so that a simulator's or another region's video never
    * stands in for the real one. */
-  sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (sum, (const guchar *) client->base_url, -1);
   g_checksum_update (sum, (const guchar *) "\n", 1);
   g_checksum_update (sum, (const guchar *) path, -1);
@@ -297,48 +331,92 @@ wan_client_digest_request (WanClient * client, const WanRequest * req,
   return digest;
 }
 
+/* Where a task call goes: the URL the create answer gave for it, else
+ * the provider's path for the id.  A given URL must be on the API origin:
+ * the key goes along. */
+static gchar *
+task_url (WanClient * client, const gchar * given, gchar * path,
+    GError ** error)
+{
+  gchar *url = NULL;
+
+  if (given == NULL)
+    url = g_strconcat (client->base_url, path, NULL);
+  else if (g_str_has_prefix (given, client->base_url)
+      && given[strlen (client->base_url)] == '/')
+    url = g_strdup (given);
+  else
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL, "%s named a task "
+        "URL outside base-url (%s); the key is not sent there",
+        client->provider->name, given);
+  g_free (path);
+  return url;
+}
+
+/* The status answer: a state, or the provider's refusal. */
+static gboolean
+read_state (WanClient * client, WanTransfer * t, WanTaskState * state,
+    GError ** error)
+{
+  if (t->status >= 300) {
+    g_propagate_error (error, wan_api_answer_error (client, t));
+    return FALSE;
+  }
+  return wan_provider_parse_status (client->provider,
+      (const gchar *) t->answer->data, t->answer->len, state, error);
+}
+
 gboolean
-wan_client_get_task (WanClient * client, const gchar * task_id,
+wan_client_poll (WanClient * client, const WanTaskHandle * handle,
     WanTaskState * state, GCancellable * cancellable, GError ** error)
 {
-  const WanProvider *p = client->provider;
-  gchar *path = wan_provider_status_path (p, task_id);
   WanApiCall call = { NULL, NULL, NULL, NULL, NULL, FALSE, API_TIMEOUT_S };
   WanTransfer t;
   gboolean ok = FALSE;
 
   /* @state is always valid to clear, whatever happens below. */
   memset (state, 0, sizeof (*state));
-  call.url = g_strconcat (client->base_url, path, NULL);
-  if (wan_api_call (client, &t, &call, cancellable, error)) {
-    if (t.status >= 300)
-      g_propagate_error (error, wan_api_answer_error (client, &t));
-    else
-      ok = wan_provider_parse_status (p, (const gchar *) t.answer->data,
-          t.answer->len, state, error);
+  call.url = task_url (client, handle->status_url,
+      wan_provider_status_path (client->provider, handle->id), error);
+  if (call.url && wan_api_call (client, &t, &call, cancellable, error)) {
+    ok = read_state (client, &t, state, error);
     wan_transfer_clear (&t);
   }
   g_free (call.url);
-  g_free (path);
   return ok;
 }
 
 gboolean
-wan_client_cancel_task (WanClient * client, const gchar * task_id,
+wan_client_get_task (WanClient * client, const gchar * task_id,
+    WanTaskState * state, GCancellable * cancellable, GError ** error)
+{
+  WanTaskHandle handle;
+  gboolean ok;
+
+  wan_task_handle_init_id (&handle, task_id);
+  ok = wan_client_poll (client, &handle, state, cancellable, error);
+  wan_task_handle_clear (&handle);
+  return ok;
+}
+
+gboolean
+wan_client_cancel (WanClient * client, const WanTaskHandle * handle,
     GCancellable * cancellable, GError ** error)
 {
   const WanProvider *p = client->provider;
-  gchar *path = wan_provider_cancel_path (p, task_id);
+  gchar *path = wan_provider_cancel_path (p, handle->id);
   WanApiCall call = { NULL, "", NULL, NULL, NULL, FALSE, CANCEL_TIMEOUT_S };
   WanTransfer t;
   gboolean ok;
 
-  if (path == NULL) {
+  if (path == NULL && handle->cancel_url == NULL) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
         "%s documents no way to cancel a task", p->name);
     return FALSE;
   }
-  call.url = g_strconcat (client->base_url, path, NULL);
+  call.url = task_url (client, handle->cancel_url, path, error);
+  if (call.url == NULL)
+    return FALSE;
   /* Whether or not an answer came, the transfer was set up. */
   ok = api_request (client, &t, &call, CANCEL_TIMEOUT_S, cancellable, error);
   if (ok && t.status >= 300) {
@@ -347,6 +425,18 @@ wan_client_cancel_task (WanClient * client, const gchar * task_id,
   }
   wan_transfer_clear (&t);
   g_free (call.url);
-  g_free (path);
+  return ok;
+}
+
+gboolean
+wan_client_cancel_task (WanClient * client, const gchar * task_id,
+    GCancellable * cancellable, GError ** error)
+{
+  WanTaskHandle handle;
+  gboolean ok;
+
+  wan_task_handle_init_id (&handle, task_id);
+  ok = wan_client_cancel (client, &handle, cancellable, error);
+  wan_task_handle_clear (&handle);
   return ok;
 }

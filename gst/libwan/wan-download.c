@@ -9,6 +9,7 @@
  * byte gives up.
  */
 
+#include "wan-download.h"
 #include "wan-transfer.h"
 
 /* A download slower than 1 byte/s for this long has stalled. */

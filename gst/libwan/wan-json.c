@@ -1,10 +1,12 @@
 /* gst-wan: JSON helpers shared by the provider tables
  *
  * Answers are read through member paths ("output.task_id") so that each
- * provider only names where a value lives; a value of the wrong type reads as missing, never crashes.
+ * provider only names where a value lives; a value of the wrong type
+ * reads as missing, never crashes.
  */
 
-#include "wan-provider.h"
+#include <wan/wan-request.h>
+#include "wan-json.h"
 
 JsonNode *
 wan_json_parse (const gchar * body, gsize size, GError ** error)
@@ -78,6 +80,16 @@ wan_json_get_string (JsonNode * root, const gchar * path)
   return value;
 }
 
+gchar *
+wan_json_get_first_string (JsonNode * root, const gchar * const *paths)
+{
+  gchar *value = NULL;
+
+  for (; paths != NULL && *paths != NULL && value == NULL; paths++)
+    value = wan_json_get_string (root, *paths);
+  return value;
+}
+
 /* An integer value; a float is truncated and a string of digits is read
  * (aimlapi sends "statusCode" and sample durations as strings). */
 gboolean
@@ -104,6 +116,16 @@ wan_json_get_int (JsonNode * root, const gchar * path, gint64 * value)
     }
   }
   return found;
+}
+
+void
+wan_json_add_int (JsonBuilder * b, const gchar * name, gboolean set,
+    gint64 value)
+{
+  if (!set)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
 }
 
 void

@@ -15,7 +15,7 @@
  * as many polls for a one-minute task, a shorter wait after it ends.
  */
 
-#include "wan-provider.h"
+#include "wan-poll.h"
 
 #define MIN_INTERVAL_MS 1000
 #define MAX_INTERVAL_MS 15000

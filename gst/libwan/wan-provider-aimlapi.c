@@ -1,4 +1,4 @@
-/* gst-wan: AI/ML API (seed 002)
+/* gst-wan: AI/ML API (docs/providers.md, "aimlapi")
  *
  * Image-to-video only.  The image may be a URL or a data: URI.
  * Create:  POST /v2/video/generations
@@ -6,47 +6,44 @@
  */
 
 #include "wan-provider.h"
+#include "wan-json.h"
 
 static const WanModelSpec models[] = {
   {WAN_MODE_I2V, FALSE, "alibaba/wan-2-6-i2v",
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
         | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_AUDIO
         | WAN_PARAM_SHOT_TYPE,
-      WAN_SECONDS_5_10_15, TRUE, TRUE},
-  {0, FALSE, NULL, 0, 0, FALSE, FALSE}
+        WAN_SECONDS_5_10_15, TRUE, TRUE,
+      WAN_LAYOUT_WAN26},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
 static void
-build_body (JsonBuilder * b, const WanRequest * req,
-    const WanModelSpec * spec, const gchar * model)
+build_body (JsonBuilder * b, const WanPlan * plan)
 {
-  wan_json_add_string (b, "model", model);
+  const WanRequest *req = &plan->req;
+  wan_json_add_string (b, "model", plan->model);
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "image_url", req->image_uri);
   wan_json_add_string (b, "audio_url", req->audio_uri);
-  if (req->resolution != WAN_RESOLUTION_DEFAULT)
-    wan_json_add_string (b, "resolution",
-        wan_resolution_to_string (req->resolution));
-  if (req->duration) {
-    json_builder_set_member_name (b, "duration");
-    json_builder_add_int_value (b, req->duration);
-  }
+  wan_json_add_string (b, "resolution",
+      req->resolution !=
+      WAN_RESOLUTION_DEFAULT ? wan_resolution_to_string (req->resolution) :
+      NULL);
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
   wan_json_add_string (b, "negative_prompt", req->negative_prompt);
-  if (req->shot_type != WAN_SHOT_DEFAULT)
-    wan_json_add_string (b, "shot_type",
-        wan_shot_type_to_string (req->shot_type));
+  wan_json_add_string (b, "shot_type", req->shot_type != WAN_SHOT_DEFAULT ?
+      wan_shot_type_to_string (req->shot_type) : NULL);
   wan_json_add_switch (b, "generate_audio", req->audio);
-  if (req->seed >= 0) {
-    json_builder_set_member_name (b, "seed");
-    json_builder_add_int_value (b, req->seed);
-  }
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
   wan_json_add_switch (b, "enhance_prompt", req->prompt_extend);
 }
 
 static const gchar *const task_id[] = { "id", "generation_id", NULL };
 static const gchar *const video_url[] = { "video.url", NULL };
 
-/* [var] older clients saw "waiting" and "failed". */
+/* [var] older clients saw "waiting" and "failed" (docs/providers.md,
+ * "aimlapi", "Answers"). */
 static const WanStatusWord words[] = {
   {"queued", WAN_TASK_QUEUED},
   {"waiting", WAN_TASK_QUEUED},
@@ -64,17 +61,14 @@ const WanProvider wan_provider_aimlapi = {
   .key_env = "AIMLAPI_API_KEY",
   .models = models,
   .create_path = "/v2/video/generations",
-  .create_header = NULL,
   .status_path = "/v2/video/generations?generation_id=%s",
-  .task_id = task_id,
+  .handle_shape = {.id = task_id},
   .status_shape = {
         .status = "status",
         .words = words,
-        .progress = NULL,
-        .estimated_seconds = NULL,
         .video_url = video_url,
         .error_code = "error.name",
         .error_message = "error.message",
       },
-  .build_body = build_body,
+  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
 };

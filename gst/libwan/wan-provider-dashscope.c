@@ -1,4 +1,6 @@
 /* gst-wan: Alibaba Cloud Model Studio (DashScope), the upstream service
+ * (docs/providers.md, "dashscope"; the wan2.6 models take the legacy
+ * layout, "Create request")
  *
  * Create:  POST /api/v1/services/aigc/video-generation/video-synthesis
  *          with X-DashScope-Async: enable, {"model","input","parameters"}
@@ -7,6 +9,7 @@
  */
 
 #include "wan-provider.h"
+#include "wan-json.h"
 
 #define COMMON (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION | \
     WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_SHOT_TYPE | \
@@ -15,18 +18,23 @@
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-t2v",
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
-      WAN_SECONDS_5_10_15, TRUE, FALSE},
+        WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_I2V, FALSE, "wan2.6-i2v", COMMON | WAN_PARAM_AUDIO_URI,
-      WAN_SECONDS_5_10_15, FALSE, TRUE},
+        WAN_SECONDS_5_10_15, FALSE, TRUE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_R2V, FALSE, "wan2.6-r2v", COMMON | WAN_PARAM_ASPECT_RATIO,
-      WAN_SECONDS_2_TO_10, FALSE, FALSE},
+        WAN_SECONDS_2_TO_10, FALSE, FALSE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_I2V, TRUE, "wan2.6-i2v-flash",
         COMMON | WAN_PARAM_AUDIO_URI | WAN_PARAM_AUDIO,
-      WAN_SECONDS_5_10_15, FALSE, TRUE},
+        WAN_SECONDS_5_10_15, FALSE, TRUE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_R2V, TRUE, "wan2.6-r2v-flash",
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO,
-      WAN_SECONDS_2_TO_10, FALSE, FALSE},
-  {0, FALSE, NULL, 0, 0, FALSE, FALSE}
+        WAN_SECONDS_2_TO_10, FALSE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
 /* Text and reference modes take a pixel size instead of a resolution. */
@@ -52,10 +60,10 @@ add_size_or_resolution (JsonBuilder * b, const WanRequest * req, WanMode mode)
 }
 
 static void
-build_body (JsonBuilder * b, const WanRequest * req,
-    const WanModelSpec * spec, const gchar * model)
+build_body (JsonBuilder * b, const WanPlan * plan)
 {
-  wan_json_add_string (b, "model", model);
+  const WanRequest *req = &plan->req;
+  wan_json_add_string (b, "model", plan->model);
 
   json_builder_set_member_name (b, "input");
   json_builder_begin_object (b);
@@ -69,22 +77,15 @@ build_body (JsonBuilder * b, const WanRequest * req,
 
   json_builder_set_member_name (b, "parameters");
   json_builder_begin_object (b);
-  add_size_or_resolution (b, req, spec->mode);
-  if (req->duration) {
-    json_builder_set_member_name (b, "duration");
-    json_builder_add_int_value (b, req->duration);
-  }
+  add_size_or_resolution (b, req, plan->spec->mode);
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
-  if (req->shot_type != WAN_SHOT_DEFAULT)
-    wan_json_add_string (b, "shot_type",
-        wan_shot_type_to_string (req->shot_type));
-  if (spec->params & WAN_PARAM_AUDIO)
+  wan_json_add_string (b, "shot_type", req->shot_type != WAN_SHOT_DEFAULT ?
+      wan_shot_type_to_string (req->shot_type) : NULL);
+  if (plan->spec->params & WAN_PARAM_AUDIO)
     wan_json_add_switch (b, "audio", req->audio);
   wan_json_add_switch (b, "watermark", req->watermark);
-  if (req->seed >= 0) {
-    json_builder_set_member_name (b, "seed");
-    json_builder_add_int_value (b, req->seed);
-  }
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
   json_builder_end_object (b);
 }
 
@@ -112,15 +113,13 @@ const WanProvider wan_provider_dashscope = {
   .status_path = "/api/v1/tasks/%s",
   /* Honoured only while the task is PENDING. */
   .cancel_path = "/api/v1/tasks/%s/cancel",
-  .task_id = task_id,
+  .handle_shape = {.id = task_id},
   .status_shape = {
         .status = "output.task_status",
         .words = words,
-        .progress = NULL,
-        .estimated_seconds = NULL,
         .video_url = video_url,
         .error_code = "output.code",
         .error_message = "output.message",
       },
-  .build_body = build_body,
+  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
 };

@@ -1,4 +1,4 @@
-/* gst-wan: evolink (seeds 003, 004)
+/* gst-wan: evolink (docs/providers.md, "evolink")
  *
  * One model per mode, no flash.  Resolution is called "quality"; shot type
  * lives in "model_params".
@@ -7,42 +7,41 @@
  */
 
 #include "wan-provider.h"
+#include "wan-json.h"
 
 #define COMMON (WAN_PARAM_RESOLUTION | WAN_PARAM_PROMPT_EXTEND | \
     WAN_PARAM_SHOT_TYPE | WAN_PARAM_AUDIO_URI | WAN_PARAM_CALLBACK_URL)
 
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-text-to-video",
-      COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_5_10_15, TRUE, FALSE},
+        COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_I2V, FALSE, "wan2.6-image-to-video", COMMON,
-      WAN_SECONDS_5_10_15, TRUE, FALSE},
+        WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
   {WAN_MODE_R2V, FALSE, "wan2.6-reference-video",
-      COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_2_TO_10, FALSE, FALSE},
-  {0, FALSE, NULL, 0, 0, FALSE, FALSE}
+        COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_2_TO_10, FALSE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
 static void
-build_body (JsonBuilder * b, const WanRequest * req,
-    const WanModelSpec * spec, const gchar * model)
+build_body (JsonBuilder * b, const WanPlan * plan)
 {
-  const gchar *image[] = { req->image_uri, NULL };
+  const WanRequest *req = &plan->req;
 
-  wan_json_add_string (b, "model", model);
-  wan_json_add_string (b, "prompt", req->prompt);
-  if (spec->mode == WAN_MODE_I2V)
-    wan_json_add_string_array (b, "image_urls", image);
+  wan_provider_add_gateway_head (b, plan);
   wan_json_add_string_array (b, "video_urls",
       (const gchar * const *) req->reference_uris);
-  if (req->duration) {
-    json_builder_set_member_name (b, "duration");
-    json_builder_add_int_value (b, req->duration);
-  }
-  if (req->aspect_ratio != WAN_ASPECT_DEFAULT)
-    wan_json_add_string (b, "aspect_ratio",
-        wan_aspect_ratio_to_string (req->aspect_ratio));
-  if (req->resolution != WAN_RESOLUTION_DEFAULT)
-    wan_json_add_string (b, "quality",
-        wan_resolution_to_string (req->resolution));
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
+  wan_json_add_string (b, "aspect_ratio",
+      req->aspect_ratio !=
+      WAN_ASPECT_DEFAULT ? wan_aspect_ratio_to_string (req->aspect_ratio) :
+      NULL);
+  wan_json_add_string (b, "quality",
+      req->resolution !=
+      WAN_RESOLUTION_DEFAULT ? wan_resolution_to_string (req->resolution) :
+      NULL);
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
   if (req->shot_type != WAN_SHOT_DEFAULT) {
     json_builder_set_member_name (b, "model_params");
@@ -51,7 +50,8 @@ build_body (JsonBuilder * b, const WanRequest * req,
         wan_shot_type_to_string (req->shot_type));
     json_builder_end_object (b);
   }
-  /* [guess] API.md: audio_url at the top level, not in model_params. */
+  /* [guess] audio_url at the top level, not in model_params
+   * (docs/providers.md, "evolink", "Create request (wan2.6)"). */
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "callback_url", req->callback_url);
 }
@@ -67,7 +67,8 @@ static const WanStatusWord words[] = {
   {NULL, 0}
 };
 
-/* Any file, to a separate host that keeps it 72 h (seed 004). */
+/* Any file, to a separate host that keeps it 72 h (docs/providers.md,
+ * "evolink"). */
 static const WanUploadSpec upload = {
   .host = "https://files-api.evolink.ai",
   .path = "/api/v1/files/upload/stream",
@@ -78,7 +79,8 @@ static const WanUploadSpec upload = {
   .message = "msg",
 };
 
-/* Seeds 003 and 004: what the models take, whatever the upload takes. */
+/* What the models take, whatever the upload takes (docs/providers.md,
+ * "evolink", "Models"). */
 static const gchar *const image_formats[] = { "jpeg", "png", "bmp", "webp",
   NULL
 };
@@ -114,9 +116,8 @@ const WanProvider wan_provider_evolink = {
   .key_env = "EVOLINK_API_KEY",
   .models = models,
   .create_path = "/v1/videos/generations",
-  .create_header = NULL,
   .status_path = "/v1/tasks/%s",
-  .task_id = task_id,
+  .handle_shape = {.id = task_id},
   .status_shape = {
         .status = "status",
         .words = words,
@@ -128,5 +129,5 @@ const WanProvider wan_provider_evolink = {
       },
   .upload = &upload,
   .file_limits = {&image_limits, &video_limits, &audio_limits},
-  .build_body = build_body,
+  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
 };

@@ -1,10 +1,17 @@
-/* gst-wan: provider tables (private)
+/* gst-wan: what a provider is (private)
  *
- * A provider is data: its endpoints, its models with their documented
- * limits, where its answers keep the task id, status, progress and video
- * URL, and one function that lays a request out as its JSON body.  All of it
- * is pure: no I/O happens here, so every provider is tested with literal
- * answers from API.md.
+ * A provider is data plus small pure functions: its endpoints, its
+ * models with their documented limits, where its answers keep the task
+ * handle, status, progress and video URL, and one function per request
+ * layout that lays a request out as its JSON body.  The reading of
+ * answers is shared (wan-provider.c), driven by the data; a provider
+ * whose answers need more sets its own read_handle or read_status.  No
+ * I/O happens here, so every provider is tested with literal answers from
+ * docs/providers.md.
+ *
+ * Adding a provider: its WanProviderId (wan-request.h), one file
+ * wan-provider-NAME.c defining a WanProvider, one line in the registry
+ * (wan-providers.c) and one in meson.build.
  */
 
 #ifndef __WAN_PROVIDER_H__
@@ -12,6 +19,7 @@
 
 #include <json-glib/json-glib.h>
 #include <wan/wan-client.h>
+#include "wan-task.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +46,17 @@ typedef enum
 #define WAN_MAX_REFERENCES 3
 #define WAN_MAX_CALLBACK_URL 2048
 
+/* How a model's create body is laid out.  Every model so far takes its
+ * provider's wan2.6 layout; DashScope's wan2.7 and 3.0 models take their
+ * inputs as a "media" list instead (docs/providers.md, "DashScope
+ * layouts"), which becomes a second value here. */
+typedef enum
+{
+  WAN_LAYOUT_WAN26,
+} WanLayout;
+
+#define WAN_N_LAYOUTS 1
+
 typedef struct
 {
   WanMode mode;
@@ -47,7 +66,20 @@ typedef struct
   guint durations;
   gboolean prompt_required;
   gboolean image_data_uri;      /* the image may be sent as a data: URI */
+  WanLayout layout;
 } WanModelSpec;
+
+typedef struct _WanProvider WanProvider;
+
+/* A request checked against its provider's limits (wan_plan_new()):
+ * everything after validation takes a plan and never checks again. */
+typedef struct
+{
+  const WanProvider *provider;
+  const WanModelSpec *spec;
+  gchar *model;                 /* the model id sent: explicit or routed */
+  WanRequest req;
+} WanPlan;
 
 /* The special status a provider uses for an unknown task id. */
 #define WAN_TASK_UNKNOWN_ID ((WanTaskStatus) -1)
@@ -58,9 +90,18 @@ typedef struct
   WanTaskStatus status;
 } WanStatusWord;
 
-/* Where a status answer keeps each piece, as member paths ("output.task_id",
- * "result.data[0].url").  A list
- * is tried in order, for the variants the documentation disagrees on. */
+/* Where a create answer keeps the task handle, as lists of member paths
+ * ("output.task_id"), tried in order for the variants the documentation
+ * disagrees on.  NULL lists: the answer has no such URL. */
+typedef struct
+{
+  const gchar *const *id;
+  const gchar *const *status_url;
+  const gchar *const *result_url;
+  const gchar *const *cancel_url;
+} WanHandleShape;
+
+/* Where a status answer keeps each piece, as member paths. */
 typedef struct
 {
   const gchar *status;
@@ -96,7 +137,9 @@ typedef struct
   guint min_seconds, max_seconds;       /* 0: none */
 } WanFileLimits;
 
-typedef struct _WanProvider WanProvider;
+/* Lays out @plan's request as the body of a create call (the members of
+ * the top-level object). */
+typedef void (*WanBodyFunc) (JsonBuilder * b, const WanPlan * plan);
 
 struct _WanProvider
 {
@@ -111,39 +154,45 @@ struct _WanProvider
   const gchar *status_path;     /* printf format, %s is the escaped id */
   const gchar *cancel_path;     /* printf format like status_path; NULL when
                                  * the provider documents no cancel */
-  const gchar *const *task_id;  /* member paths of the id in a create answer */
+  WanHandleShape handle_shape;
   WanStatusShape status_shape;
   const WanUploadSpec *upload;  /* NULL: the provider takes no files */
   /* By WanInputKind; NULL: nothing documented beyond the kind. */
   const WanFileLimits *file_limits[3];
 
-  /* Lays out @req as this provider's create body for @spec's model. */
-  void (*build_body) (JsonBuilder * b, const WanRequest * req,
-      const WanModelSpec * spec, const gchar * model);
+  /* By WanLayout: NULL for a layout none of its models uses. */
+  WanBodyFunc build_body[WAN_N_LAYOUTS];
+  /* Optional, for answers the shapes above cannot describe; NULL: the
+   * shared readings (wan_provider_read_handle/_status()). */
+  gboolean (*read_handle) (const WanProvider * provider, JsonNode * root,
+      WanTaskHandle * handle, GError ** error);
+  gboolean (*read_status) (const WanProvider * provider, JsonNode * root,
+      WanTaskState * state, GError ** error);
 };
 
-extern const WanProvider wan_provider_dashscope;
-extern const WanProvider wan_provider_toapis;
-extern const WanProvider wan_provider_evolink;
-extern const WanProvider wan_provider_aimlapi;
-
-const WanProvider *  wan_provider_get        (WanProviderId id);
 const WanModelSpec * wan_provider_find_model (const WanProvider * provider,
                                               WanMode mode, gboolean flash);
 
-/* The create call: path relative to the base URL, and the JSON body.
- * Validates @req first. */
-gboolean  wan_provider_build_create  (const WanProvider * provider,
-                                      const WanRequest * req,
-                                      gchar ** path, gchar ** body,
-                                      GError ** error);
+/* The create call for a validated plan: path relative to the base URL,
+ * and the JSON body. */
+void      wan_provider_build_create  (const WanPlan * plan,
+                                      gchar ** path, gchar ** body);
+/* The members the gateways toapis and evolink start a body with:
+ * "model", "prompt", and for image-to-video "image_urls". */
+void      wan_provider_add_gateway_head (JsonBuilder * b,
+                                      const WanPlan * plan);
+
+/* The status and cancel paths, relative to the base URL, of a task whose
+ * handle has no URL for them.  The cancel path is NULL when the provider
+ * documents no cancel. */
 gchar *   wan_provider_status_path   (const WanProvider * provider,
                                       const gchar * task_id);
-/* NULL when the provider has no cancel call. */
 gchar *   wan_provider_cancel_path   (const WanProvider * provider,
                                       const gchar * task_id);
-gchar *   wan_provider_parse_create  (const WanProvider * provider,
+
+gboolean  wan_provider_parse_create  (const WanProvider * provider,
                                       const gchar * body, gsize size,
+                                      WanTaskHandle * handle,
                                       GError ** error);
 gboolean  wan_provider_parse_status  (const WanProvider * provider,
                                       const gchar * body, gsize size,
@@ -155,13 +204,26 @@ gchar *   wan_provider_parse_upload  (const WanProvider * provider,
                                       guint http_status,
                                       const gchar * body, gsize size,
                                       GError ** error);
+/* An answer in the upload service's own shape ({"success":…}), as
+ * opposed to the API's error dialect (a key refused, a proxy's page). */
+gboolean  wan_provider_is_upload_answer (const WanProvider * provider,
+                                      const gchar * body, gsize size);
 /* An error answer (HTTP >= 400) as a WAN_ERROR with the provider's own
  * message, code and request id.  Any body, JSON or not, is accepted. */
 GError *  wan_provider_parse_error   (const WanProvider * provider,
                                       guint http_status,
                                       const gchar * body, gsize size);
 
-/* How a provider takes a local file of one kind (wan-input.c). */
+/* The shared readings, driven by the provider's shapes. */
+gboolean  wan_provider_read_handle   (const WanProvider * provider,
+                                      JsonNode * root,
+                                      WanTaskHandle * handle,
+                                      GError ** error);
+gboolean  wan_provider_read_status   (const WanProvider * provider,
+                                      JsonNode * root, WanTaskState * state,
+                                      GError ** error);
+
+/* How a provider takes a local file of one kind. */
 typedef enum
 {
   WAN_LOCAL_NONE,
@@ -169,54 +231,9 @@ typedef enum
   WAN_LOCAL_DATA_URI,
 } WanLocalWay;
 
-gboolean   wan_input_is_local        (const gchar * uri);
-WanLocalWay wan_input_local_way      (const WanProvider * provider,
+WanLocalWay wan_provider_local_way   (const WanProvider * provider,
                                       const WanModelSpec * spec,
                                       WanInputKind kind);
-/* An error when @uri is a local file the provider has no way to take. */
-GError *   wan_input_check_uri       (const WanProvider * provider,
-                                      const WanModelSpec * spec,
-                                      WanInputKind kind, const gchar * uri);
-
-/* A fresh URL for the same video, or NULL. */
-typedef gchar * (*WanRefreshFunc)    (gpointer data,
-                                      GCancellable * cancellable);
-
-/* Downloads the video of a finished task through @callbacks; if the URL
- * turns out expired, @refresh is asked once for a fresh one. */
-gboolean   wan_client_fetch_video    (WanClient * client, const gchar * url,
-                                      WanRefreshFunc refresh,
-                                      gpointer refresh_data,
-                                      const WanTaskCallbacks * callbacks,
-                                      gpointer user_data,
-                                      GCancellable * cancellable,
-                                      GError ** error);
-
-/* How long to wait before the next status request: @elapsed_ms since
- * the task was submitted (or resumed), @n_polls made so far, @last the
- * latest state (NULL before the first poll). */
-guint      wan_poll_next_ms          (gint64 elapsed_ms, guint n_polls,
-                                      const WanTaskState * last);
-
-/* Small JSON helpers shared by the providers. */
-JsonNode * wan_json_parse            (const gchar * body, gsize size,
-                                      GError ** error);
-gchar *    wan_json_get_string       (JsonNode * root, const gchar * path);
-gboolean   wan_json_get_int          (JsonNode * root, const gchar * path,
-                                      gint64 * value);
-void       wan_json_add_string       (JsonBuilder * b, const gchar * name,
-                                      const gchar * value);
-void       wan_json_add_string_array (JsonBuilder * b, const gchar * name,
-                                      const gchar * const *values);
-void       wan_json_add_switch       (JsonBuilder * b, const gchar * name,
-                                      gint value);
-
-/* Builds a WAN_ERROR carrying the extra details. */
-GError *   wan_error_new_full        (WanErrorCode code, guint http_status,
-                                      const gchar * provider_code,
-                                      const gchar * request_id,
-                                      const gchar * format, ...)
-    G_GNUC_PRINTF (5, 6);
 
 G_END_DECLS
 

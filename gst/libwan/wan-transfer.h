@@ -9,26 +9,9 @@
 #ifndef __WAN_TRANSFER_H__
 #define __WAN_TRANSFER_H__
 
-#include <curl/curl.h>
-#include "wan-provider.h"
+#include "wan-client-private.h"
 
 G_BEGIN_DECLS
-
-struct _WanClient
-{
-  const WanProvider *provider;
-  gchar *base_url;
-  gchar *api_key;
-  gchar *user_agent;
-  gint retries;                 /* -1: forever */
-  guint retry_delay_ms;         /* the first backoff; doubles each time */
-  CURLM *multi;
-  /* Transfers initialized and not yet cleared: 0 whenever no call is
-   * under way, or a handle (and its answer) leaked. */
-  gint live_transfers;
-};
-
-typedef struct _WanTransfer WanTransfer;
 
 struct _WanTransfer
 {
@@ -69,38 +52,6 @@ void       wan_transfer_clear    (WanTransfer * t);
 gboolean   wan_transfer_perform  (WanClient * client, WanTransfer * t,
                                   GCancellable * cancellable,
                                   GError ** error);
-
-/* One API request: GET @url, or POST @body (JSON) or a file upload. */
-typedef struct
-{
-  gchar *url;
-  const gchar *body;
-  const gchar *upload_path;     /* POST this file as multipart "file" */
-  const gchar *upload_type;     /* its media type */
-  const gchar *extra_header;
-  gboolean is_create;           /* costs money: never resent once sent */
-  long timeout_s;               /* 0: no total limit (uploads) */
-} WanApiCall;
-
-/* Sends @call with the key, retrying what can safely be retried, until it
- * gives an answer worth returning (any HTTP status).  On success the
- * caller owns *@t and must clear it. */
-gboolean   wan_api_call          (WanClient * client, WanTransfer * t,
-                                  const WanApiCall * call,
-                                  GCancellable * cancellable,
-                                  GError ** error);
-/* The error for an answer with status >= 300, in the provider's words. */
-GError *   wan_api_answer_error  (WanClient * client, WanTransfer * t);
-
-/* Replaces each local input of @req with a stand-in naming its contents'
- * SHA-256, so that a digest of the request follows what the files hold,
- * not where they are. */
-gboolean   wan_inputs_hash_local (WanRequest * req, GError ** error);
-
-/* wan_client_request_digest() for a request known valid. */
-gchar *    wan_client_digest_request (WanClient * client,
-                                      const WanRequest * req,
-                                      GError ** error);
 
 /* How long to wait before retry number @attempt (0 for the first):
  * the server's Retry-After if it gave one, else exponential backoff from

@@ -94,8 +94,9 @@ void          wan_client_set_user_agent   (WanClient * client,
 void          wan_client_set_retries      (WanClient * client, gint retries,
                                            guint first_delay_ms);
 
-/* Creates a task; returns its id.  Never resent on its own: a create whose
- * answer was lost may have been accepted (and paid) by the provider. */
+/* Validates @req, then creates a task; returns its id.  Never resent on
+ * its own: a create whose answer was lost may have been accepted (and
+ * paid) by the provider. */
 gchar *       wan_client_submit           (WanClient * client,
                                            const WanRequest * req,
                                            GCancellable * cancellable,
@@ -111,7 +112,7 @@ gboolean      wan_client_get_task         (WanClient * client,
 
 /* Makes @req's local inputs (paths, file:// URIs) usable by the provider:
  * each is uploaded to the provider's upload service, or becomes a data:
- * URI, as API.md documents for that provider.  @prepared receives a copy
+ * URI, as docs/providers.md documents for that provider.  @prepared receives a copy
  * of @req with only URLs left; clear it with wan_request_clear().
  * wan_client_run() does this itself. */
 gboolean      wan_client_prepare_inputs   (WanClient * client,

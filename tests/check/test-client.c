@@ -589,6 +589,55 @@ GST_START_TEST (test_base_url_check)
 
 GST_END_TEST;
 
+/* A task handle's status URL (what fal-like providers answer a create
+ * with) is polled instead of the provider's path for the id; one outside
+ * base-url is refused before the key goes anywhere. */
+GST_START_TEST (test_handle_status_url)
+{
+  WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_TOAPIS, "handle");
+  WanRunOptions options = { 60, 100 };
+  const gchar *outside[] = { "https://elsewhere.invalid/v1/x", "%s.evil/x",
+    "%sx/y"
+  };
+  WanTaskHandle handle = { NULL, };
+  WanTaskState state;
+  GError *error = NULL;
+  guint i, polls;
+  Record r;
+
+  record_init (&r);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  handle.id = g_strdup ("not-a-task");
+  handle.status_url = g_strdup_printf ("%s/v1/videos/generations/%s",
+      client->base_url, r.created);
+  fail_unless (wan_client_poll (client, &handle, &state, NULL, &error), "%s",
+      error ? error->message : "");
+  fail_unless_equals_int (state.status, WAN_TASK_SUCCEEDED);
+  wan_task_state_clear (&state);
+
+  polls = wan_sim_count (sim, "status");
+  for (i = 0; i < G_N_ELEMENTS (outside); i++) {
+    g_free (handle.status_url);
+    handle.status_url = g_strdup_printf (outside[i], client->base_url);
+    fail_if (wan_client_poll (client, &handle, &state, NULL, &error));
+    fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_PROTOCOL));
+    fail_unless (strstr (error->message, "outside base-url") != NULL, "%s",
+        error->message);
+    g_clear_error (&error);
+  }
+  fail_unless_equals_int (wan_sim_count (sim, "status"), polls);
+  fail_unless_equals_int (client->live_transfers, 0);
+
+  wan_task_handle_clear (&handle);
+  record_clear (&r);
+  request_free (req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 static Suite *
 client_suite (void)
 {
@@ -614,6 +663,7 @@ client_suite (void)
   tcase_add_test (tc, test_download_resumed_chunked_without_total);
   tcase_add_test (tc, test_expired_url_refreshed);
   tcase_add_test (tc, test_base_url_check);
+  tcase_add_test (tc, test_handle_status_url);
   return s;
 }
 

@@ -574,6 +574,34 @@ GST_START_TEST (test_element_announces_upload)
 
 GST_END_TEST;
 
+/* A request refused while computing its digest names the user's file,
+ * not what the digest reads it as. */
+GST_START_TEST (test_digest_refusal_names_the_file)
+{
+  gchar *song = g_build_filename (tmpdir, "song.mp3", NULL);
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  GError *error = NULL;
+  WanRequest req;
+
+  fail_unless (g_file_set_contents (song, "ID3 not really", -1, NULL));
+  wan_request_init (&req);
+  req.prompt = g_strdup ("p");
+  req.audio_uri = g_strdup (song);
+  fail_if (wan_client_request_digest (client, &req, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+  fail_unless (g_str_has_prefix (error->message, "audio-uri: "), "%s",
+      error->message);
+  fail_unless (strstr (error->message, song) != NULL, "%s", error->message);
+  g_error_free (error);
+
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (song);
+}
+
+GST_END_TEST;
+
 static guint
 http_requests (void)
 {
@@ -643,6 +671,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_digest_follows_contents);
   tcase_add_test (tc, test_job_sends_local_inputs);
   tcase_add_test (tc, test_element_announces_upload);
+  tcase_add_test (tc, test_digest_refusal_names_the_file);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
   return s;
 }

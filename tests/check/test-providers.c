@@ -1,8 +1,11 @@
 /* gst-wan: the provider tables, with literal requests and answers from
- * API.md.  No network: these are the pure functions of the first layer. */
+ * docs/providers.md.  No network: these are the pure functions of the
+ * first layer. */
 
 #include <gst/check/gstcheck.h>
-#include "wan-provider.h"
+#include "wan-poll.h"
+#include "wan-providers.h"
+#include "wan-validate.h"
 
 /* --- requests on the wire ------------------------------------------- */
 
@@ -277,12 +280,14 @@ GST_START_TEST (test_create_bodies)
     GError *error = NULL;
     gchar *path = NULL, *body = NULL;
     JsonNode *got, *want;
+    WanPlan *plan;
 
     wan_request_init (&req);
     c->setup (&req);
-    fail_unless (wan_provider_build_create (wan_provider_get (req.provider),
-            &req, &path, &body, &error), "%s: %s", c->name,
-        error ? error->message : "");
+    plan = wan_plan_new (&req, &error);
+    fail_unless (plan != NULL, "%s: %s", c->name, error ? error->message : "");
+    wan_provider_build_create (plan, &path, &body);
+    wan_plan_free (plan);
     fail_unless_equals_string (path, c->path);
     got = json_from_string (body, NULL);
     want = json_from_string (c->body, NULL);
@@ -597,8 +602,15 @@ GST_END_TEST;
 static gchar *
 parse_id (WanProviderId id, const gchar * json, GError ** error)
 {
-  return wan_provider_parse_create (wan_provider_get (id), json, strlen (json),
-      error);
+  WanTaskHandle handle;
+
+  if (!wan_provider_parse_create (wan_provider_get (id), json, strlen (json),
+          &handle, error))
+    return NULL;
+  /* The first four providers give an id and nothing else. */
+  fail_unless (handle.status_url == NULL && handle.result_url == NULL
+      && handle.cancel_url == NULL);
+  return g_steal_pointer (&handle.id);
 }
 
 GST_START_TEST (test_parse_create)
@@ -756,6 +768,9 @@ GST_START_TEST (test_parse_status_errors)
           "\"video_url\":\"ftp://x/y.mp4\"}}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
           "\"video_url\":\"file:///etc/passwd\"}}", WAN_ERROR_PROTOCOL},
+    /* A URL without a host names nothing to fetch. */
+    {WAN_PROVIDER_DASHSCOPE, "{\"output\":{\"task_status\":\"SUCCEEDED\","
+          "\"video_url\":\"https:///v.mp4\"}}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":\"dreaming\"}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":42}", WAN_ERROR_PROTOCOL},
     {WAN_PROVIDER_TOAPIS, "{\"status\":\"completed\",\"result\":{\"data\":"
@@ -872,6 +887,9 @@ GST_START_TEST (test_parse_upload)
           "file type\"}", NULL, WAN_ERROR_INVALID, "Unsupported file type"},
     {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"url\":"
           "\"file:///etc/passwd\"}}", NULL, WAN_ERROR_PROTOCOL,
+        "no http(s) file URL"},
+    {&wan_provider_toapis, 200, "{\"success\":true,\"data\":{\"url\":"
+          "\"https:///f1.png\"}}", NULL, WAN_ERROR_PROTOCOL,
         "no http(s) file URL"},
     {&wan_provider_toapis, 200, "{\"success\":\"true\",\"data\":{\"url\":"
           "\"https://x/y\"}}", NULL, WAN_ERROR_INVALID, "no reason given"},

@@ -7,7 +7,7 @@
  * meson test suite replays the corpus through the same function.
  */
 
-#include "wan-provider.h"
+#include "wan-providers.h"
 
 int LLVMFuzzerTestOneInput (const guint8 * data, gsize size);
 
@@ -17,6 +17,8 @@ LLVMFuzzerTestOneInput (const guint8 * data, gsize size)
   const WanProvider *provider;
   const gchar *body;
   WanTaskState state;
+  WanTaskHandle handle;
+  gboolean ok;
   GError *error = NULL;
   gchar *id;
   guint which;
@@ -30,9 +32,9 @@ LLVMFuzzerTestOneInput (const guint8 * data, gsize size)
 
   switch (which) {
     case 0:
-      id = wan_provider_parse_create (provider, body, size, &error);
-      g_assert ((id == NULL) != (error == NULL));
-      g_free (id);
+      ok = wan_provider_parse_create (provider, body, size, &handle, &error);
+      g_assert (ok == (error == NULL) && ok == (handle.id != NULL));
+      wan_task_handle_clear (&handle);
       break;
     case 1:
       if (wan_provider_parse_status (provider, body, size, &state, &error)) {
