@@ -549,9 +549,11 @@ deliver (GstWanJob * job, gboolean cached, const gchar * cache_dir)
 }
 
 /* cancel-on-stop: the job was stopped before the video was generated.
- * Called on the job thread, so stop() waits for it (bounded by the
- * client's short cancel timeout); the job's own cancellable has fired
- * already, hence a fresh one. */
+ * Only a queued task can be cancelled (docs/providers.md §dashscope,
+ * "Cancel"); a running one is said to be billed.  Called on the job
+ * thread, so stop() waits for it (bounded by the client's short cancel
+ * timeout); the job's own cancellable has fired already, hence a fresh
+ * one. */
 static gboolean
 cancel_task (GstWanJob * job, const gchar * task_id)
 {

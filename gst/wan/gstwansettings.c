@@ -69,3 +69,78 @@ gst_wan_settings_find_api_key (const GstWanSettings * settings)
     key = g_getenv (wan_provider_key_env (settings->req.provider));
   return key && *key ? g_strdup (key) : NULL;
 }
+
+void
+gst_wan_settings_set_string (gchar ** field, const GValue * value)
+{
+  g_free (*field);
+  *field = g_value_dup_string (value);
+  if (*field && **field == '\0')
+    g_clear_pointer (field, g_free);
+}
+
+void
+gst_wan_settings_set_field (GstWanSettings * settings, gsize offset,
+    const GValue * value)
+{
+  gpointer field = (guint8 *) settings + offset;
+
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value))) {
+    case G_TYPE_STRING:
+      gst_wan_settings_set_string (field, value);
+      break;
+    case G_TYPE_ENUM:
+      *(gint *) field = g_value_get_enum (value);
+      break;
+    case G_TYPE_BOOLEAN:
+      *(gboolean *) field = g_value_get_boolean (value);
+      break;
+    case G_TYPE_INT:
+      *(gint *) field = g_value_get_int (value);
+      break;
+    case G_TYPE_UINT:
+      *(guint *) field = g_value_get_uint (value);
+      break;
+    case G_TYPE_INT64:
+      *(gint64 *) field = g_value_get_int64 (value);
+      break;
+    case G_TYPE_UINT64:
+      *(guint64 *) field = g_value_get_uint64 (value);
+      break;
+    default:
+      g_assert_not_reached ();
+  }
+}
+
+void
+gst_wan_settings_get_field (const GstWanSettings * settings, gsize offset,
+    GValue * value)
+{
+  gconstpointer field = (const guint8 *) settings + offset;
+
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value))) {
+    case G_TYPE_STRING:
+      g_value_set_string (value, *(gchar * const *) field);
+      break;
+    case G_TYPE_ENUM:
+      g_value_set_enum (value, *(const gint *) field);
+      break;
+    case G_TYPE_BOOLEAN:
+      g_value_set_boolean (value, *(const gboolean *) field);
+      break;
+    case G_TYPE_INT:
+      g_value_set_int (value, *(const gint *) field);
+      break;
+    case G_TYPE_UINT:
+      g_value_set_uint (value, *(const guint *) field);
+      break;
+    case G_TYPE_INT64:
+      g_value_set_int64 (value, *(const gint64 *) field);
+      break;
+    case G_TYPE_UINT64:
+      g_value_set_uint64 (value, *(const guint64 *) field);
+      break;
+    default:
+      g_assert_not_reached ();
+  }
+}

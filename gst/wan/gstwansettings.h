@@ -50,5 +50,16 @@ void gst_wan_settings_free_key (gchar ** key);
  * variable; NULL when there is none.  Never logged. */
 gchar *gst_wan_settings_find_api_key (const GstWanSettings * settings);
 
+/* @value into the field at @offset (G_STRUCT_OFFSET), or the field into
+ * @value, which holds the field's type: a string, enum, boolean, int,
+ * uint, int64 or uint64. */
+void gst_wan_settings_set_field (GstWanSettings * settings, gsize offset,
+    const GValue * value);
+void gst_wan_settings_get_field (const GstWanSettings * settings,
+    gsize offset, GValue * value);
+
+/* An empty string is unset, like NULL. */
+void gst_wan_settings_set_string (gchar ** field, const GValue * value);
+
 G_END_DECLS
 #endif /* __GST_WAN_SETTINGS_H__ */

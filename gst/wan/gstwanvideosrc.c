@@ -472,76 +472,6 @@ static const gsize property_fields[N_PROPERTIES] = {
 
 #undef FIELD
 
-/* An empty string is unset, like NULL. */
-static void
-set_string (gchar ** field, const GValue * value)
-{
-  g_free (*field);
-  *field = g_value_dup_string (value);
-  if (*field && **field == '\0')
-    g_clear_pointer (field, g_free);
-}
-
-static void
-set_field (gpointer field, const GValue * value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value))) {
-    case G_TYPE_STRING:
-      set_string (field, value);
-      break;
-    case G_TYPE_ENUM:
-      *(gint *) field = g_value_get_enum (value);
-      break;
-    case G_TYPE_BOOLEAN:
-      *(gboolean *) field = g_value_get_boolean (value);
-      break;
-    case G_TYPE_INT:
-      *(gint *) field = g_value_get_int (value);
-      break;
-    case G_TYPE_UINT:
-      *(guint *) field = g_value_get_uint (value);
-      break;
-    case G_TYPE_INT64:
-      *(gint64 *) field = g_value_get_int64 (value);
-      break;
-    case G_TYPE_UINT64:
-      *(guint64 *) field = g_value_get_uint64 (value);
-      break;
-    default:
-      g_assert_not_reached ();
-  }
-}
-
-static void
-get_field (gconstpointer field, GValue * value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value))) {
-    case G_TYPE_STRING:
-      g_value_set_string (value, *(gchar * const *) field);
-      break;
-    case G_TYPE_ENUM:
-      g_value_set_enum (value, *(const gint *) field);
-      break;
-    case G_TYPE_BOOLEAN:
-      g_value_set_boolean (value, *(const gboolean *) field);
-      break;
-    case G_TYPE_INT:
-      g_value_set_int (value, *(const gint *) field);
-      break;
-    case G_TYPE_UINT:
-      g_value_set_uint (value, *(const guint *) field);
-      break;
-    case G_TYPE_INT64:
-      g_value_set_int64 (value, *(const gint64 *) field);
-      break;
-    case G_TYPE_UINT64:
-      g_value_set_uint64 (value, *(const guint64 *) field);
-      break;
-    default:
-      g_assert_not_reached ();
-  }
-}
-
 static gchar **
 strv_from_value_array (const GValue * value)
 {
@@ -632,14 +562,14 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
   switch (prop_id) {
     case PROP_API_KEY:
       gst_wan_settings_free_key (&s->api_key);
-      set_string (&s->api_key, value);
+      gst_wan_settings_set_string (&s->api_key, value);
       break;
     case PROP_REFERENCE_URIS:
       g_strfreev (s->req.reference_uris);
       s->req.reference_uris = strv_from_value_array (value);
       break;
     case PROP_TASK_ID:
-      set_string (&s->task_id, value);
+      gst_wan_settings_set_string (&s->task_id, value);
       g_clear_pointer (&src->served_task_id, g_free);
       break;
     case PROP_CACHE_DIR:
@@ -649,7 +579,7 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
       break;
     default:
       if (prop_id > PROP_0 && prop_id < N_PROPERTIES)
-        set_field ((guint8 *) s + property_fields[prop_id], value);
+        gst_wan_settings_set_field (s, property_fields[prop_id], value);
       else
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -685,7 +615,7 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
       break;
     default:
       if (prop_id > PROP_0 && prop_id < N_PROPERTIES)
-        get_field ((guint8 *) s + property_fields[prop_id], value);
+        gst_wan_settings_get_field (s, property_fields[prop_id], value);
       else
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
