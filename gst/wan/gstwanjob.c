@@ -203,14 +203,14 @@ claim_partial (GstWanJob * job, gboolean resume)
   return have;
 }
 
+/* What the element's "task-id" reads back; the caller notifies it. */
 static void
-set_task_id (GstWanJob * job, const gchar * task_id)
+store_task_id (GstWanJob * job, const gchar * task_id)
 {
   g_mutex_lock (&job->lock);
   g_free (job->task_id);
   job->task_id = g_strdup (task_id);
   g_mutex_unlock (&job->lock);
-  g_object_notify (G_OBJECT (job->element), "task-id");
 }
 
 /* A task of this very request that an earlier run paid for and did not
@@ -237,7 +237,8 @@ journal_lookup (GstWanJob * job)
       "and not delivered: resuming it", entry->task_id);
   job->created = entry->created;
   /* Served, not set: like a created id, it is never taken as input. */
-  set_task_id (job, entry->task_id);
+  store_task_id (job, entry->task_id);
+  g_object_notify (G_OBJECT (job->element), "task-id");
   /* Bytes under another name (another location, or none) are not
    * continued; the entry names the file this run writes instead. */
   if (g_strcmp0 (entry->partial, job->partial) != 0) {
@@ -286,13 +287,14 @@ on_task_created (const gchar * task_id, gpointer user_data)
   WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
 
   GST_INFO_OBJECT (job->element, "created task %s", task_id);
+  store_task_id (job, task_id);
   job->last_status = WAN_TASK_QUEUED;
   /* Paid from now on: a crash must not mean paying again. */
   if (is_journaled (job)) {
     job->created = g_get_real_time () / G_USEC_PER_SEC;
     journal_write (job, task_id);
   }
-  set_task_id (job, task_id);
+  g_object_notify (G_OBJECT (job->element), "task-id");
   gst_wan_post_task (job->element, &job->settings.req, task_id, &queued);
   gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_COMPLETE, "submit",
       -1, "Task %s created", task_id);
