@@ -16,7 +16,8 @@
 G_BEGIN_DECLS
 /* Measures every local input of @req with GStreamer's discoverer (what it
  * is, its format, size, sides and length) and checks it against what the
- * provider documents, so that a file the provider would refuse costs
+ * provider documents (docs/providers.md, each provider's "Create request"
+ * and upload rows), so that a file the provider would refuse costs
  * nothing.  Returns at once when @cancellable fires. */
 gboolean gst_wan_input_check_local (const WanRequest * req,
     GCancellable * cancellable, GError ** error);

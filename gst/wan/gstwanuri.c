@@ -29,6 +29,23 @@ is_uri_property (GObject * element, GParamSpec * pspec)
       && strcmp (pspec->name, "provider") != 0;
 }
 
+/* The properties a URI may name, in the order the class lists them. */
+static GPtrArray *
+list_uri_properties (GObject * element)
+{
+  GPtrArray *list = g_ptr_array_new ();
+  GParamSpec **specs;
+  guint i, n;
+
+  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (element), &n);
+  for (i = 0; i < n; i++) {
+    if (is_uri_property (element, specs[i]))
+      g_ptr_array_add (list, specs[i]);
+  }
+  g_free (specs);
+  return list;
+}
+
 /* Every property's default is its unset state: a string or switch that
  * is not sent, the provider's own resolution, no seed (the three-way
  * switches exist so that booleans have one too).  A URI thus starts from
@@ -36,21 +53,18 @@ is_uri_property (GObject * element, GParamSpec * pspec)
 static void
 reset_properties (GObject * element)
 {
-  GParamSpec **specs;
-  guint i, n;
+  GPtrArray *specs = list_uri_properties (element);
+  guint i;
 
-  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (element), &n);
-  for (i = 0; i < n; i++) {
+  for (i = 0; i < specs->len; i++) {
+    GParamSpec *pspec = g_ptr_array_index (specs, i);
     GValue value = G_VALUE_INIT;
 
-    if (!is_uri_property (element, specs[i]))
-      continue;
-    g_value_init (&value, specs[i]->value_type);
-    g_param_value_set_default (specs[i], &value);
-    g_object_set_property (element, specs[i]->name, &value);
+    g_param_value_set_default (pspec, g_value_init (&value, pspec->value_type));
+    g_object_set_property (element, pspec->name, &value);
     g_value_unset (&value);
   }
-  g_free (specs);
+  g_ptr_array_unref (specs);
 }
 
 /* One query value into @value, checked against the property's range. */
@@ -208,14 +222,34 @@ append_param (GString * s, const gchar * name, const GValue * value)
   g_free (text);
 }
 
+/* A property set to anything but its default, as a query parameter (an
+ * array's key once per item); one at its default is left out. */
+static void
+append_property (GString * s, GObject * element, GParamSpec * pspec,
+    GstWanUriGetFunc get_value)
+{
+  GValue value = G_VALUE_INIT;
+  guint i;
+
+  g_value_init (&value, pspec->value_type);
+  get_value (element, pspec, &value);
+  if (GST_VALUE_HOLDS_ARRAY (&value)) {
+    for (i = 0; i < gst_value_array_get_size (&value); i++)
+      append_param (s, pspec->name, gst_value_array_get_value (&value, i));
+  } else if (!g_param_value_defaults (pspec, &value)) {
+    append_param (s, pspec->name, &value);
+  }
+  g_value_unset (&value);
+}
+
 gchar *
 gst_wan_uri_build (GObject * element, GstWanUriGetFunc get_value)
 {
   GString *s = g_string_new (GST_WAN_URI_SCHEME "://");
-  GParamSpec **specs;
+  GPtrArray *specs;
   GValue provider = G_VALUE_INIT;
   gchar *provider_text;
-  guint i, j, n;
+  guint i;
 
   g_object_get_property (element, "provider", g_value_init (&provider,
           G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property
@@ -226,26 +260,10 @@ gst_wan_uri_build (GObject * element, GstWanUriGetFunc get_value)
   g_free (provider_text);
   g_value_unset (&provider);
 
-  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (element), &n);
-  for (i = 0; i < n; i++) {
-    GValue value = G_VALUE_INIT;
-
-    if (!is_uri_property (element, specs[i]))
-      continue;
-    g_value_init (&value, specs[i]->value_type);
-    get_value (element, specs[i], &value);
-    if (!g_param_value_defaults (specs[i], &value)) {
-      if (GST_VALUE_HOLDS_ARRAY (&value)) {
-        for (j = 0; j < gst_value_array_get_size (&value); j++)
-          append_param (s, specs[i]->name, gst_value_array_get_value (&value,
-                  j));
-      } else {
-        append_param (s, specs[i]->name, &value);
-      }
-    }
-    g_value_unset (&value);
-  }
-  g_free (specs);
+  specs = list_uri_properties (element);
+  for (i = 0; i < specs->len; i++)
+    append_property (s, element, g_ptr_array_index (specs, i), get_value);
+  g_ptr_array_unref (specs);
   if (s->str[s->len - 1] == '?')
     g_string_truncate (s, s->len - 1);
   return g_string_free (s, FALSE);

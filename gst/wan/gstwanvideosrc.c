@@ -134,11 +134,10 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "gstwanvideosrc.h"
 #include "gstwanuri.h"
-#include "gstwancache.h"
-#include "gstwanjournal.h"
-#include "gstwaninput.h"
 #include "gstwanenums.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wan_video_src_debug);
@@ -193,13 +192,12 @@ enum
 #define DEFAULT_TIMEOUT 1800
 #define DEFAULT_POLL_INTERVAL 0
 #define DEFAULT_USER_AGENT "GStreamer wanvideosrc " PACKAGE_VERSION
-#define DEFAULT_RETRIES 5
+#define DEFAULT_RETRIES WAN_DEFAULT_RETRIES
 #define DEFAULT_INSECURE FALSE
 #define DEFAULT_CANCEL_ON_STOP FALSE
 #define DEFAULT_CACHE GST_WAN_CACHE_SEEDED
 #define DEFAULT_CACHE_MAX_SIZE (G_GUINT64_CONSTANT (4) << 30)
 #define DEFAULT_JOURNAL TRUE
-#define RETRY_FIRST_DELAY_MS 1000
 /* Reads much larger than basesrc's 4 KiB default: the source is a file. */
 #define DEFAULT_BLOCKSIZE (64 * 1024)
 
@@ -409,25 +407,17 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
 static void
 gst_wan_video_src_init (GstWanVideoSrc * src)
 {
-  wan_request_init (&src->req);
-  wan_request_init (&src->job_req);
-  src->timeout = DEFAULT_TIMEOUT;
-  src->poll_interval = DEFAULT_POLL_INTERVAL;
-  src->user_agent = g_strdup (DEFAULT_USER_AGENT);
-  src->retries = DEFAULT_RETRIES;
-  src->cache_mode = DEFAULT_CACHE;
-  src->cache_max_size = DEFAULT_CACHE_MAX_SIZE;
-  src->journal = DEFAULT_JOURNAL;
-  src->cancellable = g_cancellable_new ();
-  gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
-}
+  GstWanSettings *s = &src->settings;
 
-static void
-free_key (gchar ** key)
-{
-  if (*key)
-    memset (*key, 0, strlen (*key));
-  g_clear_pointer (key, g_free);
+  gst_wan_settings_init (s);
+  s->timeout = DEFAULT_TIMEOUT;
+  s->poll_interval = DEFAULT_POLL_INTERVAL;
+  s->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  s->retries = DEFAULT_RETRIES;
+  s->cache_mode = DEFAULT_CACHE;
+  s->cache_max_size = DEFAULT_CACHE_MAX_SIZE;
+  s->journal = DEFAULT_JOURNAL;
+  gst_base_src_set_blocksize (GST_BASE_SRC (src), DEFAULT_BLOCKSIZE);
 }
 
 static void
@@ -435,33 +425,52 @@ gst_wan_video_src_finalize (GObject * object)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
 
-  wan_request_clear (&src->req);
-  wan_request_clear (&src->job_req);
-  g_free (src->base_url);
-  free_key (&src->api_key);
-  free_key (&src->job_key);
-  g_free (src->job_base_url);
-  g_free (src->job_resume_id);
-  g_free (src->task_id);
-  g_free (src->current_task_id);
+  gst_wan_settings_clear (&src->settings);
+  g_free (src->served_task_id);
   g_free (src->uri);
-  g_free (src->location);
-  g_free (src->cache_dir);
-  g_free (src->journal_dir);
-  g_free (src->job_location);
-  g_free (src->user_agent);
-  g_object_unref (src->cancellable);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
-static void
-set_string (gchar ** field, const GValue * value)
-{
-  g_free (*field);
-  *field = g_value_dup_string (value);
-  if (*field && **field == '\0')
-    g_clear_pointer (field, g_free);
-}
+/* ------------------------------------------------------------------ */
+/* Properties                                                           */
+
+/* Where each property is kept in GstWanSettings; its type is its
+ * pspec's.  The API key, the reference URIs and the task id need more
+ * than a copy and are handled on their own, without an entry here. */
+#define FIELD(member) G_STRUCT_OFFSET (GstWanSettings, member)
+static const gsize property_fields[N_PROPERTIES] = {
+  [PROP_PROVIDER] = FIELD (req.provider),
+  [PROP_BASE_URL] = FIELD (base_url),
+  [PROP_MODEL] = FIELD (req.model),
+  [PROP_FLASH] = FIELD (req.flash),
+  [PROP_PROMPT] = FIELD (req.prompt),
+  [PROP_NEGATIVE_PROMPT] = FIELD (req.negative_prompt),
+  [PROP_IMAGE_URI] = FIELD (req.image_uri),
+  [PROP_AUDIO_URI] = FIELD (req.audio_uri),
+  [PROP_RESOLUTION] = FIELD (req.resolution),
+  [PROP_ASPECT_RATIO] = FIELD (req.aspect_ratio),
+  [PROP_DURATION] = FIELD (req.duration),
+  [PROP_SEED] = FIELD (req.seed),
+  [PROP_PROMPT_EXTEND] = FIELD (req.prompt_extend),
+  [PROP_AUDIO] = FIELD (req.audio),
+  [PROP_WATERMARK] = FIELD (req.watermark),
+  [PROP_SHOT_TYPE] = FIELD (req.shot_type),
+  [PROP_CALLBACK_URL] = FIELD (req.callback_url),
+  [PROP_LOCATION] = FIELD (location),
+  [PROP_TIMEOUT] = FIELD (timeout),
+  [PROP_POLL_INTERVAL] = FIELD (poll_interval),
+  [PROP_USER_AGENT] = FIELD (user_agent),
+  [PROP_RETRIES] = FIELD (retries),
+  [PROP_INSECURE] = FIELD (insecure),
+  [PROP_CANCEL_ON_STOP] = FIELD (cancel_on_stop),
+  [PROP_CACHE] = FIELD (cache_mode),
+  [PROP_CACHE_DIR] = FIELD (cache_dir),
+  [PROP_CACHE_MAX_SIZE] = FIELD (cache_max_size),
+  [PROP_JOURNAL] = FIELD (journal),
+  [PROP_JOURNAL_DIR] = FIELD (journal_dir),
+};
+
+#undef FIELD
 
 static gchar **
 strv_from_value_array (const GValue * value)
@@ -512,28 +521,38 @@ value_array_from_strv (GValue * value, gchar ** strv)
   }
 }
 
+/* Why a change is refused, warned about; TRUE when it may be made. */
+static gboolean
+may_set (GstWanVideoSrc * src, guint prop_id, const GValue * value,
+    GParamSpec * pspec)
+{
+  if (GST_STATE (src) > GST_STATE_READY) {
+    /* As filesrc does: the change would not reach the running job. */
+    g_warning ("Changing the '%s' property of %s while it runs is not "
+        "supported: set it in the NULL or READY state", pspec->name,
+        GST_OBJECT_NAME (src));
+    return FALSE;
+  }
+  if (prop_id == PROP_REFERENCE_URIS && is_split_string (value)) {
+    g_warning ("%s: reference-uris was given the characters of one string, "
+        "not a list of URIs: write \"<https://a.mp4,https://b.mp4>\" (one "
+        "URI: \"<https://a.mp4>\"), or a list in Python",
+        GST_OBJECT_NAME (src));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static void
 gst_wan_video_src_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
-  WanRequest *req = &src->req;
+  GstWanSettings *s = &src->settings;
 
   GST_OBJECT_LOCK (src);
-  if (GST_STATE (src) > GST_STATE_READY) {
+  if (!may_set (src, prop_id, value, pspec)) {
     GST_OBJECT_UNLOCK (src);
-    /* As filesrc does: the change would not reach the running job. */
-    g_warning ("Changing the '%s' property of %s while it runs is not "
-        "supported: set it in the NULL or READY state", pspec->name,
-        GST_OBJECT_NAME (src));
-    return;
-  }
-  if (prop_id == PROP_REFERENCE_URIS && is_split_string (value)) {
-    GST_OBJECT_UNLOCK (src);
-    g_warning ("%s: reference-uris was given the characters of one string, "
-        "not a list of URIs: write \"<https://a.mp4,https://b.mp4>\" (one "
-        "URI: \"<https://a.mp4>\"), or a list in Python",
-        GST_OBJECT_NAME (src));
     return;
   }
   /* The URI as set describes the element only until something changes
@@ -541,111 +560,42 @@ gst_wan_video_src_set_property (GObject * object, guint prop_id,
   if (!src->applying_uri && prop_id != PROP_API_KEY)
     g_clear_pointer (&src->uri, g_free);
   switch (prop_id) {
-    case PROP_PROVIDER:
-      req->provider = g_value_get_enum (value);
-      break;
-    case PROP_BASE_URL:
-      set_string (&src->base_url, value);
-      break;
     case PROP_API_KEY:
-      free_key (&src->api_key);
-      set_string (&src->api_key, value);
-      break;
-    case PROP_MODEL:
-      set_string (&req->model, value);
-      break;
-    case PROP_FLASH:
-      req->flash = g_value_get_boolean (value);
-      break;
-    case PROP_PROMPT:
-      set_string (&req->prompt, value);
-      break;
-    case PROP_NEGATIVE_PROMPT:
-      set_string (&req->negative_prompt, value);
-      break;
-    case PROP_IMAGE_URI:
-      set_string (&req->image_uri, value);
+      gst_wan_settings_free_key (&s->api_key);
+      gst_wan_settings_set_string (&s->api_key, value);
       break;
     case PROP_REFERENCE_URIS:
-      g_strfreev (req->reference_uris);
-      req->reference_uris = strv_from_value_array (value);
-      break;
-    case PROP_AUDIO_URI:
-      set_string (&req->audio_uri, value);
-      break;
-    case PROP_RESOLUTION:
-      req->resolution = g_value_get_enum (value);
-      break;
-    case PROP_ASPECT_RATIO:
-      req->aspect_ratio = g_value_get_enum (value);
-      break;
-    case PROP_DURATION:
-      req->duration = g_value_get_uint (value);
-      break;
-    case PROP_SEED:
-      req->seed = g_value_get_int64 (value);
-      break;
-    case PROP_PROMPT_EXTEND:
-      req->prompt_extend = g_value_get_enum (value);
-      break;
-    case PROP_AUDIO:
-      req->audio = g_value_get_enum (value);
-      break;
-    case PROP_WATERMARK:
-      req->watermark = g_value_get_enum (value);
-      break;
-    case PROP_SHOT_TYPE:
-      req->shot_type = g_value_get_enum (value);
-      break;
-    case PROP_CALLBACK_URL:
-      set_string (&req->callback_url, value);
+      g_strfreev (s->req.reference_uris);
+      s->req.reference_uris = strv_from_value_array (value);
       break;
     case PROP_TASK_ID:
-      set_string (&src->task_id, value);
-      g_clear_pointer (&src->current_task_id, g_free);
-      break;
-    case PROP_LOCATION:
-      set_string (&src->location, value);
-      break;
-    case PROP_TIMEOUT:
-      src->timeout = g_value_get_uint (value);
-      break;
-    case PROP_POLL_INTERVAL:
-      src->poll_interval = g_value_get_uint (value);
-      break;
-    case PROP_USER_AGENT:
-      set_string (&src->user_agent, value);
-      break;
-    case PROP_RETRIES:
-      src->retries = g_value_get_int (value);
-      break;
-    case PROP_INSECURE:
-      src->insecure = g_value_get_boolean (value);
-      break;
-    case PROP_CANCEL_ON_STOP:
-      src->cancel_on_stop = g_value_get_boolean (value);
-      break;
-    case PROP_CACHE:
-      src->cache_mode = g_value_get_enum (value);
+      gst_wan_settings_set_string (&s->task_id, value);
+      g_clear_pointer (&src->served_task_id, g_free);
       break;
     case PROP_CACHE_DIR:
-      g_free (src->cache_dir);
-      src->cache_dir = g_value_dup_string (value);
-      break;
-    case PROP_CACHE_MAX_SIZE:
-      src->cache_max_size = g_value_get_uint64 (value);
-      break;
-    case PROP_JOURNAL:
-      src->journal = g_value_get_boolean (value);
-      break;
-    case PROP_JOURNAL_DIR:
-      set_string (&src->journal_dir, value);
+      /* Kept as given: an empty one is the current directory. */
+      g_free (s->cache_dir);
+      s->cache_dir = g_value_dup_string (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id > PROP_0 && prop_id < N_PROPERTIES)
+        gst_wan_settings_set_field (s, property_fields[prop_id], value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
   GST_OBJECT_UNLOCK (src);
+}
+
+/* The task being served: a job's while the element runs, else the one
+ * the last job served, else the one the user set. */
+static gchar *
+dup_task_id (GstWanVideoSrc * src)
+{
+  if (src->job)
+    return gst_wan_job_dup_task_id (src->job);
+  return g_strdup (src->served_task_id ? src->served_task_id :
+      src->settings.task_id);
 }
 
 static void
@@ -653,106 +603,21 @@ gst_wan_video_src_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (object);
-  WanRequest *req = &src->req;
+  GstWanSettings *s = &src->settings;
 
   GST_OBJECT_LOCK (src);
   switch (prop_id) {
-    case PROP_PROVIDER:
-      g_value_set_enum (value, req->provider);
-      break;
-    case PROP_BASE_URL:
-      g_value_set_string (value, src->base_url);
-      break;
-    case PROP_MODEL:
-      g_value_set_string (value, req->model);
-      break;
-    case PROP_FLASH:
-      g_value_set_boolean (value, req->flash);
-      break;
-    case PROP_PROMPT:
-      g_value_set_string (value, req->prompt);
-      break;
-    case PROP_NEGATIVE_PROMPT:
-      g_value_set_string (value, req->negative_prompt);
-      break;
-    case PROP_IMAGE_URI:
-      g_value_set_string (value, req->image_uri);
-      break;
     case PROP_REFERENCE_URIS:
-      value_array_from_strv (value, req->reference_uris);
-      break;
-    case PROP_AUDIO_URI:
-      g_value_set_string (value, req->audio_uri);
-      break;
-    case PROP_RESOLUTION:
-      g_value_set_enum (value, req->resolution);
-      break;
-    case PROP_ASPECT_RATIO:
-      g_value_set_enum (value, req->aspect_ratio);
-      break;
-    case PROP_DURATION:
-      g_value_set_uint (value, req->duration);
-      break;
-    case PROP_SEED:
-      g_value_set_int64 (value, req->seed);
-      break;
-    case PROP_PROMPT_EXTEND:
-      g_value_set_enum (value, req->prompt_extend);
-      break;
-    case PROP_AUDIO:
-      g_value_set_enum (value, req->audio);
-      break;
-    case PROP_WATERMARK:
-      g_value_set_enum (value, req->watermark);
-      break;
-    case PROP_SHOT_TYPE:
-      g_value_set_enum (value, req->shot_type);
-      break;
-    case PROP_CALLBACK_URL:
-      g_value_set_string (value, req->callback_url);
+      value_array_from_strv (value, s->req.reference_uris);
       break;
     case PROP_TASK_ID:
-      g_value_set_string (value, src->current_task_id ? src->current_task_id
-          : src->task_id);
-      break;
-    case PROP_LOCATION:
-      g_value_set_string (value, src->location);
-      break;
-    case PROP_TIMEOUT:
-      g_value_set_uint (value, src->timeout);
-      break;
-    case PROP_POLL_INTERVAL:
-      g_value_set_uint (value, src->poll_interval);
-      break;
-    case PROP_USER_AGENT:
-      g_value_set_string (value, src->user_agent);
-      break;
-    case PROP_RETRIES:
-      g_value_set_int (value, src->retries);
-      break;
-    case PROP_INSECURE:
-      g_value_set_boolean (value, src->insecure);
-      break;
-    case PROP_CANCEL_ON_STOP:
-      g_value_set_boolean (value, src->cancel_on_stop);
-      break;
-    case PROP_CACHE:
-      g_value_set_enum (value, src->cache_mode);
-      break;
-    case PROP_CACHE_DIR:
-      g_value_set_string (value, src->cache_dir);
-      break;
-    case PROP_CACHE_MAX_SIZE:
-      g_value_set_uint64 (value, src->cache_max_size);
-      break;
-    case PROP_JOURNAL:
-      g_value_set_boolean (value, src->journal);
-      break;
-    case PROP_JOURNAL_DIR:
-      g_value_set_string (value, src->journal_dir);
+      g_value_take_string (value, dup_task_id (src));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id > PROP_0 && prop_id < N_PROPERTIES)
+        gst_wan_settings_get_field (s, property_fields[prop_id], value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
   GST_OBJECT_UNLOCK (src);
@@ -771,638 +636,34 @@ gst_wan_video_src_get_input (GObject * object, GParamSpec * pspec,
     return;
   }
   GST_OBJECT_LOCK (src);
-  g_value_set_string (value, src->task_id);
+  g_value_set_string (value, src->settings.task_id);
   GST_OBJECT_UNLOCK (src);
-}
-
-/* The key the user gave, else the environment's.  Never logged. */
-static gchar *
-find_api_key (const gchar * property, WanProviderId provider)
-{
-  const gchar *key = property;
-
-  if (key == NULL || *key == '\0')
-    key = g_getenv ("WAN_API_KEY");
-  if (key == NULL || *key == '\0')
-    key = g_getenv (wan_provider_key_env (provider));
-  return key && *key ? g_strdup (key) : NULL;
-}
-
-/* Without a fixed seed the same request makes another video: serving
- * the old one is only right when the user asks for it. */
-static gboolean
-is_cacheable (gint cache_mode, const WanRequest * req)
-{
-  return cache_mode == GST_WAN_CACHE_ALWAYS
-      || (cache_mode == GST_WAN_CACHE_SEEDED && req->seed >= 0);
-}
-
-/* ------------------------------------------------------------------ */
-/* Messages to the application                                          */
-
-static void
-post_progress (GstWanVideoSrc * src, GstProgressType type,
-    const gchar * code, gint percent, const gchar * format, ...)
-G_GNUC_PRINTF (5, 6);
-
-     static void
-         post_progress (GstWanVideoSrc * src, GstProgressType type,
-    const gchar * code, gint percent, const gchar * format, ...)
-{
-  GstMessage *msg;
-  va_list args;
-  gchar *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  msg = gst_message_new_progress (GST_OBJECT (src), type, code, text);
-  if (percent >= 0)
-    gst_structure_set (gst_message_writable_structure (msg), "percent",
-        G_TYPE_INT, percent, NULL);
-  gst_element_post_message (GST_ELEMENT (src), msg);
-  g_free (text);
-}
-
-static void
-post_task_message (GstWanVideoSrc * src, const gchar * task_id,
-    const WanTaskState * state)
-{
-  GstStructure *s;
-
-  s = gst_structure_new ("wan-task",
-      "task-id", G_TYPE_STRING, task_id,
-      "provider", G_TYPE_STRING,
-      wan_provider_id_to_string (src->job_req.provider),
-      "model", G_TYPE_STRING, wan_request_get_model (&src->job_req),
-      "status", G_TYPE_STRING, wan_task_status_to_string (state->status),
-      "provider-status", G_TYPE_STRING, state->provider_status,
-      "progress", G_TYPE_INT, state->progress, NULL);
-  if (state->video_url)
-    gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
-  if (state->error_message)
-    gst_structure_set (s, "error", G_TYPE_STRING, state->error_message, NULL);
-  gst_element_post_message (GST_ELEMENT (src),
-      gst_message_new_element (GST_OBJECT (src), s));
-}
-
-/* WAN_ERROR → GStreamer's error domains, with the provider's own words as
- * the message and everything technical (never the key) as debug. */
-static void
-post_error (GstWanVideoSrc * src, const GError * error, const gchar * task_id)
-{
-  GstResourceError code;
-  GstStructure *details;
-  gchar *text, *debug;
-
-  switch (error->domain == WAN_ERROR ? error->code : -1) {
-    case WAN_ERROR_AUTH:
-    case WAN_ERROR_QUOTA:
-      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
-      break;
-    case WAN_ERROR_NOT_FOUND:
-      code = GST_RESOURCE_ERROR_NOT_FOUND;
-      break;
-    case WAN_ERROR_INVALID:
-      code = GST_RESOURCE_ERROR_SETTINGS;
-      break;
-    case WAN_ERROR_TASK_FAILED:
-    case WAN_ERROR_TIMEOUT:
-      code = GST_RESOURCE_ERROR_FAILED;
-      break;
-    case -1:                   /* the spool's file errors */
-      code = GST_RESOURCE_ERROR_WRITE;
-      break;
-    default:
-      code = GST_RESOURCE_ERROR_OPEN_READ;
-      break;
-  }
-  /* Once the task succeeded, any failure is one of fetching the video. */
-  if (src->downloading && error->domain == WAN_ERROR)
-    code = GST_RESOURCE_ERROR_READ;
-
-  text = g_strdup_printf ("%s: %s",
-      wan_provider_id_to_string (src->job_req.provider), error->message);
-  debug = g_strdup_printf ("provider %s, task %s, HTTP status %u, provider "
-      "code %s, request id %s",
-      wan_provider_id_to_string (src->job_req.provider),
-      task_id ? task_id : "(none)", wan_error_get_http_status (error),
-      GST_STR_NULL (wan_error_get_provider_code (error)),
-      GST_STR_NULL (wan_error_get_request_id (error)));
-  details = gst_structure_new ("details",
-      "http-status", G_TYPE_UINT, wan_error_get_http_status (error),
-      "provider-code", G_TYPE_STRING, wan_error_get_provider_code (error),
-      "request-id", G_TYPE_STRING, wan_error_get_request_id (error),
-      "task-id", G_TYPE_STRING, task_id, NULL);
-  gst_element_message_full_with_details (GST_ELEMENT (src),
-      GST_MESSAGE_ERROR, GST_RESOURCE_ERROR, code, text, debug, __FILE__,
-      GST_FUNCTION, __LINE__, details);
-}
-
-/* ------------------------------------------------------------------ */
-/* The job thread: submit or resume, poll, download into the spool      */
-
-/* Records the job's task in the journal, as it stands now. */
-static void
-journal_write (GstWanVideoSrc * src, const gchar * task_id)
-{
-  GstWanJournalEntry entry = {
-    (gchar *) wan_provider_id_to_string (src->job_req.provider),
-    src->job_base_url, (gchar *) task_id, src->job_created, src->job_partial
-  };
-  GError *error = NULL;
-
-  if (gst_wan_journal_write (src->job_journal_dir, src->job_digest, &entry,
-          &error))
-    return;
-  GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
-      ("if this run does not finish, resume task %s with task-id=%s",
-          task_id, task_id));
-  g_error_free (error);
-}
-
-/* Gives the spool its partial name (LOCATION.part-DIGEST), where a run
- * after a crash finds it; with @resume, continues what is already there.
- * Returns the bytes the spool then holds. */
-static guint64
-claim_partial (GstWanVideoSrc * src, gboolean resume)
-{
-  guint64 have = 0;
-
-  if (src->job_partial == NULL)
-    return 0;
-  if (!gst_wan_spool_use_partial (src->spool, src->job_partial, resume, &have)) {
-    GST_INFO_OBJECT (src, "'%s' is in use by another run; the video is "
-        "written under a private name", src->job_partial);
-    g_clear_pointer (&src->job_partial, g_free);
-  }
-  return have;
-}
-
-static void
-on_task_created (const gchar * task_id, gpointer user_data)
-{
-  GstWanVideoSrc *src = user_data;
-  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
-
-  GST_INFO_OBJECT (src, "created task %s", task_id);
-  GST_OBJECT_LOCK (src);
-  g_free (src->current_task_id);
-  src->current_task_id = g_strdup (task_id);
-  GST_OBJECT_UNLOCK (src);
-  src->last_status = WAN_TASK_QUEUED;
-  /* Paid from now on: a crash must not mean paying again. */
-  if (src->job_digest) {
-    src->job_created = g_get_real_time () / G_USEC_PER_SEC;
-    journal_write (src, task_id);
-  }
-  g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
-  post_task_message (src, task_id, &queued);
-  post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "submit", -1,
-      "Task %s created", task_id);
-  post_progress (src, GST_PROGRESS_TYPE_START, "generate", 0,
-      "Generating %s", task_id);
-}
-
-static void
-on_state_changed (const gchar * task_id, const WanTaskState * state,
-    gpointer user_data)
-{
-  GstWanVideoSrc *src = user_data;
-
-  GST_DEBUG_OBJECT (src, "task %s is %s (%d%%)", task_id,
-      state->provider_status, state->progress);
-  src->last_status = state->status;
-  post_task_message (src, task_id, state);
-  if (state->status == WAN_TASK_SUCCEEDED) {
-    src->downloading = TRUE;
-    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "generate", 100,
-        "Task %s succeeded", task_id);
-  } else if (state->status != WAN_TASK_FAILED) {
-    gchar *percent = state->progress >= 0 ?
-        g_strdup_printf (" %d%%", state->progress) : g_strdup ("");
-
-    post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "generate",
-        state->progress, "Task %s %s%s", task_id,
-        wan_task_status_to_string (state->status), percent);
-    g_free (percent);
-  }
-}
-
-static void
-on_download_started (const gchar * url, guint64 content_length,
-    gpointer user_data)
-{
-  GstWanVideoSrc *src = user_data;
-
-  src->content_length = content_length;
-  if (content_length > 0)
-    gst_wan_spool_expect_size (src->spool, content_length);
-  post_progress (src, GST_PROGRESS_TYPE_START, "download", 0,
-      "Downloading %" G_GUINT64_FORMAT " bytes", content_length);
-}
-
-/* The task succeeded: the bytes a crashed run left of this very task are
- * the start of its video, and only the rest is downloaded. */
-static guint64
-on_resume_offset (gpointer user_data)
-{
-  GstWanVideoSrc *src = user_data;
-  guint64 have = claim_partial (src, TRUE);
-
-  if (have > 0)
-    GST_INFO_OBJECT (src, "continuing '%s' at byte %" G_GUINT64_FORMAT,
-        src->job_partial, have);
-  src->received = have;
-  src->last_percent = 0;
-  return have;
-}
-
-static gboolean
-on_data (const guint8 * data, gsize size, gpointer user_data, GError ** error)
-{
-  GstWanVideoSrc *src = user_data;
-  gint percent;
-
-  if (!gst_wan_spool_append (src->spool, data, size, error))
-    return FALSE;
-  src->received += size;
-  if (src->content_length > 0) {
-    percent = MIN (100, src->received * 100 / src->content_length);
-    if (percent / 10 > src->last_percent / 10) {
-      src->last_percent = percent;
-      post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "download", percent,
-          "Downloaded %d%%", percent);
-    }
-  }
-  return TRUE;
-}
-
-/* cancel-on-stop: the job was stopped before the video was generated.
- * Called on the job thread, so stop() waits for it (bounded by the
- * client's short cancel timeout); the element's own cancellable has
- * fired already, hence a fresh one. */
-static gboolean
-cancel_task (GstWanVideoSrc * src, WanClient * client, const gchar * task_id)
-{
-  const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
-  GCancellable *cancellable;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (src->last_status == WAN_TASK_SUCCEEDED
-      || src->last_status == WAN_TASK_FAILED)
-    return FALSE;
-  if (src->last_status == WAN_TASK_RUNNING) {
-    GST_ELEMENT_WARNING (src, RESOURCE, FAILED,
-        ("Task %s is already generating and cannot be cancelled; it will "
-            "finish and be billed (resume it with task-id=%s)", task_id,
-            task_id), ("%s cancels only queued tasks", provider));
-    return FALSE;
-  }
-  cancellable = g_cancellable_new ();
-  ok = wan_client_cancel_task (client, task_id, cancellable, &error);
-  if (ok) {
-    GST_INFO_OBJECT (src, "cancelled task %s", task_id);
-    post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
-        "Task %s cancelled at %s", task_id, provider);
-  } else {
-    GST_ELEMENT_WARNING (src, RESOURCE, FAILED,
-        ("Could not cancel task %s: %s", task_id, error->message),
-        ("it may still finish and be billed; resume it with task-id=%s",
-            task_id));
-    g_error_free (error);
-  }
-  g_object_unref (cancellable);
-  return ok;
-}
-
-/* Local inputs become what the provider takes (uploads or data: URIs)
- * into @prepared, a copy of the job's request that names only URLs. */
-static gboolean
-send_local_inputs (GstWanVideoSrc * src, WanClient * client,
-    const gchar * resume_id, WanRequest * prepared, GError ** error)
-{
-  const gchar *provider = wan_provider_id_to_string (src->job_req.provider);
-
-  if (resume_id || !wan_request_has_local_inputs (&src->job_req)) {
-    wan_request_copy (prepared, &src->job_req);
-    return TRUE;
-  }
-  post_progress (src, GST_PROGRESS_TYPE_START, "upload", -1,
-      "Sending local inputs to %s", provider);
-  if (!wan_client_prepare_inputs (client, &src->job_req, prepared,
-          src->cancellable, error))
-    return FALSE;
-  post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "upload", -1,
-      "Local inputs sent to %s", provider);
-  return TRUE;
-}
-
-/* Copies the finished video into the cache.  This delays EOS by the copy
- * (from the page cache) and its fsync, which is the price of an
- * application hearing about a failed copy while it still listens; stop()
- * cancels the copy between chunks. */
-static void
-store_in_cache (GstWanVideoSrc * src, const gchar * cache_dir,
-    const gchar * digest, guint64 cache_max_size)
-{
-  GError *error = NULL;
-
-  if (gst_wan_cache_store (cache_dir, digest, src->spool, cache_max_size,
-          src->cancellable, &error))
-    return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-    GST_DEBUG_OBJECT (src, "%s", error->message);
-  } else {
-    /* The video itself is fine; only the copy for next time failed. */
-    GST_WARNING_OBJECT (src, "%s", error->message);
-    GST_ELEMENT_WARNING (src, RESOURCE, WRITE, ("%s", error->message),
-        ("the video was delivered, but will not be served from the cache"));
-  }
-  g_error_free (error);
-}
-
-/* Submits the request, or resumes @resume_id, and downloads the video. */
-static gboolean
-run_task (GstWanVideoSrc * src, WanClient * client, const gchar * resume_id,
-    const WanRunOptions * options, GError ** error)
-{
-  const WanTaskCallbacks callbacks = { on_task_created, on_state_changed,
-    on_download_started, on_data, on_resume_offset
-  };
-  WanRequest prepared;
-  gboolean ok;
-
-  wan_request_init (&prepared);
-  ok = send_local_inputs (src, client, resume_id, &prepared, error);
-  if (ok && resume_id)
-    post_progress (src, GST_PROGRESS_TYPE_START, "generate", -1,
-        "Resuming task %s", resume_id);
-  else if (ok)
-    post_progress (src, GST_PROGRESS_TYPE_START, "submit", -1,
-        "Submitting to %s", wan_provider_id_to_string (src->job_req.provider));
-  ok = ok && wan_client_run (client, &prepared, resume_id, options,
-      &callbacks, src, src->cancellable, error);
-  wan_request_clear (&prepared);
-  return ok;
-}
-
-/* A task of this very request that an earlier run paid for and did not
- * deliver (it crashed, or was stopped), or NULL. */
-static GstWanJournalEntry *
-journal_lookup (GstWanVideoSrc * src)
-{
-  GstWanJournalEntry *entry;
-  GError *warning = NULL;
-
-  entry = gst_wan_journal_lookup (src->job_journal_dir, src->job_digest,
-      wan_provider_id_to_string (src->job_req.provider), src->job_base_url,
-      &warning);
-  if (warning) {
-    GST_WARNING_OBJECT (src, "%s", warning->message);
-    g_error_free (warning);
-  }
-  if (entry == NULL) {
-    /* A new task: its partial file gets its findable name now. */
-    claim_partial (src, FALSE);
-    return NULL;
-  }
-  GST_INFO_OBJECT (src, "task %s of this request was paid for and not "
-      "delivered: resuming it", entry->task_id);
-  src->job_created = entry->created;
-  /* Served, not set: like a created id, it is never taken as input. */
-  GST_OBJECT_LOCK (src);
-  g_free (src->current_task_id);
-  src->current_task_id = g_strdup (entry->task_id);
-  GST_OBJECT_UNLOCK (src);
-  g_object_notify_by_pspec (G_OBJECT (src), properties[PROP_TASK_ID]);
-  /* Bytes under another name (another location, or none) are not
-   * continued; the entry names the file this run writes instead. */
-  if (g_strcmp0 (entry->partial, src->job_partial) != 0) {
-    if (entry->partial)
-      gst_wan_journal_remove_partial (entry->partial);
-    claim_partial (src, FALSE);
-    journal_write (src, entry->task_id);
-  }
-  return entry;
-}
-
-/* The journal after the job: a delivered, failed, cancelled or forgotten
- * task leaves no entry and no partial file; any other end (a stop, a
- * network failure, a timeout) keeps both for the next run. */
-static void
-journal_settle (GstWanVideoSrc * src, const GError * error,
-    gboolean cancelled_at_provider)
-{
-  gboolean gone = error == NULL || cancelled_at_provider
-      || g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED)
-      || g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND);
-
-  if (src->job_journal_dir == NULL)
-    return;
-  if (gone && src->job_digest)
-    gst_wan_journal_forget (src->job_journal_dir, src->job_digest, FALSE);
-  else if (gone && src->job_resume_id)
-    gst_wan_journal_forget_task (src->job_journal_dir, src->job_resume_id);
-  else if (!gone && src->job_partial && error->domain == WAN_ERROR
-      && (error->code == WAN_ERROR_CANCELLED
-          || error->code == WAN_ERROR_NETWORK
-          || error->code == WAN_ERROR_SERVER
-          || error->code == WAN_ERROR_RATE_LIMITED
-          || error->code == WAN_ERROR_TIMEOUT))
-    /* Only bytes the server gave and nothing refused are worth keeping. */
-    gst_wan_spool_keep_partial (src->spool, TRUE);
-}
-
-static gpointer
-gst_wan_video_src_job (gpointer data)
-{
-  GstWanVideoSrc *src = data;
-  WanRunOptions options;
-  WanClient *client;
-  GError *error = NULL;
-  GstWanJournalEntry *entry = NULL;
-  gchar *task_id, *cache_dir = NULL, *digest = NULL;
-  gboolean ok, cancel_on_stop, cached = FALSE, cancelled_at_provider = FALSE;
-  guint64 cache_max_size;
-
-  GST_OBJECT_LOCK (src);
-  cancel_on_stop = src->cancel_on_stop;
-  /* A task the user named may be any request; one resumed from the
-   * journal is this very request. */
-  if (src->job_resume_id == NULL && is_cacheable (src->cache_mode,
-          &src->job_req))
-    cache_dir = src->cache_dir ? g_strdup (src->cache_dir) :
-        gst_wan_cache_default_dir ();
-  if (src->journal)
-    src->job_journal_dir = src->journal_dir ? g_strdup (src->journal_dir) :
-        gst_wan_journal_default_dir ();
-  cache_max_size = src->cache_max_size;
-  options.timeout_seconds = src->timeout;
-  options.poll_interval_ms = src->poll_interval;
-  client = wan_client_new (src->job_req.provider, src->job_base_url,
-      src->job_key);
-  wan_client_set_user_agent (client, src->user_agent);
-  wan_client_set_retries (client, src->retries, RETRY_FIRST_DELAY_MS);
-  GST_OBJECT_UNLOCK (src);
-
-  /* A local file the provider would refuse costs nothing: it is
-   * measured before the cache is looked in, before any upload. */
-  if (src->job_resume_id == NULL && wan_request_has_local_inputs (&src->job_req)
-      && !gst_wan_input_check_local (&src->job_req, src->cancellable, &error)) {
-    ok = FALSE;
-    goto done;
-  }
-  if (cache_dir || (src->job_journal_dir && src->job_resume_id == NULL))
-    digest = wan_client_request_digest (client, &src->job_req, NULL);
-  if (cache_dir && digest) {
-    ok = gst_wan_cache_load (cache_dir, digest, src->spool, &cached, &error);
-    if (cached)
-      goto done;
-  }
-  /* Only a request the job submits itself is journaled under its digest;
-   * a task-id given by the user is the user's to keep. */
-  if (src->job_journal_dir && src->job_resume_id == NULL && digest) {
-    src->job_digest = g_strdup (digest);
-    if (src->job_location)
-      src->job_partial = g_strdup_printf ("%s.part-%.16s", src->job_location,
-          digest);
-    entry = journal_lookup (src);
-  }
-
-  ok = run_task (src, client, entry ? entry->task_id : src->job_resume_id,
-      &options, &error);
-  if (!ok && entry && !src->downloading
-      && g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND)) {
-    /* The provider forgot the task (or never had it): nothing to resume,
-     * and the request is made as if the journal had not known it. */
-    GST_WARNING_OBJECT (src, "task %s from the journal is gone (%s): "
-        "submitting the request anew", entry->task_id, error->message);
-    g_clear_error (&error);
-    gst_wan_journal_forget (src->job_journal_dir, src->job_digest, FALSE);
-    g_clear_pointer (&entry, gst_wan_journal_entry_free);
-    ok = run_task (src, client, NULL, &options, &error);
-  }
-  ok = ok && gst_wan_spool_commit (src->spool, src->content_length, &error);
-
-done:
-  /* The bus hears that the video is complete before downstream can see
-   * its end (and post EOS): the spool holds back its end until then. */
-  if (ok && cached) {
-    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
-        "Served from the cache, without any API call");
-    gst_wan_spool_finish (src->spool);
-  } else if (ok) {
-    journal_settle (src, NULL, FALSE);
-    post_progress (src, GST_PROGRESS_TYPE_COMPLETE, "download", 100,
-        "Downloaded %" G_GUINT64_FORMAT " bytes", src->received);
-    /* Before the finish, so that a failed copy is heard before EOS. */
-    if (cache_dir && digest)
-      store_in_cache (src, cache_dir, digest, cache_max_size);
-    gst_wan_spool_finish (src->spool);
-  } else {
-    GST_OBJECT_LOCK (src);
-    task_id = g_strdup (src->current_task_id);
-    GST_OBJECT_UNLOCK (src);
-    if (g_error_matches (error, WAN_ERROR, WAN_ERROR_CANCELLED)) {
-      GST_DEBUG_OBJECT (src, "job cancelled: %s", error->message);
-      post_progress (src, GST_PROGRESS_TYPE_CANCELED, "generate", -1,
-          "Cancelled");
-      if (cancel_on_stop && task_id)
-        cancelled_at_provider = cancel_task (src, client, task_id);
-    } else {
-      GST_WARNING_OBJECT (src, "job failed: %s", error->message);
-      post_error (src, error, task_id);
-      post_progress (src, GST_PROGRESS_TYPE_ERROR, src->downloading ?
-          "download" : "generate", -1, "%s", error->message);
-    }
-    journal_settle (src, error, cancelled_at_provider);
-    /* Only now wake the reader: its flow error must not reach the bus
-     * before the error that says what went wrong. */
-    gst_wan_spool_abort (src->spool);
-    g_free (task_id);
-    g_error_free (error);
-  }
-  gst_wan_journal_entry_free (entry);
-  g_clear_pointer (&src->job_journal_dir, g_free);
-  g_clear_pointer (&src->job_digest, g_free);
-  g_clear_pointer (&src->job_partial, g_free);
-  g_free (digest);
-  g_free (cache_dir);
-  wan_client_free (client);
-  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* GstBaseSrc                                                           */
 
+/* Everything is read now: the job works from a copy of the settings, and
+ * what it cannot do fails here, before anything is sent. */
 static gboolean
 gst_wan_video_src_start (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-  GstWanSpool *spool;
-  GError *error = NULL;
-  gchar *location;
-  gboolean insecure;
+  GstWanSettings settings;
+  GstWanJob *job;
 
   GST_OBJECT_LOCK (src);
-  wan_request_clear (&src->job_req);
-  wan_request_copy (&src->job_req, &src->req);
-  free_key (&src->job_key);
-  src->job_key = find_api_key (src->api_key, src->req.provider);
-  g_free (src->job_base_url);
-  src->job_base_url = g_strdup (src->base_url ? src->base_url :
-      wan_provider_default_base_url (src->req.provider));
-  insecure = src->insecure;
-  /* Only a task id the user set is resumed: one this element created
-   * before belongs to the request it was created for. */
-  g_free (src->job_resume_id);
-  src->job_resume_id = g_strdup (src->task_id);
-  g_free (src->current_task_id);
-  src->current_task_id = g_strdup (src->task_id);
-  location = g_strdup (src->location);
-  g_free (src->job_location);
-  src->job_location = g_strdup (location);
+  gst_wan_settings_copy (&settings, &src->settings);
   GST_OBJECT_UNLOCK (src);
-
-  src->downloading = FALSE;
+  job = gst_wan_job_new (GST_ELEMENT (src), &settings);
+  gst_wan_settings_clear (&settings);
+  if (job == NULL)
+    return FALSE;
+  GST_OBJECT_LOCK (src);
+  src->job = job;
+  g_clear_pointer (&src->served_task_id, g_free);
+  GST_OBJECT_UNLOCK (src);
   src->tags_sent = FALSE;
-  src->last_status = WAN_TASK_STATUS_UNKNOWN;
-  src->content_length = 0;
-  src->received = 0;
-  src->last_percent = 0;
-
-  if (src->job_key == NULL) {
-    GST_ELEMENT_ERROR (src, RESOURCE, NOT_AUTHORIZED,
-        ("No API key for %s: set the api-key property, WAN_API_KEY or %s",
-            wan_provider_id_to_string (src->job_req.provider),
-            wan_provider_key_env (src->job_req.provider)), (NULL));
-    g_free (location);
-    return FALSE;
-  }
-  /* A resumed task is not sent again, so its settings do not matter. */
-  if (!wan_check_base_url (src->job_base_url, insecure, &error)
-      || (src->job_resume_id == NULL
-          && !wan_request_validate (&src->job_req, &error))) {
-    GST_ELEMENT_ERROR (src, RESOURCE, SETTINGS, ("%s", error->message),
-        ("invalid settings, nothing was sent"));
-    g_error_free (error);
-    g_free (location);
-    return FALSE;
-  }
-  spool = gst_wan_spool_new (location, &error);
-  g_free (location);
-  if (spool == NULL) {
-    GST_ELEMENT_ERROR (src, RESOURCE, OPEN_WRITE, ("%s", error->message),
-        (NULL));
-    g_error_free (error);
-    return FALSE;
-  }
-  GST_OBJECT_LOCK (src);
-  src->spool = spool;
-  GST_OBJECT_UNLOCK (src);
-  g_cancellable_reset (src->cancellable);
   return TRUE;
 }
 
@@ -1410,37 +671,35 @@ static gboolean
 gst_wan_video_src_stop (GstBaseSrc * bsrc)
 {
   GstWanVideoSrc *src = GST_WAN_VIDEO_SRC (bsrc);
-  GstWanSpool *spool;
+  GstWanJob *job = src->job;
 
-  /* Cancelling wakes any transfer or wait in the job at once. */
-  g_cancellable_cancel (src->cancellable);
-  if (src->job) {
-    g_thread_join (src->job);
-    src->job = NULL;
-  }
+  if (job == NULL)
+    return TRUE;
+  /* The job may still create a task (and notify task-id) until its thread
+   * has ended; only then is the id it served final. */
+  gst_wan_job_stop (job);
   GST_OBJECT_LOCK (src);
-  spool = src->spool;
-  src->spool = NULL;
+  src->served_task_id = gst_wan_job_dup_task_id (job);
+  src->job = NULL;
   GST_OBJECT_UNLOCK (src);
-  /* A query on another thread may still hold a reference: the file goes
-   * with the last one. */
-  gst_wan_spool_unref (spool);
-  free_key (&src->job_key);
+  gst_wan_job_free (job);
   return TRUE;
 }
 
 /* queries, unlock() and unlock_stop() come from any thread, also while
- * stop() drops the spool: they take a reference under the object lock. */
+ * stop() drops the job: they take a reference under the object lock. */
 static GstWanSpool *
 get_spool (GstWanVideoSrc * src)
 {
-  GstWanSpool *spool;
+  GstWanSpool *spool = NULL;
 
   GST_OBJECT_LOCK (src);
-  spool = src->spool ? gst_wan_spool_ref (src->spool) : NULL;
+  if (src->job)
+    spool = gst_wan_spool_ref (gst_wan_job_get_spool (src->job));
   GST_OBJECT_UNLOCK (src);
   return spool;
 }
+
 
 static void
 set_flushing (GstWanVideoSrc * src, gboolean flushing)
@@ -1561,7 +820,8 @@ static GstTagList *
 make_tags (GstWanVideoSrc * src)
 {
   GstTagList *tags = gst_tag_list_new_empty ();
-  const WanRequest *req = &src->job_req;
+  const WanRequest *req = gst_wan_job_get_request (src->job);
+  gchar *task_id = gst_wan_job_dup_task_id (src->job);
 
   if (req->prompt)
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, req->prompt,
@@ -1571,11 +831,10 @@ make_tags (GstWanVideoSrc * src)
         wan_request_get_model (req), NULL);
   gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_PROVIDER,
       wan_provider_id_to_string (req->provider), NULL);
-  GST_OBJECT_LOCK (src);
-  if (src->current_task_id)
+  if (task_id)
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_WAN_TAG_TASK_ID,
-        src->current_task_id, NULL);
-  GST_OBJECT_UNLOCK (src);
+        task_id, NULL);
+  g_free (task_id);
   return tags;
 }
 
@@ -1590,9 +849,9 @@ gst_wan_video_src_create (GstBaseSrc * bsrc, guint64 offset, guint length,
 
   /* The job starts with the first read, not in start(): nothing is paid
    * for until data is really wanted. */
-  if (src->job == NULL)
-    src->job = g_thread_new ("wanvideosrc-job", gst_wan_video_src_job, src);
-  ret = gst_wan_spool_read (src->spool, offset, length, buf);
+  gst_wan_job_launch (src->job);
+  ret = gst_wan_spool_read (gst_wan_job_get_spool (src->job), offset, length,
+      buf);
   if (ret == GST_FLOW_OK && !src->tags_sent) {
     GstTagList *tags = make_tags (src);
 

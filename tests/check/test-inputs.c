@@ -497,6 +497,83 @@ GST_START_TEST (test_job_sends_local_inputs)
 
 GST_END_TEST;
 
+/* Index of the first of @lines after @from that starts with @prefix. */
+static guint
+find_line (GPtrArray * lines, guint from, const gchar * prefix)
+{
+  guint i;
+
+  for (i = from; i < lines->len; i++) {
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), prefix))
+      return i;
+  }
+  fail ("no \"%s\" after line %u", prefix, from);
+  return 0;
+}
+
+/* Runs @run to EOS or error, keeping each progress message as a line
+ * "TYPE CODE: TEXT" in @lines. */
+static void
+run_recording_progress (Run * run, GPtrArray * lines)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  GEnumClass *types = g_type_class_ref (GST_TYPE_PROGRESS_TYPE);
+  gboolean done = FALSE;
+
+  fail_if (gst_element_set_state (run->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 60 * GST_SECOND);
+    GstProgressType type;
+    gchar *code, *text;
+
+    fail_unless (msg != NULL, "no EOS or error within 60 s");
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_PROGRESS) {
+      gst_message_parse_progress (msg, &type, &code, &text);
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s: %s",
+              g_enum_get_value (types, type)->value_nick, code, text));
+      g_free (code);
+      g_free (text);
+    }
+    done = run_message (run, msg);
+    gst_message_unref (msg);
+  }
+  g_type_class_unref (types);
+  gst_object_unref (bus);
+}
+
+/* The element with a local image: the client's job sends it, and the
+ * application hears of it on the bus as before, in order: the upload
+ * starts and completes, then the request is submitted, and the video
+ * arrives. */
+GST_START_TEST (test_element_announces_upload)
+{
+  gchar *png = make_image ("element.png", RGB_640, "pngenc");
+  gchar *settings = g_strdup_printf ("image-uri=%s|prompt=p", png);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  guint at;
+  Run run;
+
+  run_setup (&run, "toapis", settings, "decodebin name=dec");
+  run_recording_progress (&run, lines);
+  fail_unless (run.error == NULL);
+  fail_unless (run.video_frames > 0);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  at = find_line (lines, 0, "start upload: Sending local inputs to toapis");
+  at = find_line (lines, at + 1, "complete upload: Local inputs sent to "
+      "toapis");
+  at = find_line (lines, at + 1, "start submit: Submitting to toapis");
+  at = find_line (lines, at + 1, "complete submit: Task ");
+  find_line (lines, at + 1, "complete download: ");
+  run_clear (&run);
+  g_ptr_array_unref (lines);
+  g_free (settings);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 /* A request refused while computing its digest names the user's file,
  * not what the digest reads it as. */
 GST_START_TEST (test_digest_refusal_names_the_file)
@@ -593,6 +670,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_upload_refused);
   tcase_add_test (tc, test_digest_follows_contents);
   tcase_add_test (tc, test_job_sends_local_inputs);
+  tcase_add_test (tc, test_element_announces_upload);
   tcase_add_test (tc, test_digest_refusal_names_the_file);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
   return s;
