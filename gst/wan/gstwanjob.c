@@ -427,6 +427,36 @@ run_task (GstWanJob * job, const gchar * resume_id, GError ** error)
       job->cancellable, error);
 }
 
+/* A task from the journal that cannot be resumed: the provider forgot
+ * it (or never had it), or refuses this key for it (the key changed since
+ * it was paid for).  Either way nothing of it can be delivered now. */
+static gboolean
+is_stale (GstWanJob * job, const GError * error)
+{
+  return !job->downloading && error->domain == WAN_ERROR
+      && (error->code == WAN_ERROR_NOT_FOUND || error->code == WAN_ERROR_AUTH);
+}
+
+/* Submits the request anew instead of the journal's stale task.  Its bytes
+ * are not the new task's: the spool takes their name over, empty.  A
+ * forgotten task leaves the journal now; a refused one stays until the new
+ * task replaces it, in case this key was only refused this once. */
+static gboolean
+submit_instead (GstWanJob * job, GstWanJournalEntry * entry, GError ** error)
+{
+  gboolean forgotten = g_error_matches (*error, WAN_ERROR,
+      WAN_ERROR_NOT_FOUND);
+
+  GST_WARNING_OBJECT (job->element, "task %s from the journal cannot be "
+      "resumed (%s): submitting the request anew", entry->task_id,
+      (*error)->message);
+  g_clear_error (error);
+  claim_partial (job, FALSE);
+  if (forgotten)
+    gst_wan_journal_forget (job->journal_dir, job->digest, TRUE);
+  return run_task (job, NULL, error);
+}
+
 /* Resumes the journal's task of this request, else the user's task-id,
  * else submits the request; then the video is complete in the spool. */
 static gboolean
@@ -436,16 +466,8 @@ run_job (GstWanJob * job, GError ** error)
   gboolean ok;
 
   ok = run_task (job, entry ? entry->task_id : job->settings.task_id, error);
-  if (!ok && entry && !job->downloading
-      && g_error_matches (*error, WAN_ERROR, WAN_ERROR_NOT_FOUND)) {
-    /* The provider forgot the task (or never had it): nothing to resume,
-     * and the request is made as if the journal had not known it. */
-    GST_WARNING_OBJECT (job->element, "task %s from the journal is gone "
-        "(%s): submitting the request anew", entry->task_id, (*error)->message);
-    g_clear_error (error);
-    gst_wan_journal_forget (job->journal_dir, job->digest, FALSE);
-    ok = run_task (job, NULL, error);
-  }
+  if (!ok && entry && is_stale (job, *error))
+    ok = submit_instead (job, entry, error);
   gst_wan_journal_entry_free (entry);
   return ok && gst_wan_spool_commit (job->spool, job->content_length, error);
 }

@@ -379,6 +379,62 @@ GST_START_TEST (test_killed_then_same_command)
 
 GST_END_TEST;
 
+/* Stopped mid-download, then the same request again with @fault on its
+ * first status request (the task cannot be resumed), saved to @location
+ * (NULL: the same file): it is submitted anew, and the new task's video
+ * is saved whole, not continued from the old task's bytes. */
+static void
+check_stale_task_replaced (guint fault, const gchar * location)
+{
+  Request r;
+  Run run;
+  gchar *settings, *saved, *id, *served;
+
+  request_init (&r, "A paid video", "");
+  wan_sim_inject (sim, "download", WAN_SIM_STALL, 1);
+  run_setup (&run, "dashscope", r.settings, "fakesink");
+  wait_for_bytes (&run, r.location);
+  run_clear (&run);
+  fail_unless (file_size (r.partial) > 0, "no partial file '%s'", r.partial);
+
+  saved = location ? g_build_filename (tmpdir, location, NULL) :
+      g_strdup (r.location);
+  settings = g_strdup_printf ("%s|location=%s", r.settings, saved);
+  wan_sim_inject (sim, "status", fault, 1);
+  run_full (&run, "dashscope", settings, "qtdemux ! fakesink");
+  fail_if (run.error != NULL, "the run failed");
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 2);
+  id = wan_sim_last_task_id (sim);
+  served = wan_sim_get_video_path (sim, id);
+  assert_same_file (saved, served);
+  fail_unless_equals_int (count_entries (r.journal), 0);
+  assert_nothing_left (location ? location : "out.mp4");
+  g_free (served);
+  g_free (id);
+  g_free (settings);
+  g_free (saved);
+  request_clear (&r);
+}
+
+/* The provider forgot the task; this run saves to another file than the
+ * stopped one (whose bytes it had taken over under its own name). */
+GST_START_TEST (test_forgotten_task_submitted_anew)
+{
+  check_stale_task_replaced (404, "other.mp4");
+}
+
+GST_END_TEST;
+
+/* The key changed since the task was paid for: the provider refuses it
+ * this task.  Not an error for 24 hours: the request is made anew. */
+GST_START_TEST (test_refused_task_submitted_anew)
+{
+  check_stale_task_replaced (403, NULL);
+}
+
+GST_END_TEST;
+
 /* Delivered: nothing left behind, and the same unseeded request makes a
  * new video next time, as it always did. */
 GST_START_TEST (test_delivered_leaves_no_entry)
@@ -563,6 +619,8 @@ noloss_suite (void)
   tcase_add_test (tc, test_complete_partial_finished);
   tcase_add_test (tc, test_delivered_leaves_no_entry);
   tcase_add_test (tc, test_journal_off);
+  tcase_add_test (tc, test_forgotten_task_submitted_anew);
+  tcase_add_test (tc, test_refused_task_submitted_anew);
   tcase_add_test (tc, test_failed_or_cancelled_leaves_no_entry);
   tcase_add_test (tc, test_corrupt_entry_ignored);
   tcase_add_test (tc, test_queries_while_stopping);
