@@ -4,7 +4,9 @@
  * early (reset, stall, short body), the next one asks for the rest with a
  * Range request; a server that ignores Range sends the whole file again
  * and the bytes already delivered are skipped, so the caller sees every
- * byte exactly once and in order.  Retries start afresh whenever a
+ * byte exactly once and in order.  A partial answer that does not say the
+ * file's size is never taken as its end: the next byte is asked for, and
+ * only a 416 (nothing there) says the file is complete.  Retries start afresh whenever a
  * transfer made progress: only a download that keeps failing on the same
  * byte gives up.
  */
@@ -27,6 +29,8 @@ typedef struct
   guint64 total;                /* the file's size, 0 while unknown */
   guint64 skip;                 /* bytes of this answer already delivered */
   gint64 answer_end;            /* where this answer's bytes end, -1: unknown */
+  gboolean partial;             /* this answer is a 206 */
+  gboolean ask_next;            /* a part ended where the file may go on */
   gboolean announced;
 } Download;
 
@@ -52,7 +56,9 @@ take_total (WanTransfer * t, Download * d, gint64 total, GError ** error)
 static gboolean
 take_partial_answer (WanTransfer * t, Download * d, GError ** error)
 {
-  if (t->range_start < 0) {
+  if (t->range_start < 0 || t->range_end < t->range_start
+      || t->range_end == G_MAXINT64
+      || (t->range_total >= 0 && t->range_total <= t->range_end)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
         "%s: a partial answer (206) without a usable Content-Range", t->what);
     return FALSE;
@@ -74,7 +80,8 @@ on_response (WanTransfer * t, GError ** error)
   Download *d = t->user_data;
 
   d->answer_end = -1;
-  if (t->status == 206) {
+  d->partial = t->status == 206;
+  if (d->partial) {
     if (!take_partial_answer (t, d, error))
       return FALSE;
   } else {
@@ -109,14 +116,32 @@ on_data (WanTransfer * t, const guint8 * data, gsize size, GError ** error)
 }
 
 /* After a transfer that ended without error.  Without a known size, a
- * partial answer to an open Range ("bytes=N-") runs to the file's end,
- * and a whole answer without a length ends where curl saw its last chunk. */
+ * whole answer without a length ends where curl saw its last chunk; a
+ * partial one may have been cut short by the server (a range may be
+ * answered with fewer bytes), so it only shows where the file goes on. */
 static gboolean
 is_complete (Download * d)
 {
   if (d->total > 0)
     return d->received == d->total;
+  if (d->partial)
+    return FALSE;
   return d->answer_end < 0 || d->received == (guint64) d->answer_end;
+}
+
+/* A 416 to "bytes=N-": there is nothing from byte N on.  When N is what
+ * was delivered, the file is complete, whatever its size said or not. */
+static gboolean
+take_nothing_left (WanTransfer * t, Download * d, GError ** error)
+{
+  if (d->received == 0 || (t->range_total >= 0
+          && (guint64) t->range_total != d->received)) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+        "%s: no bytes from %" G_GUINT64_FORMAT " on, in a file of %"
+        G_GINT64_FORMAT " bytes", t->what, d->received, t->range_total);
+    return FALSE;
+  }
+  return take_total (t, d, d->received, error);
 }
 
 /* One transfer; TRUE when the file is complete, else *@retry says whether
@@ -148,6 +173,8 @@ fetch_once (WanClient * client, Download * d, gboolean * retry,
   *retry_after_ms = t.retry_after_ms;
   if (!ok) {
     *retry = (*error)->code == WAN_ERROR_NETWORK;
+  } else if (t.status == 416) {
+    ok = take_nothing_left (&t, d, error);
   } else if (t.status >= 300) {
     GError *err = wan_provider_parse_error (client->provider, t.status,
         (const gchar *) t.answer->data, t.answer->len);
@@ -155,6 +182,16 @@ fetch_once (WanClient * client, Download * d, gboolean * retry,
     g_prefix_error (&err, "download refused (HTTP %ld): ", t.status);
     g_propagate_error (error, err);
     *retry = t.status == 429 || t.status >= 500;
+    ok = FALSE;
+  } else if (d->partial && d->total == 0
+      && d->received == (guint64) d->answer_end) {
+    /* All it announced came; whether the file goes on, the next request
+     * tells (a 416 when it does not). */
+    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
+        "%s: a part up to byte %" G_GUINT64_FORMAT " of a file of unknown "
+        "size", t.what, d->received);
+    d->ask_next = TRUE;
+    *retry = TRUE;
     ok = FALSE;
   } else if (!is_complete (d)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
@@ -201,6 +238,13 @@ download (WanClient * client, const gchar * url, WanRefreshFunc refresh,
       break;
     if (d.received > before)
       attempt = 0;
+    if (d.ask_next && d.received > before) {
+      /* Not a failure: the next part is asked for at once. */
+      d.ask_next = FALSE;
+      g_error_free (err);
+      continue;
+    }
+    d.ask_next = FALSE;
     if (!retry && refresh && is_expired (err)) {
       /* Once: a second refusal of a fresh URL is not an expiry. */
       g_debug ("%s; asking for a fresh URL", err->message);

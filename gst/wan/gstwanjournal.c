@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <glib/gstdio.h>
+#include "gstwanfile.h"
 #include "gstwanjournal.h"
 
 #define GROUP "task"
@@ -82,6 +83,9 @@ gst_wan_journal_write (const gchar * dir, const gchar * digest,
     ok = g_file_set_contents_full (path, data, len,
         G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
         error);
+    /* GLib syncs the file, not the directory that names it. */
+    if (ok)
+      gst_wan_file_sync_dir_of (path);
   }
   g_free (data);
   g_free (path);

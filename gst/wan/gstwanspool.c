@@ -37,6 +37,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
+#include "gstwanfile.h"
 #include "gstwanspool.h"
 
 /* Small enough that a mapping touched downstream stays a small part of
@@ -243,8 +244,8 @@ gst_wan_spool_commit (GstWanSpool * spool, guint64 expected_size,
         G_GUINT64_FORMAT, spool->available, expected_size);
     ok = FALSE;
   } else if (spool->tmp_path) {
-    if (fsync (spool->fd) != 0 || g_rename (spool->tmp_path,
-            spool->location) != 0) {
+    if (fsync (spool->fd) != 0 || !gst_wan_file_rename (spool->tmp_path,
+            spool->location)) {
       gint err = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
@@ -333,7 +334,7 @@ gst_wan_spool_use_partial (GstWanSpool * spool, const gchar * path,
     close (fd);
   /* Ours replaces whatever an older task left there. */
   if (flock (spool->fd, LOCK_EX | LOCK_NB) != 0
-      || g_rename (spool->tmp_path, path) != 0)
+      || !gst_wan_file_rename (spool->tmp_path, path))
     return FALSE;
   g_free (spool->tmp_path);
   spool->tmp_path = g_strdup (path);
@@ -523,7 +524,7 @@ gst_wan_spool_save_copy (GstWanSpool * spool, const gchar * path,
       && fsync (fd) == 0;
   if (fd >= 0)
     close (fd);
-  if (ok && g_rename (tmp_path, path) != 0)
+  if (ok && !gst_wan_file_rename (tmp_path, path))
     ok = FALSE;
   if (cancelled)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,

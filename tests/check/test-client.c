@@ -530,6 +530,91 @@ GST_START_TEST (test_download_resumed_chunked_without_total)
 
 GST_END_TEST;
 
+/* Holds the first half of an earlier download of the same task, as a
+ * crashed run leaves it: the run asks for the rest with a Range. */
+static guint64
+on_resume_half (gpointer data)
+{
+  return ((Record *) data)->video->len;
+}
+
+static const WanTaskCallbacks resume_callbacks = { on_created, on_state,
+  on_download, on_data, on_resume_half
+};
+
+/* Runs a task to the end, then resumes its download from the middle with
+ * @fault on the first answer; returns the error or NULL, and checks the
+ * bytes when it succeeded.  @requests: download requests of the resume. */
+static GError *
+resume_half_with_fault (guint fault, guint requests)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "dashscope", WAN_SIM_DEFAULT_KEY);
+  WanRequest *req = t2v_request (WAN_PROVIDER_DASHSCOPE, "resume me");
+  WanRunOptions options = { 60, 50 };
+  GError *error = NULL;
+  Record whole, r;
+  guint before;
+
+  wan_client_set_retries (client, 2, 5);
+  record_init (&whole);
+  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks,
+          &whole, NULL, NULL));
+  record_init (&r);
+  g_byte_array_append (r.video, whole.video->data, whole.video->len / 2);
+  before = wan_sim_count (sim, "download");
+  wan_sim_inject (sim, "download", fault, 1);
+  if (wan_client_run (client, req, whole.created, &options,
+          &resume_callbacks, &r, NULL, &error)) {
+    fail_unless_equals_uint64 (r.video->len, whole.video->len);
+    fail_unless (memcmp (r.video->data, whole.video->data,
+            whole.video->len) == 0);
+  }
+  fail_unless_equals_int (wan_sim_count (sim, "download") - before, requests);
+  record_clear (&whole);
+  record_clear (&r);
+  request_free (req);
+  wan_client_free (client);
+  return error;
+}
+
+/* A server may answer "bytes=N-" with fewer bytes than the rest, and say
+ * "*" for the size: that part is not the whole file.  The next part is
+ * asked for, and the video is whole. */
+GST_START_TEST (test_download_short_part_without_total)
+{
+  GError *error = resume_half_with_fault (WAN_SIM_SHORT_RANGE, 2);
+
+  fail_if (error, "%s", error ? error->message : "");
+}
+
+GST_END_TEST;
+
+/* A part without a size that does run to the end: the next request is
+ * answered 416 (nothing from there on), which completes the file. */
+GST_START_TEST (test_download_end_confirmed_by_416)
+{
+  GError *error = resume_half_with_fault (WAN_SIM_SIZE_UNKNOWN_CHUNKED, 2);
+
+  fail_if (error, "%s", error ? error->message : "");
+}
+
+GST_END_TEST;
+
+/* A Content-Range ending at 2^63-1 is no range at all: refused, never
+ * taken for a file of that size. */
+GST_START_TEST (test_download_nonsense_range_refused)
+{
+  GError *error = resume_half_with_fault (WAN_SIM_BAD_RANGE, 1);
+
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_PROTOCOL), "%s",
+      error ? error->message : "succeeded");
+  fail_unless (strstr (error->message, "Content-Range"), "%s", error->message);
+  g_error_free (error);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_expired_url_refreshed)
 {
   WanClient *client = wan_sim_client_new (sim, "toapis", WAN_SIM_DEFAULT_KEY);
@@ -661,6 +746,9 @@ client_suite (void)
   tcase_add_test (tc, test_download_server_ignores_range);
   tcase_add_test (tc, test_download_resumed_without_total);
   tcase_add_test (tc, test_download_resumed_chunked_without_total);
+  tcase_add_test (tc, test_download_short_part_without_total);
+  tcase_add_test (tc, test_download_end_confirmed_by_416);
+  tcase_add_test (tc, test_download_nonsense_range_refused);
   tcase_add_test (tc, test_expired_url_refreshed);
   tcase_add_test (tc, test_base_url_check);
   tcase_add_test (tc, test_handle_status_url);

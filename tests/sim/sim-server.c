@@ -618,6 +618,54 @@ send_body (SoupServerMessage * msg, GBytes * bytes, guint fault)
   }
 }
 
+/* A Range "bytes=N-" with N at or past the end of a file of @size. */
+static gboolean
+range_starts_past (SoupMessageHeaders * req, gsize size)
+{
+  const gchar *range = soup_message_headers_get_one (req, "Range");
+  guint64 start;
+
+  return range && sscanf (range, "bytes=%" G_GUINT64_FORMAT "-", &start) == 1
+      && start >= size;
+}
+
+/* A 206 of the bytes @start to @end of @all, with the Content-Range the
+ * fault asks for: the whole file's size, "*" for it, a shorter part than
+ * asked for, or a nonsense last byte. */
+static void
+send_range (SoupServerMessage * msg, GBytes * all, goffset start,
+    goffset end, guint fault)
+{
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  gsize size = g_bytes_get_size (all);
+  gchar *range = NULL;
+  GBytes *part;
+
+  if (fault == WAN_SIM_SHORT_RANGE)
+    end = start + (end - start) / 2;
+  part = g_bytes_new_from_bytes (all, start, end - start + 1);
+  if (fault == WAN_SIM_SIZE_UNKNOWN || fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED
+      || fault == WAN_SIM_SHORT_RANGE)
+    range = g_strdup_printf ("bytes %" G_GOFFSET_FORMAT "-%" G_GOFFSET_FORMAT
+        "/*", start, end);
+  else if (fault == WAN_SIM_BAD_RANGE)
+    range = g_strdup_printf ("bytes %" G_GOFFSET_FORMAT "-%" G_GINT64_FORMAT
+        "/*", start, G_MAXINT64);
+  if (range)
+    soup_message_headers_replace (resp, "Content-Range", range);
+  else
+    soup_message_headers_set_content_range (resp, start, end, size);
+  if (fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED || fault == WAN_SIM_BAD_RANGE)
+    soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+  soup_server_message_set_status (msg, 206, NULL);
+  send_body (msg, part, fault);
+  /* A chunked body ends only when it is said to. */
+  if (soup_message_headers_get_encoding (resp) == SOUP_ENCODING_CHUNKED)
+    soup_message_body_complete (soup_server_message_get_response_body (msg));
+  g_bytes_unref (part);
+  g_free (range);
+}
+
 /* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
 static void
 handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
@@ -629,7 +677,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   const gchar *name = strrchr (path, '/') + 1;
   gchar *file = NULL;
   GMappedFile *mapped = NULL;
-  GBytes *all = NULL, *part;
+  GBytes *all = NULL;
   SoupRange *ranges;
   gint n_ranges;
   guint fault = note_request (sim, EP_DOWNLOAD, msg);
@@ -660,34 +708,21 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   soup_message_headers_set_content_type (resp, g_str_has_suffix (name, ".mp4")
       ? "video/mp4" : "application/octet-stream", NULL);
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
-  if (fault != WAN_SIM_NO_RANGE
-      && soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
-    if (n_ranges == 1) {
-      part = g_bytes_new_from_bytes (all, ranges[0].start,
-          ranges[0].end - ranges[0].start + 1);
-      if (fault == WAN_SIM_SIZE_UNKNOWN
-          || fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED) {
-        gchar *range = g_strdup_printf ("bytes %" G_GINT64_FORMAT "-%"
-            G_GINT64_FORMAT "/*", ranges[0].start, ranges[0].end);
+  if (fault != WAN_SIM_NO_RANGE && range_starts_past (req, size)) {
+    /* Nothing from there on: what a client that asks whether a file of
+     * unknown size goes on must be told (libsoup would make it a 206 of
+     * nothing). */
+    gchar *range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, size);
 
-        soup_message_headers_replace (resp, "Content-Range", range);
-        if (fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED)
-          soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
-        g_free (range);
-      } else {
-        soup_message_headers_set_content_range (resp, ranges[0].start,
-            ranges[0].end, size);
-      }
-      soup_server_message_set_status (msg, 206, NULL);
-      send_body (msg, part, fault);
-      /* A chunked body ends only when it is said to. */
-      if (fault == WAN_SIM_SIZE_UNKNOWN_CHUNKED)
-        soup_message_body_complete (soup_server_message_get_response_body
-            (msg));
-      g_bytes_unref (part);
-    } else {
+    soup_message_headers_replace (resp, "Content-Range", range);
+    soup_server_message_set_status (msg, 416, NULL);
+    g_free (range);
+  } else if (fault != WAN_SIM_NO_RANGE
+      && soup_message_headers_get_ranges (req, size, &ranges, &n_ranges)) {
+    if (n_ranges == 1)
+      send_range (msg, all, ranges[0].start, ranges[0].end, fault);
+    else
       soup_server_message_set_status (msg, 416, NULL);
-    }
     soup_message_headers_free_ranges (req, ranges);
   } else {
     soup_server_message_set_status (msg, 200, NULL);

@@ -58,6 +58,11 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
  * with the part's Content-Length, or chunked. */
 #define WAN_SIM_SIZE_UNKNOWN 10
 #define WAN_SIM_SIZE_UNKNOWN_CHUNKED 11
+/* Download: a 206 with "*" for the size and only the first half of the
+ * bytes asked for (a server may send less than an open range). */
+#define WAN_SIM_SHORT_RANGE 12
+/* Download: a chunked 206 whose Content-Range ends at 2^63-1. */
+#define WAN_SIM_BAD_RANGE 13
 
 /* Fault injection: @count more requests to @endpoint ("create", "status",
  * "download", "cancel" or "upload") are answered with @fault (faults queue up in the order
