@@ -95,6 +95,9 @@ void wg_progress_init (gboolean quiet);
 void wg_progress_line (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
 void wg_progress_status (const gchar * label, const gchar * text);
 void wg_progress_end (void);
+/* Whether status lines are printed when stderr is not a terminal (a
+ * batch prints only each line's events there). */
+void wg_progress_set_plain_status (gboolean plain);
 
 /* ---- batch (wg-batch.c) ----------------------------------------------- */
 

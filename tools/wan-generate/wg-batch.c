@@ -637,6 +637,7 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   status = WG_EXIT_SAVED;
 
   plan_lines (&batch);
+  wg_progress_set_plain_status (FALSE);
   batch.jobs = batch.limit = choose_jobs (&batch);
   batch.loop = g_main_loop_new (NULL, FALSE);
   batch.started_us = g_get_monotonic_time ();

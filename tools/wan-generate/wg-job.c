@@ -34,6 +34,7 @@ struct _WgJob
 static gboolean progress_quiet;
 static gboolean progress_tty;
 static gboolean status_shown;
+static gboolean status_plain = TRUE;
 static GHashTable *last_status; /* label → text, for plain output */
 
 void
@@ -42,6 +43,12 @@ wg_progress_init (gboolean quiet)
   progress_quiet = quiet;
   progress_tty = isatty (STDERR_FILENO);
   last_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+wg_progress_set_plain_status (gboolean plain)
+{
+  status_plain = plain;
 }
 
 void
@@ -82,6 +89,8 @@ wg_progress_status (const gchar * label, const gchar * text)
     status_shown = TRUE;
     return;
   }
+  if (!status_plain)
+    return;
   last = g_hash_table_lookup (last_status, label);
   if (last && g_str_equal (last, text))
     return;
