@@ -176,9 +176,10 @@ parse_line (Batch * batch, Line * line, const gchar * text,
         "a batch cannot write to stdout");
     goto out;
   }
-  line->output = output ? (g_path_is_absolute (output) ? g_strdup (output) :
-      g_build_filename (dir, output, NULL)) :
-      g_strdup_printf ("%s/%u.mp4", dir, line->number);
+  if (output)
+    line->output = g_canonicalize_filename (output, dir);
+  else
+    line->output = g_strdup_printf ("%s/%u.mp4", dir, line->number);
 
   src = gst_object_ref_sink (gst_element_factory_make ("wanvideosrc", NULL));
   if (!wg_settings_apply (line->settings, src, error)
@@ -466,6 +467,11 @@ start_line (Batch * batch, Line * line)
   WgJobCallbacks callbacks = { batch_task_known, batch_done };
   GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
   gchar *label = g_strdup_printf ("line %u", line->number);
+  gchar *folder = g_path_get_dirname (line->output);
+
+  /* "output": "clips/a.mp4" makes clips/ when it is not there yet. */
+  g_mkdir_with_parents (folder, 0777);
+  g_free (folder);
 
   /* Checked at load: applying the same settings again cannot fail. */
   wg_settings_apply (line->settings, src, NULL);
@@ -626,6 +632,7 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
     status = WG_EXIT_USAGE;
     goto error;
   }
+  status = WG_EXIT_SAVED;
   if (options->dry_run) {
     g_print ("Billed: %" G_GUINT64_FORMAT " seconds of video in %u lines; "
         "nothing was sent.\n", seconds, batch.lines->len);
