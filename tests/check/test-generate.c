@@ -362,6 +362,9 @@ wait_for_tasks (GInputStream * err, guint n)
   gchar *line;
   guint seen = 0;
 
+  /* The caller may read on. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines),
+      FALSE);
   while (seen < n && (line = g_data_input_stream_read_line (lines, NULL,
               NULL, NULL)) != NULL) {
     if (g_regex_match_simple ("^line [0-9]+: task ", line, 0, 0))
@@ -407,6 +410,47 @@ GST_START_TEST (test_batch_survives_kill)
   ran = run_tool (tool_argv ("--journal=false", "--batch", "jobs.jsonl", NULL));
   fail_unless_equals_int (exit_status (&ran), 0);
   fail_unless_equals_int (wan_sim_tasks_created (sim), 8);
+  ran_clear (&ran);
+  g_strfreev (envp);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_batch_ctrl_c)
+{
+  gchar **argv = tool_argv ("--journal=false", "--batch", "jobs.jsonl",
+      "--jobs", "2", "--report", "report.json", NULL);
+  gchar **envp = tool_environ ();
+  GError *error = NULL;
+  GSubprocess *proc;
+  GBytes *rest;
+  gchar *text;
+  Ran ran;
+
+  wan_sim_set_task_ms (sim, 3000);
+  write_manifest ("jobs.jsonl", 4, 0, NULL);
+  proc = run_util_spawn (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE, tmpdir, envp,
+      (const gchar * const *) argv, &error);
+  fail_unless (proc != NULL, "%s", error ? error->message : "");
+  wait_for_tasks (g_subprocess_get_stderr_pipe (proc), 2);
+  g_subprocess_send_signal (proc, SIGINT);
+  fail_unless (g_subprocess_communicate (proc, NULL, NULL, NULL, &rest,
+          &error), "%s", error ? error->message : "");
+  /* It stops at once, says how to go on, and keeps the state. */
+  fail_unless (g_subprocess_get_if_exited (proc));
+  fail_unless_equals_int (g_subprocess_get_exit_status (proc), 4);
+  text = g_strndup (g_bytes_get_data (rest, NULL), g_bytes_get_size (rest));
+  fail_unless (strstr (text, "Run the same command again") != NULL, "%s", text);
+  g_free (text);
+  g_bytes_unref (rest);
+  g_object_unref (proc);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 2);
+
+  ran = run_tool (argv);
+  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 4);
+  assert_report_all_served ("report.json", 4);
   ran_clear (&ran);
   g_strfreev (envp);
 }
@@ -464,6 +508,7 @@ generate_suite (void)
   tcase_add_test (tc, test_batch_keeps_to_jobs);
   tcase_add_test (tc, test_batch_waits_out_429);
   tcase_add_test (tc, test_batch_survives_kill);
+  tcase_add_test (tc, test_batch_ctrl_c);
   tcase_add_test (tc, test_batch_bad_line_sends_nothing);
   return s;
 }
