@@ -15,8 +15,6 @@
 #include "wan-providers.h"
 #include "wan-request-private.h"
 
-#define invalid wan_error_invalid
-
 /* The providers' "MB" are 1024 × 1024 bytes. */
 #define MB (1024.0 * 1024.0)
 
@@ -49,14 +47,16 @@ check_callback_url (const gchar * url, const gchar * provider)
   const gchar *host;
 
   if (strlen (url) > WAN_MAX_CALLBACK_URL)
-    return invalid ("callback-url: %s accepts at most %d characters",
+    return wan_error_invalid ("callback-url: %s accepts at most %d characters",
         provider, WAN_MAX_CALLBACK_URL);
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
-    error = invalid ("callback-url: %s only calls back https URLs, not '%s'",
-        provider, url);
+    error =
+        wan_error_invalid
+        ("callback-url: %s only calls back https URLs, not '%s'", provider,
+        url);
   else if ((host = g_uri_get_host (uri)) == NULL || is_private_host (host))
-    error = invalid ("callback-url: %s refuses loopback and private "
+    error = wan_error_invalid ("callback-url: %s refuses loopback and private "
         "addresses ('%s')", provider, url);
   if (uri)
     g_uri_unref (uri);
@@ -143,16 +143,16 @@ check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
 
   if (spec == NULL && req->flash && wan_provider_find_model (p, WAN_MODE_I2V,
           TRUE) == NULL)
-    return invalid ("flash: %s has no flash model", p->name);
+    return wan_error_invalid ("flash: %s has no flash model", p->name);
   if (spec == NULL && req->flash)
-    return invalid ("flash: the %s flash models need image-uri or "
+    return wan_error_invalid ("flash: the %s flash models need image-uri or "
         "reference-uris; they cannot generate from a prompt alone", p->name);
   if (spec == NULL && mode == WAN_MODE_T2V
       && wan_provider_find_model (p, WAN_MODE_I2V, FALSE))
-    return invalid ("image-uri: %s only offers image-to-video; set "
+    return wan_error_invalid ("image-uri: %s only offers image-to-video; set "
         "image-uri", p->name);
   if (spec == NULL)
-    return invalid ("reference-uris: %s does not offer %s", p->name,
+    return wan_error_invalid ("reference-uris: %s does not offer %s", p->name,
         wan_mode_to_string (mode));
   *spec_out = spec;
   return NULL;
@@ -162,7 +162,8 @@ static GError *
 local_refused (const WanProvider * p, WanInputKind kind, const gchar * uri)
 {
   gchar *path = wan_input_get_local_path (uri);
-  GError *error = invalid ("%s: %s takes %s only as an http(s) URL, and "
+  GError *error =
+      wan_error_invalid ("%s: %s takes %s only as an http(s) URL, and "
       "'%s' is a local file; put it on a web server, or use a provider that "
       "takes local files", wan_input_kind_to_property (kind), p->name,
       wan_input_kind_to_noun (kind), path);
@@ -188,15 +189,19 @@ check_input_place (const WanProvider * p, const WanModelSpec * spec,
     case WAN_INPUT_IMAGE:
       if (class == WAN_URI_DATA && spec->image_data_uri)
         return NULL;
-      return invalid ("image-uri: %s needs an http(s) URL%s or a local "
+      return
+          wan_error_invalid ("image-uri: %s needs an http(s) URL%s or a local "
           "file, not '%.64s'", p->name,
           spec->image_data_uri ? ", a data: URI" : "", uri);
     case WAN_INPUT_VIDEO:
-      return invalid ("reference-uris: %s needs http(s) URLs or local "
+      return
+          wan_error_invalid ("reference-uris: %s needs http(s) URLs or local "
           "files, not '%.64s'", p->name, uri);
     default:
-      return invalid ("audio-uri: %s needs an http(s) URL or a local file, "
-          "not '%.64s'", p->name, uri);
+      return
+          wan_error_invalid
+          ("audio-uri: %s needs an http(s) URL or a local file, " "not '%.64s'",
+          p->name, uri);
   }
 }
 
@@ -228,14 +233,16 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   GError *err = NULL;
 
   if (spec->prompt_required && !wan_str_is_set (req->prompt))
-    return invalid ("prompt: %s needs a prompt for %s", p->name,
+    return wan_error_invalid ("prompt: %s needs a prompt for %s", p->name,
         wan_mode_to_string (spec->mode));
   if (req->prompt && g_utf8_strlen (req->prompt, -1) > WAN_MAX_PROMPT_CHARS)
-    return invalid ("prompt: %ld characters, %s accepts at most %d",
+    return wan_error_invalid ("prompt: %ld characters, %s accepts at most %d",
         g_utf8_strlen (req->prompt, -1), p->name, WAN_MAX_PROMPT_CHARS);
   if (refs > WAN_MAX_REFERENCES)
-    return invalid ("reference-uris: %u videos given, %s accepts 1 to %d",
-        refs, p->name, WAN_MAX_REFERENCES);
+    return
+        wan_error_invalid
+        ("reference-uris: %u videos given, %s accepts 1 to %d", refs, p->name,
+        WAN_MAX_REFERENCES);
   /* Only reads: the walk replaces nothing. */
   if (!wan_request_foreach_input ((WanRequest *) req, check_one_input,
           &check, &err))
@@ -254,29 +261,33 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
 
   for (i = 0; i < G_N_ELEMENTS (param_names); i++) {
     if (unsupported & param_names[i].param)
-      return invalid ("%s: not supported by %s for %s%s",
+      return wan_error_invalid ("%s: not supported by %s for %s%s",
           param_names[i].property, p->name, wan_mode_to_string (spec->mode),
           spec->flash ? " (flash)" : "");
   }
   /* Wan2.6 makes sound unless told not to: audio=true is always honoured,
    * audio=false only where the model has a switch. */
   if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO))
-    return invalid ("audio: %s %s always generates audio; only its flash "
+    return
+        wan_error_invalid
+        ("audio: %s %s always generates audio; only its flash "
         "models can be silent", p->name, spec->model);
   if (req->duration != 0 && (req->duration >= 32
           || !(spec->durations & (1u << req->duration)))) {
     gchar *allowed = describe_durations (spec->durations);
-    GError *error = invalid ("duration: %s %s accepts %s seconds, not %u",
+    GError *error =
+        wan_error_invalid ("duration: %s %s accepts %s seconds, not %u",
         p->name, spec->model, allowed, req->duration);
 
     g_free (allowed);
     return error;
   }
   if (req->seed > G_MAXINT32)
-    return invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
+    return wan_error_invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
         p->name, G_MAXINT32, req->seed);
   if (req->shot_type == WAN_SHOT_MULTI && req->prompt_extend == FALSE)
-    return invalid ("shot-type: multi needs prompt-extend=true on %s", p->name);
+    return wan_error_invalid ("shot-type: multi needs prompt-extend=true on %s",
+        p->name);
   return NULL;
 }
 
@@ -290,9 +301,10 @@ check_request (const WanRequest * req, const WanProvider ** provider,
   GError *err = NULL;
 
   if (p == NULL)
-    return invalid ("provider: unknown provider %d", req->provider);
+    return wan_error_invalid ("provider: unknown provider %d", req->provider);
   if (wan_request_n_references (req) > 0 && wan_str_is_set (req->image_uri))
-    return invalid ("image-uri: cannot be combined with reference-uris "
+    return
+        wan_error_invalid ("image-uri: cannot be combined with reference-uris "
         "(%s)", p->name);
   err = check_model (p, req, wan_request_get_mode (req), spec);
   if (err == NULL)
