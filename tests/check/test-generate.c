@@ -131,6 +131,42 @@ assert_report_all_served (const gchar * name, guint n)
   g_free (path);
 }
 
+GST_START_TEST (test_help_lists_every_property)
+{
+  gchar **argv = g_new0 (gchar *, 3);
+  GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
+  GParamSpec **pspecs;
+  guint n, i, listed = 0;
+  Ran ran;
+
+  argv[0] = g_strdup (WAN_GENERATE_TOOL);
+  argv[1] = g_strdup ("--help");
+  ran = run_tool (argv);
+  fail_unless_equals_int (exit_status (&ran), 0);
+  /* Each of the element's own properties, in gst-inspect's words (the
+   * tool's -o stands for location). */
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (src), &n);
+  for (i = 0; i < n; i++) {
+    gchar *option = g_strconcat ("--", pspecs[i]->name, "=", NULL);
+
+    if (pspecs[i]->owner_type == G_OBJECT_TYPE (src)
+        && !g_str_equal (pspecs[i]->name, "location")) {
+      fail_unless (strstr (ran.out, option) != NULL, "no %s in\n%s", option,
+          ran.out);
+      fail_unless (strstr (ran.out, g_param_spec_get_blurb (pspecs[i])) !=
+          NULL, "%s", g_param_spec_get_blurb (pspecs[i]));
+      listed++;
+    }
+    g_free (option);
+  }
+  fail_unless (listed > 20);
+  g_free (pspecs);
+  gst_object_unref (src);
+  ran_clear (&ran);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_one_video_to_file)
 {
   Ran ran = run_tool (tool_argv ("-o", "kite.mp4", "A red kite", NULL));
@@ -502,6 +538,7 @@ generate_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_set_timeout (tc, 240);
+  tcase_add_test (tc, test_help_lists_every_property);
   tcase_add_test (tc, test_one_video_to_file);
   tcase_add_test (tc, test_one_video_to_pipe);
   tcase_add_test (tc, test_dry_run_sends_nothing);

@@ -179,8 +179,9 @@ main (int argc, char **argv)
   context = g_option_context_new ("[PROMPT]");
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, group);
+  /* One group, so that --help lists the element's properties too. */
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
     g_printerr ("Error: %s\n", error->message);
     return WG_EXIT_USAGE;

@@ -266,9 +266,9 @@ wg_settings_option_group (WgSettings * settings, GError ** error)
       }
   }
   g_free (pspecs);
-  group = g_option_group_new ("element", "wanvideosrc properties (also the "
-      "keys of a --batch manifest line):", "Show the wanvideosrc properties",
-      settings, NULL);
+  group = g_option_group_new ("wan-generate", "Options (the wanvideosrc "
+      "properties are also the keys of a --batch manifest line):",
+      "Show all options", settings, NULL);
   g_option_group_add_entries (group, (GOptionEntry *) entries->data);
   /* The group copies the entries, not their texts: kept until the
    * settings are freed. */
