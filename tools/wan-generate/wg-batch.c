@@ -28,8 +28,11 @@ static const gchar *const status_words[] = { "new", "running", "done",
   "failed"
 };
 
+typedef struct _Batch Batch;
+
 typedef struct
 {
+  Batch *batch;
   guint number;
   gchar *digest;                /* of the line's text */
   WgSettings *settings;
@@ -43,7 +46,7 @@ typedef struct
   WgJob *job;
 } Line;
 
-typedef struct
+struct _Batch
 {
   const WgBatchOptions *options;
   gchar *state_path;
@@ -55,9 +58,10 @@ typedef struct
   guint backoff_ms;
   guint pause_source;
   gboolean interrupted;
+  gboolean key_refused;         /* no point sending more */
   GMainLoop *loop;
   gint64 started_us;
-} Batch;
+};
 
 /* Concurrent tasks each provider takes without answering 429, as far as
  * their documentation and users' reports go: a safe start. */
@@ -233,6 +237,7 @@ load_manifest (Batch * batch, const WgSettings * defaults, gint * status,
     if (texts[i][0] == '\0')
       continue;
     line = g_new0 (Line, 1);
+    line->batch = batch;
     line->number = i + 1;
     line->digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
         texts[i], -1);
@@ -384,8 +389,7 @@ static void
 batch_task_known (WgJob * job, const gchar * task_id, gpointer data)
 {
   Line *line = data;
-  Batch *batch = g_object_get_data (G_OBJECT (gst_registry_get ()),
-      "wg-batch");
+  Batch *batch = line->batch;
 
   if (g_strcmp0 (line->task_id, task_id) == 0)
     return;
@@ -434,8 +438,7 @@ batch_done (WgJob * job, const GError * error, gint exit_status,
     gboolean rate_limited, gpointer data)
 {
   Line *line = data;
-  Batch *batch = g_object_get_data (G_OBJECT (gst_registry_get ()),
-      "wg-batch");
+  Batch *batch = line->batch;
 
   batch->active--;
   line->job = NULL;
@@ -449,6 +452,11 @@ batch_done (WgJob * job, const GError * error, gint exit_status,
     g_free (line->error);
     line->error = g_strdup (error->message);
     wg_progress_line ("line %u: failed: %s", line->number, error->message);
+    /* A key refused for one line is refused for the next ones too. */
+    if (exit_status == WG_EXIT_NOT_AUTHORIZED && !batch->key_refused) {
+      batch->key_refused = TRUE;
+      wg_progress_line ("The key was refused: no more tasks are sent.");
+    }
   } else {
     line->status = LINE_DONE;
     g_clear_pointer (&line->error, g_free);
@@ -489,11 +497,12 @@ start_line (Batch * batch, Line * line)
 static void
 start_next (Batch * batch)
 {
-  while (!batch->interrupted && batch->pause_source == 0
+  while (!batch->interrupted && !batch->key_refused
+      && batch->pause_source == 0
       && batch->active < batch->limit && !g_queue_is_empty (&batch->queue))
     start_line (batch, g_queue_pop_head (&batch->queue));
   if (batch->active == 0 && (g_queue_is_empty (&batch->queue)
-          || batch->interrupted))
+          || batch->interrupted || batch->key_refused))
     g_main_loop_quit (batch->loop);
 }
 
@@ -648,7 +657,6 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   batch.jobs = batch.limit = choose_jobs (&batch);
   batch.loop = g_main_loop_new (NULL, FALSE);
   batch.started_us = g_get_monotonic_time ();
-  g_object_set_data (G_OBJECT (gst_registry_get ()), "wg-batch", &batch);
   sigint = g_unix_signal_add (SIGINT, on_interrupt, &batch);
   wg_progress_line ("%u of %u lines to do, %u at once; state in %s",
       g_queue_get_length (&batch.queue), batch.lines->len, batch.jobs,
@@ -671,7 +679,6 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   }
   while (g_main_context_iteration (NULL, FALSE));
   save_state (&batch);
-  g_object_set_data (G_OBJECT (gst_registry_get ()), "wg-batch", NULL);
   g_main_loop_unref (batch.loop);
   wg_progress_end ();
 
