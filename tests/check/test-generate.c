@@ -493,6 +493,22 @@ GST_START_TEST (test_batch_ctrl_c)
 
 GST_END_TEST;
 
+GST_START_TEST (test_batch_key_refused)
+{
+  Ran ran;
+
+  /* A key the provider refuses: the first answer ends the batch. */
+  write_manifest ("jobs.jsonl", 4, 0, NULL);
+  ran = run_tool (tool_argv ("--api-key=wrong", "--batch", "jobs.jsonl",
+          "--jobs", "1", NULL));
+  fail_unless_equals_int (exit_status (&ran), 3);
+  fail_unless (strstr (ran.err, "The key was refused") != NULL, "%s", ran.err);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  ran_clear (&ran);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_batch_bad_line_sends_nothing)
 {
   Ran ran;
@@ -546,6 +562,7 @@ generate_suite (void)
   tcase_add_test (tc, test_batch_waits_out_429);
   tcase_add_test (tc, test_batch_survives_kill);
   tcase_add_test (tc, test_batch_ctrl_c);
+  tcase_add_test (tc, test_batch_key_refused);
   tcase_add_test (tc, test_batch_bad_line_sends_nothing);
   return s;
 }
