@@ -95,9 +95,10 @@ void wg_progress_init (gboolean quiet);
 void wg_progress_line (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
 void wg_progress_status (const gchar * label, const gchar * text);
 void wg_progress_end (void);
-/* Whether status lines are printed when stderr is not a terminal (a
- * batch prints only each line's events there). */
-void wg_progress_set_plain_status (gboolean plain);
+/* Whether each job's steps are shown (a batch shows its own summary). */
+void wg_progress_set_job_status (gboolean show);
+/* Progress goes to a terminal, where a status line is redrawn. */
+gboolean wg_progress_is_terminal (void);
 
 /* ---- batch (wg-batch.c) ----------------------------------------------- */
 

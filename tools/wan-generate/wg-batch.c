@@ -383,6 +383,30 @@ load_state (Batch * batch, GError ** error)
 /* ------------------------------------------------------------------ */
 /* Scheduling                                                           */
 
+/* On a terminal, one line redrawn: how many lines are where. */
+static gboolean
+show_summary (gpointer data)
+{
+  Batch *batch = data;
+  guint counts[G_N_ELEMENTS (status_words)] = { 0, };
+  gint64 elapsed = (g_get_monotonic_time () - batch->started_us) /
+      G_USEC_PER_SEC;
+  gchar *text;
+  guint i;
+
+  if (!wg_progress_is_terminal ())
+    return G_SOURCE_CONTINUE;
+  for (i = 0; i < batch->lines->len; i++)
+    counts[((Line *) g_ptr_array_index (batch->lines, i))->status]++;
+  text = g_strdup_printf ("%u running, %u done, %u failed, %u waiting  "
+      "%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, counts[LINE_RUNNING],
+      counts[LINE_DONE], counts[LINE_FAILED], g_queue_get_length
+      (&batch->queue), elapsed / 60, elapsed % 60);
+  wg_progress_status ("batch", text);
+  g_free (text);
+  return G_SOURCE_CONTINUE;
+}
+
 static void start_next (Batch * batch);
 
 static void
@@ -467,6 +491,7 @@ batch_done (WgJob * job, const GError * error, gint exit_status,
   }
   save_state (batch);
   start_next (batch);
+  show_summary (batch);
 }
 
 static void
@@ -588,9 +613,13 @@ plan_lines (Batch * batch)
   for (i = 0; i < batch->lines->len; i++) {
     Line *line = g_ptr_array_index (batch->lines, i);
 
-    if (line->status == LINE_DONE && g_file_test (line->output,
-            G_FILE_TEST_EXISTS))
+    /* Outputs appear only whole (renamed when complete): one that is
+     * there is done, even if the state did not get to say so. */
+    if (line->status != LINE_FAILED && g_file_test (line->output,
+            G_FILE_TEST_EXISTS)) {
+      line->status = LINE_DONE;
       continue;
+    }
     if (line->status == LINE_FAILED && !batch->options->retry_failed)
       continue;
     /* A failed task is over: retrying means a new one. */
@@ -623,7 +652,7 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   GError *error = NULL;
   guint64 seconds = 0;
   gint status = WG_EXIT_SAVED;
-  guint i, sigint, failed = 0;
+  guint i, sigint, ticker, failed = 0;
 
   batch.lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   batch.state_path = options->state ? g_strdup (options->state) :
@@ -653,7 +682,7 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   status = WG_EXIT_SAVED;
 
   plan_lines (&batch);
-  wg_progress_set_plain_status (FALSE);
+  wg_progress_set_job_status (FALSE);
   batch.jobs = batch.limit = choose_jobs (&batch);
   batch.loop = g_main_loop_new (NULL, FALSE);
   batch.started_us = g_get_monotonic_time ();
@@ -662,8 +691,12 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
       g_queue_get_length (&batch.queue), batch.lines->len, batch.jobs,
       batch.state_path);
   start_next (&batch);
+  ticker = wg_progress_is_terminal ()? g_timeout_add_seconds (1,
+      show_summary, &batch) : 0;
   if (batch.active > 0 || !g_queue_is_empty (&batch.queue))
     g_main_loop_run (batch.loop);
+  if (ticker)
+    g_source_remove (ticker);
   if (!batch.interrupted)
     g_source_remove (sigint);
   if (batch.pause_source)

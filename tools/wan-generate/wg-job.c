@@ -34,7 +34,7 @@ struct _WgJob
 static gboolean progress_quiet;
 static gboolean progress_tty;
 static gboolean status_shown;
-static gboolean status_plain = TRUE;
+static gboolean job_status = TRUE;
 static GHashTable *last_status; /* label → text, for plain output */
 
 void
@@ -46,9 +46,15 @@ wg_progress_init (gboolean quiet)
 }
 
 void
-wg_progress_set_plain_status (gboolean plain)
+wg_progress_set_job_status (gboolean show)
 {
-  status_plain = plain;
+  job_status = show;
+}
+
+gboolean
+wg_progress_is_terminal (void)
+{
+  return progress_tty && !progress_quiet;
 }
 
 void
@@ -89,8 +95,6 @@ wg_progress_status (const gchar * label, const gchar * text)
     status_shown = TRUE;
     return;
   }
-  if (!status_plain)
-    return;
   last = g_hash_table_lookup (last_status, label);
   if (last && g_str_equal (last, text))
     return;
@@ -107,6 +111,8 @@ show_progress (WgJob * job, GstMessage * msg)
   gint percent = -1;
   gint64 elapsed = (g_get_monotonic_time () - job->started_us) / G_USEC_PER_SEC;
 
+  if (!job_status)
+    return;
   gst_message_parse_progress (msg, &type, &code, &text);
   gst_structure_get_int (s, "percent", &percent);
   if (percent >= 0)
