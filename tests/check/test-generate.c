@@ -419,6 +419,7 @@ GST_START_TEST (test_batch_survives_kill)
   gchar **envp = tool_environ ();
   GError *error = NULL;
   GSubprocess *proc;
+  gchar *state;
   Ran ran;
 
   wan_sim_set_task_ms (sim, 3000);
@@ -442,11 +443,18 @@ GST_START_TEST (test_batch_survives_kill)
   assert_report_all_served ("report.json", 8);
   ran_clear (&ran);
 
-  /* And once more: everything is there, nothing is sent. */
+  /* And once more: everything is there, nothing is sent; not even when
+   * the state file is lost, since an output only appears whole. */
+  ran = run_tool (tool_argv ("--journal=false", "--batch", "jobs.jsonl", NULL));
+  fail_unless_equals_int (exit_status (&ran), 0);
+  ran_clear (&ran);
+  state = in_tmpdir ("jobs.jsonl.state");
+  fail_unless (g_unlink (state) == 0);
   ran = run_tool (tool_argv ("--journal=false", "--batch", "jobs.jsonl", NULL));
   fail_unless_equals_int (exit_status (&ran), 0);
   fail_unless_equals_int (wan_sim_tasks_created (sim), 8);
   ran_clear (&ran);
+  g_free (state);
   g_strfreev (envp);
 }
 
