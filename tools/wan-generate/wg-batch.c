@@ -277,6 +277,7 @@ save_state (Batch * batch)
 {
   JsonBuilder *b = json_builder_new ();
   JsonGenerator *gen = json_generator_new ();
+  JsonNode *root;
   GError *error = NULL;
   gchar *text;
   guint i;
@@ -305,7 +306,9 @@ save_state (Batch * batch)
   }
   json_builder_end_object (b);
   json_builder_end_object (b);
-  json_generator_set_root (gen, json_builder_get_root (b));
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_node_unref (root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
   /* Written to a temporary file and renamed: never half a state. */
@@ -566,6 +569,7 @@ write_report (Batch * batch, GError ** error)
 {
   JsonBuilder *b = json_builder_new ();
   JsonGenerator *gen = json_generator_new ();
+  JsonNode *root;
   gboolean ok;
   guint i;
 
@@ -594,7 +598,9 @@ write_report (Batch * batch, GError ** error)
   }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  json_generator_set_root (gen, json_builder_get_root (b));
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_node_unref (root);
   json_generator_set_pretty (gen, TRUE);
   ok = json_generator_to_file (gen, batch->options->report, error);
   g_object_unref (gen);
