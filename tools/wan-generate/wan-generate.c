@@ -9,6 +9,7 @@
  * after a crash, the atomic write of the output).
  */
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -169,6 +170,9 @@ main (int argc, char **argv)
   GError *error = NULL;
   gint status;
 
+  /* A pipe reader that goes away is a write error that says so, not a
+   * silent death by SIGPIPE. */
+  signal (SIGPIPE, SIG_IGN);
   gst_init (&argc, &argv);
   settings = wg_settings_new ();
   group = wg_settings_option_group (settings, &error);
