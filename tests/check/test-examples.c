@@ -58,7 +58,7 @@ assert_nonempty (const gchar * name)
 GST_START_TEST (test_c_example)
 {
   gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  gchar *argv[] = { WAN_GENERATE, "--base-url", base_url, "--resolution",
+  gchar *argv[] = { WAN_GENERATE_EXAMPLE, "--base-url", base_url, "--resolution",
     "720p", "-o", "kite.mp4", "A red kite", NULL
   };
   gchar *saved = g_build_filename (tmpdir, "kite.mp4", NULL);

@@ -61,10 +61,20 @@ out=$(LD_LIBRARY_PATH="$dest$libdir" "$dest/app") \
   || fail "the installed library does not run"
 [ "$out" = "dashscope wan2.6-t2v" ] || fail "the program printed '$out'"
 
+# wan-generate in bindir, with the installed plugin: a dry run (nothing
+# is sent) prints the request.
+tool=$(find "$dest" -path "*/bin/wan-generate")
+[ -n "$tool" ] || fail "no wan-generate in bindir"
+out=$(GST_PLUGIN_PATH="$plugin_dir" GST_PLUGIN_PATH_1_0="$plugin_dir" \
+  GST_REGISTRY_1_0="$dest/registry.bin" WAN_API_KEY=x \
+  "$tool" --dry-run "A red kite") || fail "wan-generate --dry-run failed"
+echo "$out" | grep -q '^POST https://dashscope-intl.aliyuncs.com/' \
+  || fail "wan-generate --dry-run printed '$out'"
+
 # meson devenv: the uninstalled plugin, with no GST_PLUGIN_PATH of ours.
 env -u GST_PLUGIN_PATH -u GST_PLUGIN_PATH_1_0 \
   GST_REGISTRY_1_0="$dest/devenv-registry.bin" \
   meson devenv -C "$build" gst-inspect-1.0 wanvideosrc > "$dest/devenv.txt" \
   || fail "meson devenv does not find the plugin"
 grep -q "Wan2.6" "$dest/devenv.txt" || fail "devenv: no Wan2.6 element"
-echo "installed plugin, headers, pkg-config file and devenv: all found"
+echo "installed plugin, wan-generate, headers, pkg-config file and devenv: all found"

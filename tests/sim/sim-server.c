@@ -50,6 +50,9 @@ struct _WanSim
   guint task_ms, fps;
   gboolean variant;
   gint retry_after;
+  guint max_running;            /* 429 beyond this many; 0: no limit */
+  guint most_running;           /* the most tasks generating at once */
+  guint created;                /* tasks made by create requests */
 
   GQueue faults[N_ENDPOINTS];   /* of GUINT_TO_POINTER (fault) */
   guint counts[N_ENDPOINTS];
@@ -195,6 +198,26 @@ task_state (const SimTask * task, gint * progress)
   return SIM_SUCCEEDED;
 }
 
+/* Tasks still queued or generating, as a provider counts them against
+ * its limit on concurrent tasks.  Called with the lock held. */
+static guint
+count_running (WanSim * sim)
+{
+  GHashTableIter iter;
+  gpointer task;
+  guint n = 0;
+  gint progress;
+
+  g_hash_table_iter_init (&iter, sim->tasks);
+  while (g_hash_table_iter_next (&iter, NULL, &task)) {
+    SimState state = task_state (task, &progress);
+
+    if (state == SIM_QUEUED || state == SIM_RUNNING)
+      n++;
+  }
+  return n;
+}
+
 static gchar *
 render_key (const SimTask * task, guint fps)
 {
@@ -318,6 +341,25 @@ start_render (WanSim * sim, SimTask * task)
       render);
 }
 
+/* A provider's limit on concurrent tasks: FALSE when it is reached.
+ * Otherwise the new task counts towards the most seen at once. */
+static gboolean
+admit_task (WanSim * sim)
+{
+  guint running;
+  gboolean admitted;
+
+  g_mutex_lock (&sim->lock);
+  running = count_running (sim);
+  admitted = sim->max_running == 0 || running < sim->max_running;
+  if (admitted) {
+    sim->most_running = MAX (sim->most_running, running + 1);
+    sim->created++;
+  }
+  g_mutex_unlock (&sim->lock);
+  return admitted;
+}
+
 static void
 handle_create (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * path)
@@ -347,6 +389,9 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   } else if (!dialect->parse_create (json_node_get_object (root),
           soup_server_message_get_request_headers (msg), task, &err)) {
     respond_json (msg, err.status, dialect->render_error (&err));
+  } else if (!admit_task (sim)) {
+    respond_error (msg, dialect, 429, "Too many tasks running at once: "
+        "wait for one to finish");
   } else {
     g_mutex_lock (&sim->lock);
     task->id = g_strdup_printf ("sim-%s-%04u", dialect->name, ++sim->next_id);
@@ -969,6 +1014,36 @@ wan_sim_inject (WanSim * sim, const gchar * endpoint, guint fault, guint count)
   while (count-- > 0)
     g_queue_push_tail (&sim->faults[ep], GUINT_TO_POINTER (fault));
   g_mutex_unlock (&sim->lock);
+}
+
+void
+wan_sim_set_max_running (WanSim * sim, guint max_running)
+{
+  g_mutex_lock (&sim->lock);
+  sim->max_running = max_running;
+  g_mutex_unlock (&sim->lock);
+}
+
+guint
+wan_sim_most_running (WanSim * sim)
+{
+  guint n;
+
+  g_mutex_lock (&sim->lock);
+  n = sim->most_running;
+  g_mutex_unlock (&sim->lock);
+  return n;
+}
+
+guint
+wan_sim_tasks_created (WanSim * sim)
+{
+  guint n;
+
+  g_mutex_lock (&sim->lock);
+  n = sim->created;
+  g_mutex_unlock (&sim->lock);
+  return n;
 }
 
 guint

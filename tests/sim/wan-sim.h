@@ -75,7 +75,16 @@ void         wan_sim_inject            (WanSim * sim, const gchar * endpoint,
 /* A Retry-After header on injected error answers (-1: none, default). */
 void         wan_sim_set_retry_after   (WanSim * sim, gint seconds);
 
+/* A provider's limit on concurrent tasks: a create while @max_running
+ * tasks are queued or generating is answered 429 (0: no limit, the
+ * default). */
+void         wan_sim_set_max_running   (WanSim * sim, guint max_running);
+
 /* What the server saw. */
+/* The most tasks queued or generating at once, counted at each create. */
+guint        wan_sim_most_running      (WanSim * sim);
+/* Tasks created (a create refused is not one). */
+guint        wan_sim_tasks_created     (WanSim * sim);
 guint        wan_sim_count             (WanSim * sim, const gchar * endpoint);
 JsonNode *   wan_sim_last_create_body  (WanSim * sim);
 gchar *      wan_sim_last_create_path  (WanSim * sim);

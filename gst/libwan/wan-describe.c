@@ -1,0 +1,28 @@
+/* gst-wan: what a create call would send, without sending it
+ *
+ * For tools that show a request before paying for it (a dry run): the
+ * same validation and the same body builder as wan_client_submit(), so
+ * what is shown is exactly what would be sent.
+ */
+
+#include "wan-client-private.h"
+#include "wan-validate.h"
+
+gboolean
+wan_client_describe_create (WanClient * client, const WanRequest * req,
+    gchar ** url, gchar ** body, GError ** error)
+{
+  WanPlan *plan;
+  gchar *path;
+
+  g_return_val_if_fail (client != NULL && req != NULL, FALSE);
+  g_return_val_if_fail (url != NULL && body != NULL, FALSE);
+  plan = wan_client_plan (client, req, error);
+  if (plan == NULL)
+    return FALSE;
+  wan_provider_build_create (plan, &path, body);
+  *url = g_strconcat (client->base_url, path, NULL);
+  g_free (path);
+  wan_plan_free (plan);
+  return TRUE;
+}
