@@ -10,18 +10,23 @@
 
 gboolean
 wan_client_describe_create (WanClient * client, const WanRequest * req,
-    gchar ** url, gchar ** body, GError ** error)
+    gchar ** url, gchar ** headers, gchar ** body, GError ** error)
 {
   WanPlan *plan;
   gchar *path;
 
   g_return_val_if_fail (client != NULL && req != NULL, FALSE);
-  g_return_val_if_fail (url != NULL && body != NULL, FALSE);
+  g_return_val_if_fail (url != NULL && headers != NULL && body != NULL, FALSE);
   plan = wan_client_plan (client, req, error);
   if (plan == NULL)
     return FALSE;
   wan_provider_build_create (plan, &path, body);
   *url = g_strconcat (client->base_url, path, NULL);
+  /* As api_request() sends them (wan-client.c), the key left out. */
+  *headers = g_strconcat ("Authorization: Bearer ***\n"
+      "Content-Type: application/json\n",
+      client->provider->create_header ? client->provider->create_header : "",
+      client->provider->create_header ? "\n" : "", NULL);
   g_free (path);
   wan_plan_free (plan);
   return TRUE;

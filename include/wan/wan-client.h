@@ -130,13 +130,13 @@ gchar *       wan_client_request_digest   (WanClient * client,
                                            GError ** error);
 
 /* What wan_client_submit() would send for @req, without sending it:
- * the URL of the create call and its JSON body (the key travels in a
- * header, never in either).  Validates @req like a submit; local inputs
- * appear as given, before any upload. */
+ * the URL of the create call, its headers (one per line, the key shown
+ * as "***") and its JSON body.  Validates @req like a submit; local
+ * inputs appear as given, before any upload. */
 gboolean      wan_client_describe_create  (WanClient * client,
                                            const WanRequest * req,
-                                           gchar ** url, gchar ** body,
-                                           GError ** error);
+                                           gchar ** url, gchar ** headers,
+                                           gchar ** body, GError ** error);
 
 /* Asks the provider to stop a task that has not started generating (only
  * dashscope documents this, for PENDING tasks).  One attempt, at most 10 s:

@@ -470,13 +470,13 @@ wg_print_request (GstElement * src, const WanRequest * req, FILE * out,
 {
   gchar *base_url = base_url_of (src, req->provider);
   WanClient *client = wan_client_new (req->provider, base_url, "redacted");
-  gchar *url = NULL, *body = NULL;
+  gchar *url = NULL, *headers = NULL, *body = NULL;
   gboolean ok;
 
-  ok = wan_client_describe_create (client, req, &url, &body, error);
+  ok = wan_client_describe_create (client, req, &url, &headers, &body, error);
   if (ok)
-    fprintf (out, "POST %s\nAuthorization: Bearer ***\n"
-        "Content-Type: application/json\n\n%s\n", url, body);
+    fprintf (out, "POST %s\n%s\n%s\n", url, headers, body);
+  g_free (headers);
   g_free (url);
   g_free (body);
   wan_client_free (client);
