@@ -45,6 +45,9 @@ gst_wan_post_task (GstElement * element, const WanRequest * req,
       "status", G_TYPE_STRING, wan_task_status_to_string (state->status),
       "provider-status", G_TYPE_STRING, state->provider_status,
       "progress", G_TYPE_INT, state->progress, NULL);
+  if (state->estimated_seconds >= 0)
+    gst_structure_set (s, "estimated-seconds", G_TYPE_INT,
+        state->estimated_seconds, NULL);
   if (state->video_url)
     gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
   if (state->error_message)

@@ -36,8 +36,9 @@
  * An element message named `wan-task` is posted as soon as the task id is
  * known and again whenever status or progress change, with the fields
  * `task-id`, `provider`, `model`, `status` (queued, running, succeeded,
- * failed), `provider-status`, `progress` (0-100, -1 if unknown) and, when
- * done, `video-url`.  #GST_MESSAGE_PROGRESS messages with the codes
+ * failed), `provider-status`, `progress` (0-100, -1 if unknown),
+ * `estimated-seconds` (the generation time the provider expects, when it
+ * gives one: evolink) and, when done, `video-url`.  #GST_MESSAGE_PROGRESS messages with the codes
  * `upload` (local inputs only), `submit`, `generate` and `download` follow
  * the same steps.
  *

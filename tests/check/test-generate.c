@@ -195,6 +195,24 @@ GST_START_TEST (test_one_video_to_file)
 
 GST_END_TEST;
 
+/* A provider that says how long it expects (evolink): the progress line
+ * shows it next to the time elapsed. */
+GST_START_TEST (test_progress_shows_the_expected_time)
+{
+  gchar *base_url = g_strconcat ("--base-url=",
+      wan_sim_get_base_url (sim, "evolink"), NULL);
+  Ran ran = run_tool (tool_argv ("--provider=evolink", base_url, "-o",
+          "kite.mp4", "A red kite", NULL));
+
+  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless (strstr (ran.err, "(the provider expects 0:0") != NULL, "%s",
+      ran.err);
+  ran_clear (&ran);
+  g_free (base_url);
+}
+
+GST_END_TEST;
+
 static GstPadProbeReturn
 count_video (GstPad * pad, GstPadProbeInfo * info, gpointer counter)
 {
@@ -567,6 +585,7 @@ generate_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_help_lists_every_property);
   tcase_add_test (tc, test_one_video_to_file);
+  tcase_add_test (tc, test_progress_shows_the_expected_time);
   tcase_add_test (tc, test_one_video_to_pipe);
   tcase_add_test (tc, test_dry_run_sends_nothing);
   tcase_add_test (tc, test_batch_keeps_to_jobs);

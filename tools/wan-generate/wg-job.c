@@ -20,6 +20,7 @@ struct _WgJob
   gchar *task_id;
   guint watch;
   gint64 started_us;
+  gint estimated_s;             /* the provider's expected time, -1: none */
   gboolean over;
   GError *error;                /* the first error, which says why */
   gint exit_status;
@@ -121,6 +122,13 @@ show_progress (WgJob * job, GstMessage * msg)
   else
     line = g_strdup_printf ("%s  %" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT
         "  %s", code, elapsed / 60, elapsed % 60, text);
+  if (job->estimated_s >= 0 && g_str_equal (code, "generate")) {
+    gchar *with_estimate = g_strdup_printf ("%s (the provider expects %d:%02d)",
+        line, job->estimated_s / 60, job->estimated_s % 60);
+
+    g_free (line);
+    line = with_estimate;
+  }
   wg_progress_status (job->label, line);
   g_free (line);
   g_free (code);
@@ -182,6 +190,7 @@ on_message (GstBus * bus, GstMessage * msg, gpointer data)
     case GST_MESSAGE_ELEMENT:
       if (!gst_structure_has_name (s, "wan-task"))
         break;
+      gst_structure_get_int (s, "estimated-seconds", &job->estimated_s);
       id = gst_structure_get_string (s, "task-id");
       if (id && g_strcmp0 (id, job->task_id) != 0) {
         g_free (job->task_id);
@@ -287,6 +296,7 @@ wg_job_start (WgJob * job)
   GstBus *bus;
 
   job->started_us = g_get_monotonic_time ();
+  job->estimated_s = -1;
   if (job->error) {
     finish (job);
     return FALSE;
