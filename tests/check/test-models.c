@@ -593,6 +593,90 @@ GST_START_TEST (test_element_refuses_locally)
 
 GST_END_TEST;
 
+/* Makes tmpdir/@name with "PIPELINE ! filesink location=…". */
+static gchar *
+make_media (const gchar * name, const gchar * pipeline)
+{
+  gchar *path = g_build_filename (tmpdir, name, NULL);
+  gchar *desc = g_strdup_printf ("%s ! filesink location=\"%s\"", pipeline,
+      path);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL, "%s", desc);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS, "%s", desc);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+  return path;
+}
+
+static gchar *
+sent_string (const gchar * path)
+{
+  JsonNode *body = wan_sim_last_create_body (sim);
+  JsonNode *found = json_path_query (path, body, NULL);
+  JsonArray *a = json_node_get_array (found);
+  gchar *value = json_array_get_length (a) == 1 ?
+      g_strdup (json_array_get_string_element (a, 0)) : NULL;
+
+  json_node_unref (found);
+  json_node_unref (body);
+  return value;
+}
+
+/* Local files for the new inputs, the way images worked before: DashScope
+ * inlines a local last frame as a data: URI (the kf2v models take base64
+ * frames), evolink uploads a local clip and last frame. */
+GST_START_TEST (test_local_last_frame_and_clip)
+{
+  gchar *png = make_media ("last frame.png", "videotestsrc num-buffers=1 ! "
+      "video/x-raw,format=RGB,width=640,height=480 ! pngenc");
+  gchar *clip = make_media ("clip.mp4", "videotestsrc num-buffers=20 ! "
+      "video/x-raw,width=320,height=240,framerate=10/1 ! x264enc "
+      "speed-preset=ultrafast ! mp4mux");
+  gchar *settings, *value;
+  Run run;
+
+  settings = g_strdup_printf ("model-family=wan2.2|image-uri=" IMG
+      "|last-frame-uri=%s|resolution=480p", png);
+  run_full (&run, "dashscope", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "dashscope: error");
+  value = sent_string ("$.input.last_frame_url");
+  fail_unless (value && g_str_has_prefix (value, "data:image/png;base64,"),
+      "%s", value);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+
+  settings = g_strdup_printf ("model-family=wan2.7|video-uri=%s|"
+      "last-frame-uri=%s|duration=2", clip, png);
+  run_full (&run, "evolink", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "evolink: error");
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  value = sent_string ("$.video_urls[0]");
+  fail_unless (value && g_str_has_prefix (value, "http"), "%s", value);
+  g_free (value);
+  value = sent_string ("$.image_end");
+  fail_unless (value && g_str_has_prefix (value, "http"), "%s", value);
+  g_free (value);
+  fail_unless_equals_int (run.video_frames, 2 * SIM_FPS);
+  run_clear (&run);
+  g_free (settings);
+  g_free (clip);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 /* The gateways: a family they do not document (here, or yet) is refused
  * before any request. */
 GST_START_TEST (test_gateway_family_not_offered)
@@ -640,6 +724,7 @@ models_suite (void)
   tcase_add_loop_test (served, test_element_refuses_locally, 0,
       G_N_ELEMENTS (element_refusals));
   tcase_add_test (served, test_gateway_family_not_offered);
+  tcase_add_test (served, test_local_last_frame_and_clip);
   return s;
 }
 
