@@ -535,6 +535,20 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   return NULL;
 }
 
+/* The inputs alone cannot ask for editing (a video alone is a clip to
+ * continue), but an explicit editing model can: mode=auto then edits. */
+static WanMode
+request_mode (const WanProvider * p, const WanRequest * req)
+{
+  WanMode mode = wan_request_get_mode (req);
+  const WanModelSpec *spec;
+
+  if (req->mode != WAN_MODE_AUTO || !wan_str_is_set (req->model))
+    return mode;
+  spec = wan_provider_find_model_id (p, req->model, mode);
+  return spec && spec->mode == WAN_MODE_EDIT ? WAN_MODE_EDIT : mode;
+}
+
 /* The provider and model of @req, or the error naming what rules them
  * out. */
 static GError *
@@ -546,7 +560,7 @@ check_request (const WanRequest * req, const WanProvider ** provider,
 
   if (p == NULL)
     return wan_error_invalid ("provider: unknown provider %d", req->provider);
-  err = check_model (p, req, wan_request_get_mode (req), spec);
+  err = check_model (p, req, request_mode (p, req), spec);
   if (err == NULL)
     err = check_inputs (p, *spec, req);
   if (err == NULL)

@@ -200,6 +200,10 @@ static const struct
         "{\"type\":\"reference_image\","
         "\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}]},"
         "\"parameters\":{\"resolution\":\"1080P\"}}"},
+  /* An explicit editing model edits with mode=auto. */
+  {"model=wan2.7-videoedit|video=" CLIP, VS,
+      "{\"model\":\"wan2.7-videoedit\",\"input\":{\"media\":["
+        "{\"type\":\"video\",\"url\":\"" CLIP "\"}]},\"parameters\":{}}"},
   /* Wan 3.0: one model for every mode; ratio may be adaptive. */
   {"family=wan3.0|prompt=p|res=480p|aspect=adaptive|duration=30", VS,
       "{\"model\":\"wan3.0-video\",\"input\":{\"prompt\":\"p\"},"
@@ -412,9 +416,10 @@ GST_END_TEST;
 /* --- the simulator refuses what the references refuse ---------------- */
 
 static guint
-post_create (const gchar * path, const gchar * body, gchar ** answer)
+post_create (const gchar * provider, const gchar * path, const gchar * body,
+    gchar ** answer)
 {
-  gchar *base = wan_sim_get_base_url (sim, "dashscope");
+  gchar *base = wan_sim_get_base_url (sim, provider);
   gchar *url = g_strconcat (base, path, NULL);
   SoupSession *session = soup_session_new ();
   SoupMessage *msg = soup_message_new ("POST", url);
@@ -442,12 +447,21 @@ post_create (const gchar * path, const gchar * body, gchar ** answer)
 
 #define MEDIA(t, u) "{\"type\":\"" t "\",\"url\":\"" u "\"}"
 
+#define EV "/v1/videos/generations"
+
 static const struct
 {
   const gchar *path;
   const gchar *body;
   const gchar *message;
 } sim_refusals[] = {
+  /* evolink's wan2.7 image-to-video: six input sets, the rest refused. */
+  {EV, "{\"model\":\"wan2.7-image-to-video\",\"video_urls\":[\"" CLIP
+        "\"],\"audio_urls\":[\"" MP3 "\"]}",
+      "any other combination will be rejected"},
+  {EV, "{\"model\":\"wan2.7-image-to-video\",\"image_start\":\"" IMG
+        "\",\"generation_mode\":\"first_last_frame\"}",
+      "generation_mode first_last_frame does not match the inputs"},
   {VS, "{\"model\":\"wan2.7-i2v\",\"input\":{\"media\":["
         MEDIA ("first_clip", CLIP) "," MEDIA ("driving_audio", MP3) "]}}",
       "illegal combination of media types"},
@@ -487,13 +501,16 @@ static const struct
 
 GST_START_TEST (test_simulator_refuses_as_documented)
 {
+  gboolean evolink = g_str_equal (sim_refusals[__i__].path, EV);
   gchar *answer = NULL;
   guint status;
 
-  status = post_create (sim_refusals[__i__].path, sim_refusals[__i__].body,
-      &answer);
+  status = post_create (evolink ? "evolink" : "dashscope",
+      sim_refusals[__i__].path, sim_refusals[__i__].body, &answer);
   fail_unless_equals_int (status, 400);
-  fail_unless (strstr (answer, "\"InvalidParameter\"") != NULL, "%s", answer);
+  /* Each provider's own error shape. */
+  fail_unless (strstr (answer, evolink ? "\"invalid_request_error\"" :
+          "\"InvalidParameter\"") != NULL, "%s", answer);
   fail_unless (strstr (answer, sim_refusals[__i__].message) != NULL,
       "%s\nwant …%s…", answer, sim_refusals[__i__].message);
   /* Refused: no task, so no render in flight either. */
