@@ -1,10 +1,13 @@
 /* gst-wan: a request's inputs, and what kind of place each URI names
  *
- * Pure: no file is opened here.  Which local files a provider takes, and
+ * Pure, but for the first bytes of a local reference file, read to tell
+ * an image from a video.  Which local files a provider takes, and
  * how, is the provider's data (wan-provider.c); the limits of a file are
  * checked in wan-validate.c.
  */
 
+#include <string.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include "wan-input.h"
 
@@ -19,6 +22,8 @@ static const struct
   {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, image_uri), FALSE},
   {WAN_INPUT_AUDIO, G_STRUCT_OFFSET (WanRequest, audio_uri), FALSE},
   {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, reference_uris), TRUE},
+  {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, last_frame_uri), FALSE},
+  {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, video_uri), FALSE},
 };
 
 const gchar *
@@ -103,6 +108,93 @@ wan_uri_classify (const gchar * uri)
   return class;
 }
 
+/* What the first bytes of a file say it is: the image formats the
+ * providers take, and the ISO media (MP4, MOV) family. */
+static gboolean
+sniff_kind (const gchar * path, WanInputKind * kind)
+{
+  guint8 head[12] = { 0 };
+  FILE *f = g_fopen (path, "rb");
+  gsize n;
+
+  if (f == NULL)
+    return FALSE;
+  n = fread (head, 1, sizeof (head), f);
+  fclose (f);
+  if (n < sizeof (head))
+    return FALSE;
+  if ((head[0] == 0xff && head[1] == 0xd8)
+      || memcmp (head, "\x89PNG", 4) == 0 || memcmp (head, "GIF8", 4) == 0
+      || memcmp (head, "BM", 2) == 0
+      || (memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0))
+    *kind = WAN_INPUT_IMAGE;
+  else if (memcmp (head + 4, "ftyp", 4) == 0
+      || memcmp (head + 4, "moov", 4) == 0 || memcmp (head + 4, "mdat", 4) == 0)
+    *kind = WAN_INPUT_VIDEO;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The kind a file name's extension stands for. */
+static gboolean
+kind_of_name (const gchar * name, WanInputKind * kind)
+{
+  static const gchar *const images[] = { ".jpg", ".jpeg", ".png", ".bmp",
+    ".webp", ".gif", NULL
+  };
+  static const gchar *const videos[] = { ".mp4", ".mov", ".m4v", NULL };
+  const gchar *dot = strrchr (name, '.');
+  gchar *ext;
+  gboolean found = TRUE;
+
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return FALSE;
+  ext = g_ascii_strdown (dot, -1);
+  if (g_strv_contains (images, ext))
+    *kind = WAN_INPUT_IMAGE;
+  else if (g_strv_contains (videos, ext))
+    *kind = WAN_INPUT_VIDEO;
+  else
+    found = FALSE;
+  g_free (ext);
+  return found;
+}
+
+gboolean
+wan_input_guess_kind (const gchar * uri, WanInputKind * kind)
+{
+  gchar *path;
+  GUri *parsed;
+  gboolean found = FALSE;
+
+  switch (wan_uri_classify (uri)) {
+    case WAN_URI_DATA:
+      if (g_ascii_strncasecmp (uri, "data:image/", 11) == 0)
+        *kind = WAN_INPUT_IMAGE;
+      else if (g_ascii_strncasecmp (uri, "data:video/", 11) == 0)
+        *kind = WAN_INPUT_VIDEO;
+      else
+        return FALSE;
+      return TRUE;
+    case WAN_URI_LOCAL:
+      path = wan_input_get_local_path (uri);
+      found = sniff_kind (path, kind) || kind_of_name (path, kind);
+      g_free (path);
+      return found;
+    case WAN_URI_WEB:
+      /* The path's extension, not the query's. */
+      parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+      if (parsed) {
+        found = kind_of_name (g_uri_get_path (parsed), kind);
+        g_uri_unref (parsed);
+      }
+      return found;
+    default:
+      return FALSE;
+  }
+}
+
 gboolean
 wan_request_foreach_input (WanRequest * req, WanInputFunc func,
     gpointer data, GError ** error)
@@ -118,7 +210,12 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
         && !func (inputs[i].kind, (gchar **) field, data, error))
       return FALSE;
     for (j = 0; list != NULL && list[j] != NULL; j++) {
-      if (!func (inputs[i].kind, &list[j], data, error))
+      WanInputKind kind = inputs[i].kind;
+
+      /* References are images or videos; unknown ones count as videos,
+       * the only kind the wan2.6 models' references had. */
+      wan_input_guess_kind (list[j], &kind);
+      if (!func (kind, &list[j], data, error))
         return FALSE;
     }
   }

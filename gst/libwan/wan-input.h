@@ -29,8 +29,15 @@ WanUriClass   wan_uri_classify          (const gchar * uri);
 /* "an image", "a video", "an audio file": for messages. */
 const gchar * wan_input_kind_to_noun    (WanInputKind kind);
 
-/* Called for each input @req sets, in the order image, audio, then each
- * reference video; @uri may be replaced (g_free() the old one).  The walk
+/* Whether @uri holds an image or a video: by a data: URI's media type, a
+ * local file's first bytes (else its extension), or a URL path's
+ * extension.  FALSE when nothing tells. */
+gboolean      wan_input_guess_kind      (const gchar * uri,
+                                         WanInputKind * kind);
+
+/* Called for each input @req sets, in the order image, audio, each
+ * reference (as the kind wan_input_guess_kind() finds, else a video),
+ * the last frame, then the input video; @uri may be replaced (g_free() the old one).  The walk
  * stops at the first FALSE. */
 typedef gboolean (*WanInputFunc)        (WanInputKind kind, gchar ** uri,
                                          gpointer data, GError ** error);

@@ -1,20 +1,62 @@
 /* gst-wan: Alibaba Cloud Model Studio (DashScope), the upstream service
- * (docs/providers.md, "dashscope"; the wan2.6 models take the legacy
- * layout, "Create request")
+ * (docs/providers.md, "dashscope" and "DashScope layouts": wan2.6, 2.5,
+ * 2.2 and 2.1 take the legacy layout, the first and last frame models
+ * their own endpoint, wan2.7 and Wan 3.0 the media layout)
  *
  * Create:  POST /api/v1/services/aigc/video-generation/video-synthesis
- *          with X-DashScope-Async: enable, {"model","input","parameters"}
+ *          (first and last frame: /api/v1/services/aigc/image2video/
+ *          video-synthesis) with X-DashScope-Async: enable,
+ *          {"model","input","parameters"}
  * Status:  GET /api/v1/tasks/{id}, output.task_status in capitals; an
  *          unknown or expired id is an HTTP 200 with status UNKNOWN.
  */
 
 #include "wan-provider.h"
 #include "wan-json.h"
+#include "wan-input.h"
 
 #define COMMON (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION | \
     WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_SHOT_TYPE | \
     WAN_PARAM_WATERMARK)
 
+/* The older legacy-layout models take no shot_type, and no sound. */
+#define OLD (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION | \
+    WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_WATERMARK)
+#define MEDIA (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION | \
+    WAN_PARAM_SEED | WAN_PARAM_WATERMARK)
+#define RES_480_1080 (WAN_RES (WAN_RESOLUTION_480P) | \
+    WAN_RES (WAN_RESOLUTION_1080P))
+#define RES_480_720 (WAN_RES (WAN_RESOLUTION_480P) | \
+    WAN_RES (WAN_RESOLUTION_720P))
+#define RES_720 WAN_RES (WAN_RESOLUTION_720P)
+
+/* A row of the newer families (docs/providers.md, "Legacy layout, per
+ * model", "First and last frame (kf2v)", "wan2.7 (media layout)", "Wan 3.0
+ * preview"). */
+#define ROW(m, fl, id, par, dur, need_prompt, data, lay, fam, tak, res, \
+    prompt_max, refs) \
+  {.mode = m, .flash = fl, .model = id, .params = par, .durations = dur, \
+    .prompt_required = need_prompt, .image_data_uri = data, .layout = lay, \
+    .family = fam, .takes = tak, .resolutions = res, \
+    .max_prompt = prompt_max, .max_references = refs}
+
+#define WAN30(id) \
+  ROW (WAN_MODE_T2V, FALSE, id, MEDIA | WAN_PARAM_ASPECT_RATIO, \
+      WAN_SECONDS_2_TO_30, TRUE, FALSE, WAN_LAYOUT_MEDIA, WAN_FAMILY_3_0, \
+      WAN_TAKES_ADAPTIVE, WAN_RES_ALL, 20000, 0), \
+  ROW (WAN_MODE_I2V, FALSE, id, MEDIA | WAN_PARAM_ASPECT_RATIO, \
+      WAN_SECONDS_2_TO_30, TRUE, FALSE, WAN_LAYOUT_MEDIA, WAN_FAMILY_3_0, \
+      WAN_TAKES_ADAPTIVE | WAN_TAKES_LAST_FRAME, WAN_RES_ALL, 20000, 0), \
+  {.mode = WAN_MODE_R2V, .model = id, \
+    .params = MEDIA | WAN_PARAM_ASPECT_RATIO, \
+    .durations = WAN_SECONDS_2_TO_30, .prompt_required = TRUE, \
+    .layout = WAN_LAYOUT_MEDIA, .family = WAN_FAMILY_3_0, \
+    .takes = WAN_TAKES_ADAPTIVE | WAN_TAKES_REF_IMAGES | \
+        WAN_TAKES_REF_VIDEOS, .resolutions = WAN_RES_ALL, \
+    .max_prompt = 20000, .max_references = 15, .max_ref_images = 10, \
+    .max_ref_videos = 5}
+
+/* In each family and mode the first row is the one routed to. */
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-t2v",
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
@@ -34,8 +76,86 @@ static const WanModelSpec models[] = {
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO,
         WAN_SECONDS_2_TO_10, FALSE, FALSE,
       WAN_LAYOUT_WAN26},
+
+  ROW (WAN_MODE_T2V, FALSE, "wan2.5-t2v-preview",
+      OLD | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
+      (1u << 5) | (1u << 10), TRUE, FALSE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_5,
+      0, WAN_RES_ALL, 1500, 0),
+  ROW (WAN_MODE_I2V, FALSE, "wan2.5-i2v-preview", OLD | WAN_PARAM_AUDIO_URI,
+      (1u << 5) | (1u << 10), FALSE, TRUE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_5,
+      0, WAN_RES_ALL, 1500, 0),
+
+  ROW (WAN_MODE_T2V, FALSE, "wan2.2-t2v-plus", OLD | WAN_PARAM_ASPECT_RATIO,
+      WAN_SECONDS_5, TRUE, FALSE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_2,
+      WAN_TAKES_SILENT, RES_480_1080, 800, 0),
+  ROW (WAN_MODE_I2V, FALSE, "wan2.2-i2v-plus", OLD, WAN_SECONDS_5, FALSE,
+      TRUE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_2, WAN_TAKES_SILENT, RES_480_1080,
+      800, 0),
+  ROW (WAN_MODE_I2V, FALSE, "wan2.2-kf2v-flash", OLD, WAN_SECONDS_5, FALSE,
+      TRUE, WAN_LAYOUT_KF2V, WAN_FAMILY_2_2,
+      WAN_TAKES_SILENT | WAN_TAKES_LAST_FRAME, WAN_RES_ALL, 800, 0),
+  ROW (WAN_MODE_I2V, TRUE, "wan2.2-i2v-flash", OLD, WAN_SECONDS_5, FALSE,
+      TRUE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_2, WAN_TAKES_SILENT, WAN_RES_ALL,
+      800, 0),
+
+  /* Alibaba's pages name the 2.1 models "wanx2.1-" ("Model ids"). */
+  ROW (WAN_MODE_T2V, FALSE, "wanx2.1-t2v-plus", OLD | WAN_PARAM_ASPECT_RATIO,
+      WAN_SECONDS_5, TRUE, FALSE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_1,
+      WAN_TAKES_SILENT, RES_720, 800, 0),
+  ROW (WAN_MODE_T2V, FALSE, "wanx2.1-t2v-turbo",
+      OLD | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_5, TRUE, FALSE,
+      WAN_LAYOUT_WAN26, WAN_FAMILY_2_1, WAN_TAKES_SILENT, RES_480_720, 800,
+      0),
+  ROW (WAN_MODE_I2V, FALSE, "wanx2.1-i2v-plus", OLD, WAN_SECONDS_5, FALSE,
+      TRUE, WAN_LAYOUT_WAN26, WAN_FAMILY_2_1, WAN_TAKES_SILENT, RES_720, 800,
+      0),
+  ROW (WAN_MODE_I2V, FALSE, "wanx2.1-kf2v-plus", OLD, WAN_SECONDS_5, FALSE,
+      TRUE, WAN_LAYOUT_KF2V, WAN_FAMILY_2_1,
+      WAN_TAKES_SILENT | WAN_TAKES_LAST_FRAME, RES_720, 800, 0),
+  ROW (WAN_MODE_I2V, FALSE, "wanx2.1-i2v-turbo", OLD,
+      (1u << 3) | (1u << 4) | (1u << 5), FALSE, TRUE, WAN_LAYOUT_WAN26,
+      WAN_FAMILY_2_1, WAN_TAKES_SILENT, RES_480_720, 800, 0),
+
+  ROW (WAN_MODE_T2V, FALSE, "wan2.7-t2v",
+      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI |
+      WAN_PARAM_PROMPT_EXTEND, WAN_SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_MEDIA, WAN_FAMILY_2_7, 0, WAN_RES_720_1080, 5000, 0),
+  ROW (WAN_MODE_I2V, FALSE, "wan2.7-i2v",
+      MEDIA | WAN_PARAM_AUDIO_URI | WAN_PARAM_PROMPT_EXTEND,
+      WAN_SECONDS_2_TO_15, FALSE, FALSE, WAN_LAYOUT_MEDIA, WAN_FAMILY_2_7,
+      WAN_TAKES_LAST_FRAME | WAN_TAKES_CLIP, WAN_RES_720_1080, 5000, 0),
+  {.mode = WAN_MODE_R2V,.model = "wan2.7-r2v",
+        .params = MEDIA | WAN_PARAM_ASPECT_RATIO,
+        .durations = WAN_SECONDS_2_TO_15,.prompt_required = TRUE,
+        .layout = WAN_LAYOUT_MEDIA,.family = WAN_FAMILY_2_7,
+        .takes = WAN_TAKES_FIRST_FRAME | WAN_TAKES_REF_IMAGES |
+        WAN_TAKES_REF_VIDEOS,.resolutions = WAN_RES_720_1080,
+        .max_prompt = 5000,.max_references = 5,
+      .durations_with_video = WAN_SECONDS_2_TO_10},
+  ROW (WAN_MODE_EDIT, FALSE, "wan2.7-videoedit",
+      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_PROMPT_EXTEND,
+      WAN_SECONDS_2_TO_10, FALSE, TRUE, WAN_LAYOUT_MEDIA, WAN_FAMILY_2_7,
+      WAN_TAKES_REF_IMAGES, WAN_RES_720_1080, 5000, 4),
+
+  WAN30 ("wan3.0-video"),
+  WAN30 ("wan3.0-video-prime"),
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
+
+static const gchar *
+resolution_word (WanResolution resolution)
+{
+  switch (resolution) {
+    case WAN_RESOLUTION_480P:
+      return "480P";
+    case WAN_RESOLUTION_720P:
+      return "720P";
+    case WAN_RESOLUTION_1080P:
+      return "1080P";
+    default:
+      return NULL;
+  }
+}
 
 /* Text and reference modes take a pixel size instead of a resolution. */
 static void
@@ -45,9 +165,7 @@ add_size_or_resolution (JsonBuilder * b, const WanRequest * req, WanMode mode)
   gchar *size;
 
   if (mode == WAN_MODE_I2V) {
-    if (req->resolution != WAN_RESOLUTION_DEFAULT)
-      wan_json_add_string (b, "resolution",
-          req->resolution == WAN_RESOLUTION_720P ? "720P" : "1080P");
+    wan_json_add_string (b, "resolution", resolution_word (req->resolution));
     return;
   }
   if (req->resolution == WAN_RESOLUTION_DEFAULT
@@ -89,6 +207,101 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   json_builder_end_object (b);
 }
 
+/* The first and last frame endpoint ("First and last frame (kf2v)"):
+ * duration is fixed at 5 and sent only when asked for. */
+static void
+build_kf2v_body (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+
+  wan_json_add_string (b, "model", plan->model);
+  json_builder_set_member_name (b, "input");
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "prompt", req->prompt);
+  wan_json_add_string (b, "negative_prompt", req->negative_prompt);
+  wan_json_add_string (b, "first_frame_url", req->image_uri);
+  wan_json_add_string (b, "last_frame_url", req->last_frame_uri);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "parameters");
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "resolution", resolution_word (req->resolution));
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
+  wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
+  wan_json_add_switch (b, "watermark", req->watermark);
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  json_builder_end_object (b);
+}
+
+static void
+add_media (JsonBuilder * b, const gchar * type, const gchar * url)
+{
+  if (url == NULL || *url == '\0')
+    return;
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "type", type);
+  wan_json_add_string (b, "url", url);
+  json_builder_end_object (b);
+}
+
+/* The media list, first frame or input video first, then the last
+ * frame, the driving audio and the references in the user's order (the
+ * prompt names references by their place among their type). */
+static void
+add_media_list (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+  guint i;
+
+  json_builder_set_member_name (b, "media");
+  json_builder_begin_array (b);
+  add_media (b, "first_frame", req->image_uri);
+  add_media (b, plan->spec->mode == WAN_MODE_EDIT ? "video" : "first_clip",
+      req->video_uri);
+  add_media (b, "last_frame", req->last_frame_uri);
+  if (plan->spec->mode != WAN_MODE_T2V)
+    add_media (b, "driving_audio", req->audio_uri);
+  for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
+    WanInputKind kind = WAN_INPUT_VIDEO;
+
+    wan_input_guess_kind (req->reference_uris[i], &kind);
+    add_media (b, kind == WAN_INPUT_IMAGE ? "reference_image" :
+        "reference_video", req->reference_uris[i]);
+  }
+  json_builder_end_array (b);
+}
+
+/* wan2.7 and Wan 3.0 ("wan2.7 (media layout)"): inputs as "media",
+ * resolution and ratio instead of a size; text-to-video takes its audio
+ * as input.audio_url. */
+static void
+build_media_body (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+
+  wan_json_add_string (b, "model", plan->model);
+  json_builder_set_member_name (b, "input");
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "prompt", req->prompt);
+  wan_json_add_string (b, "negative_prompt", req->negative_prompt);
+  if (plan->spec->mode == WAN_MODE_T2V)
+    wan_json_add_string (b, "audio_url", req->audio_uri);
+  else
+    add_media_list (b, plan);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "parameters");
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "resolution", resolution_word (req->resolution));
+  wan_json_add_string (b, "ratio", req->aspect_ratio != WAN_ASPECT_DEFAULT ?
+      wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
+  wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
+  wan_json_add_switch (b, "watermark", req->watermark);
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  json_builder_end_object (b);
+}
+
 static const gchar *const task_id[] = { "output.task_id", NULL };
 static const gchar *const video_url[] = { "output.video_url", NULL };
 
@@ -109,6 +322,8 @@ const WanProvider wan_provider_dashscope = {
   .key_env = "DASHSCOPE_API_KEY",
   .models = models,
   .create_path = "/api/v1/services/aigc/video-generation/video-synthesis",
+  .layout_create_path = {[WAN_LAYOUT_KF2V] =
+        "/api/v1/services/aigc/image2video/video-synthesis"},
   .create_header = "X-DashScope-Async: enable",
   .status_path = "/api/v1/tasks/%s",
   /* Honoured only while the task is PENDING. */
@@ -121,5 +336,9 @@ const WanProvider wan_provider_dashscope = {
         .error_code = "output.code",
         .error_message = "output.message",
       },
-  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
+  .build_body = {
+        [WAN_LAYOUT_WAN26] = build_body,
+        [WAN_LAYOUT_KF2V] = build_kf2v_body,
+        [WAN_LAYOUT_MEDIA] = build_media_body,
+      },
 };

@@ -1,6 +1,7 @@
 /* gst-wan: evolink (docs/providers.md, "evolink")
  *
- * One model per mode, no flash.  Resolution is called "quality"; shot type
+ * One model per mode, no flash; wan2.7 text-to-video and image-to-video
+ * take their own fields ("wan2.7 text-to-video", "wan2.7 image-to-video").  Resolution is called "quality"; shot type
  * lives in "model_params".
  * Create:  POST /v1/videos/generations
  * Status:  GET /v1/tasks/{id}, the video is results[0] (a plain string)
@@ -22,6 +23,18 @@ static const WanModelSpec models[] = {
   {WAN_MODE_R2V, FALSE, "wan2.6-reference-video",
         COMMON | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_2_TO_10, FALSE, FALSE,
       WAN_LAYOUT_WAN26},
+  {.mode = WAN_MODE_T2V,.model = "wan2.7-text-to-video",
+        .params = WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI |
+        WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO |
+        WAN_PARAM_PROMPT_EXTEND,.durations = WAN_SECONDS_2_TO_15,
+        .prompt_required = TRUE,.layout = WAN_LAYOUT_MEDIA,
+        .family = WAN_FAMILY_2_7,.resolutions = WAN_RES_720_1080,
+      .max_prompt = 5000},
+  {.mode = WAN_MODE_I2V,.model = "wan2.7-image-to-video",
+        .params = WAN_PARAM_AUDIO_URI,.durations = WAN_SECONDS_2_TO_15,
+        .layout = WAN_LAYOUT_MEDIA,.family = WAN_FAMILY_2_7,
+        .takes = WAN_TAKES_LAST_FRAME | WAN_TAKES_CLIP,
+      .resolutions = WAN_RES_720_1080,.max_prompt = 5000},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
@@ -54,6 +67,46 @@ build_body (JsonBuilder * b, const WanPlan * plan)
    * (docs/providers.md, "evolink", "Create request (wan2.6)"). */
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "callback_url", req->callback_url);
+}
+
+static void
+add_one (JsonBuilder * b, const gchar * name, const gchar * url)
+{
+  const gchar *list[] = { url, NULL };
+
+  if (url && *url)
+    wan_json_add_string_array (b, name, list);
+}
+
+/* wan2.7: audio as a one-item "audio_urls"; image-to-video names its
+ * inputs image_start / image_end / video_urls and says which of the six
+ * input sets it is in "generation_mode". */
+static void
+build_wan27_body (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+  const gchar *generation = NULL;
+
+  wan_json_add_string (b, "model", plan->model);
+  wan_json_add_string (b, "prompt", req->prompt);
+  if (plan->spec->mode == WAN_MODE_I2V) {
+    generation = req->video_uri ? "video_continuation" :
+        req->last_frame_uri ? "first_last_frame" : "first_frame";
+    wan_json_add_string (b, "generation_mode", generation);
+    wan_json_add_string (b, "image_start", req->image_uri);
+    wan_json_add_string (b, "image_end", req->last_frame_uri);
+    add_one (b, "video_urls", req->video_uri);
+  }
+  wan_json_add_string (b, "negative_prompt", req->negative_prompt);
+  add_one (b, "audio_urls", req->audio_uri);
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
+  wan_json_add_string (b, "aspect_ratio",
+      req->aspect_ratio != WAN_ASPECT_DEFAULT ?
+      wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
+  wan_json_add_string (b, "quality",
+      req->resolution != WAN_RESOLUTION_DEFAULT ?
+      wan_resolution_to_string (req->resolution) : NULL);
+  wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
 }
 
 static const gchar *const task_id[] = { "id", NULL };
@@ -129,5 +182,8 @@ const WanProvider wan_provider_evolink = {
       },
   .upload = &upload,
   .file_limits = {&image_limits, &video_limits, &audio_limits},
-  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
+  .build_body = {
+        [WAN_LAYOUT_WAN26] = build_body,
+        [WAN_LAYOUT_MEDIA] = build_wan27_body,
+      },
 };

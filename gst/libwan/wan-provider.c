@@ -10,20 +10,96 @@
 #include "wan-error.h"
 #include "wan-input.h"
 #include "wan-json.h"
+#include "wan-request-private.h"
+
+guint
+wan_model_takes (const WanModelSpec * spec)
+{
+  if (spec->takes & ~(WAN_TAKES_SILENT | WAN_TAKES_ADAPTIVE))
+    return spec->takes;
+  if (spec->mode == WAN_MODE_R2V)
+    return spec->takes | WAN_TAKES_REF_IMAGES | WAN_TAKES_REF_VIDEOS;
+  return spec->takes;
+}
+
+guint
+wan_request_needs (const WanRequest * req, WanMode mode)
+{
+  guint needs = 0;
+
+  if (wan_str_is_set (req->last_frame_uri))
+    needs |= WAN_TAKES_LAST_FRAME;
+  if (wan_str_is_set (req->video_uri) && mode == WAN_MODE_I2V)
+    needs |= WAN_TAKES_CLIP;
+  if (wan_str_is_set (req->image_uri) && mode == WAN_MODE_R2V)
+    needs |= WAN_TAKES_FIRST_FRAME;
+  return needs;
+}
 
 const WanModelSpec *
-wan_provider_find_model (const WanProvider * provider, WanMode mode,
-    gboolean flash)
+wan_provider_find_model (const WanProvider * provider, WanFamily family,
+    WanMode mode, gboolean flash, guint needs)
 {
-  const WanModelSpec *spec;
+  const WanModelSpec *spec, *first = NULL;
 
   if (provider == NULL)
     return NULL;
   for (spec = provider->models; spec->model != NULL; spec++) {
-    if (spec->mode == mode && spec->flash == !!flash)
+    if (spec->family != family || spec->mode != mode || spec->flash != !!flash)
+      continue;
+    if ((needs & ~wan_model_takes (spec)) == 0)
       return spec;
+    if (first == NULL)
+      first = spec;
   }
-  return NULL;
+  return first;
+}
+
+/* "wanx2.1-t2v-plus" and "wan2.1-t2v-plus" are one model
+ * (docs/providers.md, "Model ids: wan and wanx"). */
+static gboolean
+same_model_id (const gchar * a, const gchar * b)
+{
+  if (g_str_has_prefix (a, "wanx"))
+    a += 4;
+  else if (g_str_has_prefix (a, "wan"))
+    a += 3;
+  if (g_str_has_prefix (b, "wanx"))
+    b += 4;
+  else if (g_str_has_prefix (b, "wan"))
+    b += 3;
+  return g_str_equal (a, b);
+}
+
+const WanModelSpec *
+wan_provider_find_model_id (const WanProvider * provider,
+    const gchar * model, WanMode mode)
+{
+  const WanModelSpec *spec, *first = NULL;
+
+  for (spec = provider->models; spec->model != NULL; spec++) {
+    if (!(g_str_equal (spec->model, model)
+            || (g_str_has_prefix (model, "wan")
+                && g_str_has_prefix (spec->model, "wan")
+                && same_model_id (spec->model, model))))
+      continue;
+    if (spec->mode == mode)
+      return spec;
+    if (first == NULL)
+      first = spec;
+  }
+  return first;
+}
+
+gboolean
+wan_provider_has_family (const WanProvider * provider, WanFamily family)
+{
+  const WanModelSpec *spec;
+
+  for (spec = provider->models; spec->model != NULL; spec++)
+    if (spec->family == family)
+      return TRUE;
+  return FALSE;
 }
 
 WanLocalWay
@@ -50,7 +126,9 @@ wan_provider_build_create (const WanPlan * plan, gchar ** path, gchar ** body)
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   *body = json_to_string (root, FALSE);
-  *path = g_strdup (plan->provider->create_path);
+  *path = g_strdup (plan->provider->layout_create_path[plan->spec->layout] ?
+      plan->provider->layout_create_path[plan->spec->layout] :
+      plan->provider->create_path);
   json_node_unref (root);
   g_object_unref (b);
 }

@@ -38,24 +38,51 @@ typedef enum
   WAN_PARAM_CALLBACK_URL = 1 << 9,
 } WanParams;
 
+/* Inputs a model takes beyond its mode's own (a first frame for
+ * image-to-video, references for reference-to-video, a video for
+ * editing).  A row that sets none takes what the wan2.6 rows take: for
+ * reference-to-video, images and videos. */
+typedef enum
+{
+  WAN_TAKES_LAST_FRAME = 1 << 0,        /* last-frame-uri */
+  WAN_TAKES_CLIP = 1 << 1,      /* video-uri, a clip to continue */
+  WAN_TAKES_FIRST_FRAME = 1 << 2,       /* image-uri besides references */
+  WAN_TAKES_REF_IMAGES = 1 << 3,
+  WAN_TAKES_REF_VIDEOS = 1 << 4,
+  WAN_TAKES_SILENT = 1 << 5,    /* not an input: the model makes no sound */
+  WAN_TAKES_ADAPTIVE = 1 << 6,  /* not an input: aspect-ratio=adaptive */
+} WanTakes;
+
+/* Output resolutions as a bit set of WanResolution values. */
+#define WAN_RES(r) (1u << (r))
+#define WAN_RES_720_1080 (WAN_RES (WAN_RESOLUTION_720P) | \
+    WAN_RES (WAN_RESOLUTION_1080P))
+#define WAN_RES_ALL (WAN_RES_720_1080 | WAN_RES (WAN_RESOLUTION_480P))
+
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
 #define WAN_SECONDS_2_TO_10 (((1u << 11) - 1) & ~3u)
+#define WAN_SECONDS_2_TO_15 (((1u << 16) - 1) & ~3u)
+#define WAN_SECONDS_2_TO_30 (((1u << 31) - 1) & ~3u)
+#define WAN_SECONDS_5 (1u << 5)
 
 #define WAN_MAX_PROMPT_CHARS 1500
 #define WAN_MAX_REFERENCES 3
 #define WAN_MAX_CALLBACK_URL 2048
 
-/* How a model's create body is laid out.  Every model so far takes its
- * provider's wan2.6 layout; DashScope's wan2.7 and 3.0 models take their
- * inputs as a "media" list instead (docs/providers.md, "DashScope
- * layouts"), which becomes a second value here. */
+/* How a model's create body is laid out (docs/providers.md, "DashScope
+ * layouts").  WAN_LAYOUT_WAN26 is each provider's own wan2.6 layout (on
+ * DashScope the legacy one, which wan2.5, 2.2 and 2.1 share); the first
+ * and last frame models and the wan2.7 and 3.0 models ("media") have
+ * their own. */
 typedef enum
 {
   WAN_LAYOUT_WAN26,
+  WAN_LAYOUT_KF2V,
+  WAN_LAYOUT_MEDIA,
 } WanLayout;
 
-#define WAN_N_LAYOUTS 1
+#define WAN_N_LAYOUTS 3
 
 typedef struct
 {
@@ -67,6 +94,17 @@ typedef struct
   gboolean prompt_required;
   gboolean image_data_uri;      /* the image may be sent as a data: URI */
   WanLayout layout;
+
+  /* Limits of the newer families; 0 in every field keeps the wan2.6
+   * limits (WAN_MAX_PROMPT_CHARS, WAN_MAX_REFERENCES, 720p and 1080p). */
+  WanFamily family;
+  guint takes;                  /* WanTakes */
+  guint resolutions;            /* WAN_RES() bits */
+  guint max_prompt;
+  guint max_references;         /* images and videos together */
+  guint max_ref_images;         /* 0: as many as max_references */
+  guint max_ref_videos;         /* 0: as many as max_references */
+  guint durations_with_video;   /* with a reference video; 0: durations */
 } WanModelSpec;
 
 typedef struct _WanProvider WanProvider;
@@ -150,6 +188,8 @@ struct _WanProvider
   const WanModelSpec *models;   /* ends with model == NULL */
 
   const gchar *create_path;
+  /* By WanLayout: a layout's own create path; NULL: create_path. */
+  const gchar *layout_create_path[WAN_N_LAYOUTS];
   const gchar *create_header;   /* an extra request header, or NULL */
   const gchar *status_path;     /* printf format, %s is the escaped id */
   const gchar *cancel_path;     /* printf format like status_path; NULL when
@@ -170,8 +210,24 @@ struct _WanProvider
       WanTaskState * state, GError ** error);
 };
 
+/* The first row of @family for @mode and @flash that takes every input in
+ * @needs (WanTakes); else the first row for @family, @mode and @flash. */
 const WanModelSpec * wan_provider_find_model (const WanProvider * provider,
-                                              WanMode mode, gboolean flash);
+                                              WanFamily family,
+                                              WanMode mode, gboolean flash,
+                                              guint needs);
+/* The row of an explicit model id, for @mode when it has one per mode;
+ * "wan2.1-" and "wanx2.1-" name the same models. */
+const WanModelSpec * wan_provider_find_model_id (const WanProvider * provider,
+                                              const gchar * model,
+                                              WanMode mode);
+/* Whether any row of @provider is of @family. */
+gboolean  wan_provider_has_family    (const WanProvider * provider,
+                                      WanFamily family);
+/* The inputs a row takes, with the wan2.6 default filled in. */
+guint     wan_model_takes            (const WanModelSpec * spec);
+/* The inputs @req gives that only some rows take (WanTakes). */
+guint     wan_request_needs          (const WanRequest * req, WanMode mode);
 
 /* The create call for a validated plan: path relative to the base URL,
  * and the JSON body. */

@@ -59,16 +59,17 @@ wan_provider_key_env (WanProviderId id)
   return p ? p->key_env : NULL;
 }
 
-/* The routed model: by provider, mode and speed. */
+/* The routed model: by provider, family, mode, inputs and speed. */
 const gchar *
 wan_request_get_model (const WanRequest * req)
 {
   const WanModelSpec *spec;
+  WanMode mode = wan_request_get_mode (req);
 
   if (wan_str_is_set (req->model))
     return req->model;
   spec = wan_provider_find_model (wan_provider_get (req->provider),
-      wan_request_get_mode (req), req->flash);
+      req->family, mode, req->flash, wan_request_needs (req, mode));
   return spec ? spec->model : NULL;
 }
 

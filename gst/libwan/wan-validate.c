@@ -15,6 +15,8 @@
 #include "wan-providers.h"
 #include "wan-request-private.h"
 
+static gchar *describe_formats (const gchar * const *formats);
+
 /* The providers' "MB" are 1024 × 1024 bytes. */
 #define MB (1024.0 * 1024.0)
 
@@ -135,37 +137,86 @@ params_set (const WanRequest * req)
   return set;
 }
 
+/* The words for a family in a message: nothing for the default one, so
+ * the wan2.6 messages read as they always did. */
+static const gchar *
+family_suffix (const WanRequest * req)
+{
+  return req->family == WAN_FAMILY_2_6 ? "" :
+      req->family == WAN_FAMILY_2_7 ? " in wan2.7" :
+      req->family == WAN_FAMILY_3_0 ? " in wan3.0" :
+      req->family == WAN_FAMILY_2_5 ? " in wan2.5" :
+      req->family == WAN_FAMILY_2_2 ? " in wan2.2" : " in wan2.1";
+}
+
+/* An explicit model id the table knows: its own row, whatever the
+ * family, so that its layout and limits apply. */
 static GError *
-check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
+check_model_id (const WanProvider * p, const WanRequest * req, WanMode mode,
     const WanModelSpec ** spec_out)
 {
-  const WanModelSpec *spec = wan_provider_find_model (p, mode, req->flash);
+  const WanModelSpec *spec = wan_provider_find_model_id (p, req->model, mode);
 
-  if (spec == NULL && req->flash && wan_provider_find_model (p, WAN_MODE_I2V,
-          TRUE) == NULL)
-    return wan_error_invalid ("flash: %s has no flash model", p->name);
-  if (spec == NULL && req->flash)
-    return wan_error_invalid ("flash: the %s flash models need image-uri or "
-        "reference-uris; they cannot generate from a prompt alone", p->name);
-  if (spec == NULL && mode == WAN_MODE_T2V
-      && wan_provider_find_model (p, WAN_MODE_I2V, FALSE))
-    return wan_error_invalid ("image-uri: %s only offers image-to-video; set "
-        "image-uri", p->name);
   if (spec == NULL)
-    return wan_error_invalid ("reference-uris: %s does not offer %s", p->name,
-        wan_mode_to_string (mode));
+    return NULL;
+  if (spec->mode != mode)
+    return wan_error_invalid ("mode: %s %s does not do %s (it does %s)",
+        p->name, req->model, wan_mode_to_string (mode),
+        wan_mode_to_string (spec->mode));
   *spec_out = spec;
   return NULL;
 }
 
 static GError *
-local_refused (const WanProvider * p, WanInputKind kind, const gchar * uri)
+check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
+    const WanModelSpec ** spec_out)
+{
+  WanFamily fam = req->family;
+  guint needs = wan_request_needs (req, mode);
+  const WanModelSpec *spec;
+  GError *err;
+
+  *spec_out = NULL;
+  if (wan_str_is_set (req->model)) {
+    err = check_model_id (p, req, mode, spec_out);
+    if (err != NULL || *spec_out != NULL)
+      return err;
+  }
+  if (!wan_provider_has_family (p, fam))
+    return wan_error_invalid ("model-family: %s is not offered by %s",
+        wan_family_to_string (fam), p->name);
+  spec = wan_provider_find_model (p, fam, mode, req->flash, needs);
+  if (spec == NULL && req->flash && wan_provider_find_model (p, fam,
+          WAN_MODE_I2V, TRUE, 0) == NULL)
+    return wan_error_invalid ("flash: %s has no flash model%s", p->name,
+        family_suffix (req));
+  if (spec == NULL && req->flash)
+    return wan_error_invalid ("flash: the %s flash models%s need image-uri "
+        "or reference-uris; they cannot generate from a prompt alone",
+        p->name, family_suffix (req));
+  if (spec == NULL && mode == WAN_MODE_T2V
+      && wan_provider_find_model (p, fam, WAN_MODE_I2V, FALSE, 0))
+    return wan_error_invalid ("image-uri: %s only offers image-to-video%s; "
+        "set image-uri", p->name, family_suffix (req));
+  if (spec == NULL && mode == WAN_MODE_R2V)
+    return wan_error_invalid ("reference-uris: %s does not offer %s%s",
+        p->name, wan_mode_to_string (mode), family_suffix (req));
+  if (spec == NULL)
+    return wan_error_invalid ("mode: %s does not offer %s%s", p->name,
+        wan_mode_to_string (mode), family_suffix (req));
+  *spec_out = spec;
+  return NULL;
+}
+
+static GError *
+local_refused (const WanProvider * p, const gchar * property,
+    WanInputKind kind, const gchar * uri)
 {
   gchar *path = wan_input_get_local_path (uri);
   GError *error =
       wan_error_invalid ("%s: %s takes %s only as an http(s) URL, and "
       "'%s' is a local file; put it on a web server, or use a provider that "
-      "takes local files", wan_input_kind_to_property (kind), p->name,
+      "takes local files", property, p->name,
       wan_input_kind_to_noun (kind), path);
 
   g_free (path);
@@ -176,13 +227,13 @@ local_refused (const WanProvider * p, WanInputKind kind, const gchar * uri)
  * a URL (a data: URI only for an image the model takes inline). */
 static GError *
 check_input_place (const WanProvider * p, const WanModelSpec * spec,
-    WanInputKind kind, const gchar * uri)
+    const gchar * property, WanInputKind kind, const gchar * uri)
 {
   WanUriClass class = wan_uri_classify (uri);
 
   if (class == WAN_URI_LOCAL
       && wan_provider_local_way (p, spec, kind) == WAN_LOCAL_NONE)
-    return local_refused (p, kind, uri);
+    return local_refused (p, property, kind, uri);
   if (class == WAN_URI_LOCAL || class == WAN_URI_WEB)
     return NULL;
   switch (kind) {
@@ -190,18 +241,18 @@ check_input_place (const WanProvider * p, const WanModelSpec * spec,
       if (class == WAN_URI_DATA && spec->image_data_uri)
         return NULL;
       return
-          wan_error_invalid ("image-uri: %s needs an http(s) URL%s or a local "
-          "file, not '%.64s'", p->name,
+          wan_error_invalid ("%s: %s needs an http(s) URL%s or a local "
+          "file, not '%.64s'", property, p->name,
           spec->image_data_uri ? ", a data: URI" : "", uri);
     case WAN_INPUT_VIDEO:
       return
-          wan_error_invalid ("reference-uris: %s needs http(s) URLs or local "
-          "files, not '%.64s'", p->name, uri);
+          wan_error_invalid ("%s: %s needs http(s) URLs or local "
+          "files, not '%.64s'", property, p->name, uri);
     default:
       return
           wan_error_invalid
-          ("audio-uri: %s needs an http(s) URL or a local file, " "not '%.64s'",
-          p->name, uri);
+          ("%s: %s needs an http(s) URL or a local file, " "not '%.64s'",
+          property, p->name, uri);
   }
 }
 
@@ -209,14 +260,31 @@ typedef struct
 {
   const WanProvider *provider;
   const WanModelSpec *spec;
+  const WanRequest *req;
 } InputCheck;
+
+/* The property an input of @req is given in, by where it is kept. */
+static const gchar *
+input_property (const WanRequest * req, gchar ** uri)
+{
+  if (uri == &req->image_uri)
+    return "image-uri";
+  if (uri == &req->audio_uri)
+    return "audio-uri";
+  if (uri == &req->last_frame_uri)
+    return "last-frame-uri";
+  if (uri == &req->video_uri)
+    return "video-uri";
+  return "reference-uris";
+}
 
 static gboolean
 check_one_input (WanInputKind kind, gchar ** uri, gpointer data,
     GError ** error)
 {
   InputCheck *c = data;
-  GError *err = check_input_place (c->provider, c->spec, kind, *uri);
+  GError *err = check_input_place (c->provider, c->spec,
+      input_property (c->req, uri), kind, *uri);
 
   if (err == NULL)
     return TRUE;
@@ -224,25 +292,126 @@ check_one_input (WanInputKind kind, gchar ** uri, gpointer data,
   return FALSE;
 }
 
+/* An input the model does not take at all. */
+static GError *
+not_taken (const WanProvider * p, const WanModelSpec * spec,
+    const gchar * property)
+{
+  return wan_error_invalid ("%s: not taken by %s %s (%s)", property, p->name,
+      spec->model, wan_mode_to_string (spec->mode));
+}
+
+/* The references' kinds against what the model takes (media layouts name
+ * each one's kind, so there it must be known). */
+static GError *
+check_reference_kinds (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req, guint takes)
+{
+  guint i, images = 0, videos = 0, n = wan_request_n_references (req);
+  guint max = spec->max_references;
+
+  for (i = 0; i < n; i++) {
+    const gchar *uri = req->reference_uris[i];
+    WanInputKind kind = WAN_INPUT_VIDEO;
+
+    if (!wan_input_guess_kind (uri, &kind) && spec->layout == WAN_LAYOUT_MEDIA)
+      return wan_error_invalid ("reference-uris: cannot tell whether "
+          "'%.64s' is an image or a video (%s %s needs to know); give it a "
+          "file extension such as .png, .jpg, .mp4 or .mov", uri, p->name,
+          spec->model);
+    if (kind == WAN_INPUT_IMAGE && !(takes & WAN_TAKES_REF_IMAGES))
+      return wan_error_invalid ("reference-uris: '%.64s' is an image; %s %s "
+          "takes only reference videos", uri, p->name, spec->model);
+    if (kind == WAN_INPUT_VIDEO && !(takes & WAN_TAKES_REF_VIDEOS))
+      return wan_error_invalid ("reference-uris: '%.64s' is a video; %s %s "
+          "takes only reference images", uri, p->name, spec->model);
+    if (kind == WAN_INPUT_IMAGE)
+      images++;
+    else
+      videos++;
+  }
+  if (max && n > max)
+    return wan_error_invalid ("reference-uris: %u given, %s %s accepts at "
+        "most %u", n, p->name, spec->model, max);
+  if (spec->max_ref_images && images > spec->max_ref_images)
+    return wan_error_invalid ("reference-uris: %u images given, %s %s "
+        "accepts at most %u", images, p->name, spec->model,
+        spec->max_ref_images);
+  if (spec->max_ref_videos && videos > spec->max_ref_videos)
+    return wan_error_invalid ("reference-uris: %u videos given, %s %s "
+        "accepts at most %u", videos, p->name, spec->model,
+        spec->max_ref_videos);
+  return NULL;
+}
+
+/* Which inputs the model's mode and row take, and which it needs
+ * (docs/providers.md, "DashScope layouts": valid media sets). */
+static GError *
+check_mode_inputs (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req)
+{
+  guint takes = wan_model_takes (spec);
+  gboolean image = wan_str_is_set (req->image_uri);
+  gboolean video = wan_str_is_set (req->video_uri);
+  gboolean refs = wan_request_n_references (req) > 0;
+  WanMode mode = spec->mode;
+
+  if (image && refs && !(mode == WAN_MODE_R2V
+          && (takes & WAN_TAKES_FIRST_FRAME)))
+    return wan_error_invalid ("image-uri: cannot be combined with "
+        "reference-uris (%s %s)", p->name, spec->model);
+  if (image && mode != WAN_MODE_I2V && !(takes & WAN_TAKES_FIRST_FRAME))
+    return not_taken (p, spec, "image-uri");
+  if (wan_str_is_set (req->last_frame_uri)
+      && !(takes & WAN_TAKES_LAST_FRAME))
+    return not_taken (p, spec, "last-frame-uri");
+  if (video && mode != WAN_MODE_EDIT && !(takes & WAN_TAKES_CLIP))
+    return not_taken (p, spec, "video-uri");
+  if (refs && mode != WAN_MODE_R2V && !(takes & WAN_TAKES_REF_IMAGES))
+    return not_taken (p, spec, "reference-uris");
+  if (mode == WAN_MODE_I2V && !image && !video)
+    return wan_error_invalid ("image-uri: %s %s needs a first frame%s",
+        p->name, spec->model, (takes & WAN_TAKES_CLIP) ?
+        ", or video-uri (a clip to continue)" : "");
+  if (mode == WAN_MODE_I2V && image && video)
+    return wan_error_invalid ("video-uri: cannot be combined with image-uri "
+        "on %s %s: a video starts from a first frame or from a clip, not "
+        "both", p->name, spec->model);
+  if (mode == WAN_MODE_I2V && video && wan_str_is_set (req->audio_uri))
+    return wan_error_invalid ("audio-uri: %s %s takes driving audio only "
+        "with a first frame, not with video-uri", p->name, spec->model);
+  if (mode == WAN_MODE_R2V && !refs)
+    return wan_error_invalid ("reference-uris: %s %s needs at least one "
+        "reference", p->name, spec->model);
+  if (mode == WAN_MODE_EDIT && !video)
+    return wan_error_invalid ("video-uri: %s %s needs the video to edit",
+        p->name, spec->model);
+  return refs ? check_reference_kinds (p, spec, req, takes) : NULL;
+}
+
 static GError *
 check_inputs (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
-  InputCheck check = { p, spec };
+  InputCheck check = { p, spec, req };
   guint refs = wan_request_n_references (req);
+  guint max_prompt = spec->max_prompt ? spec->max_prompt : WAN_MAX_PROMPT_CHARS;
   GError *err = NULL;
 
   if (spec->prompt_required && !wan_str_is_set (req->prompt))
     return wan_error_invalid ("prompt: %s needs a prompt for %s", p->name,
         wan_mode_to_string (spec->mode));
-  if (req->prompt && g_utf8_strlen (req->prompt, -1) > WAN_MAX_PROMPT_CHARS)
-    return wan_error_invalid ("prompt: %ld characters, %s accepts at most %d",
-        g_utf8_strlen (req->prompt, -1), p->name, WAN_MAX_PROMPT_CHARS);
-  if (refs > WAN_MAX_REFERENCES)
+  if (req->prompt && g_utf8_strlen (req->prompt, -1) > max_prompt)
+    return wan_error_invalid ("prompt: %ld characters, %s accepts at most %u",
+        g_utf8_strlen (req->prompt, -1), p->name, max_prompt);
+  if (refs > WAN_MAX_REFERENCES && spec->max_references == 0)
     return
         wan_error_invalid
         ("reference-uris: %u videos given, %s accepts 1 to %d", refs, p->name,
         WAN_MAX_REFERENCES);
+  err = check_mode_inputs (p, spec, req);
+  if (err)
+    return err;
   /* Only reads: the walk replaces nothing. */
   if (!wan_request_foreach_input ((WanRequest *) req, check_one_input,
           &check, &err))
@@ -252,19 +421,94 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   return NULL;
 }
 
+static gboolean
+has_reference_video (const WanRequest * req)
+{
+  guint i;
+
+  for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
+    WanInputKind kind = WAN_INPUT_VIDEO;
+
+    wan_input_guess_kind (req->reference_uris[i], &kind);
+    if (kind == WAN_INPUT_VIDEO)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* "480p, 720p or 1080p". */
+static gchar *
+describe_resolutions (guint mask)
+{
+  static const WanResolution order[] = { WAN_RESOLUTION_480P,
+    WAN_RESOLUTION_720P, WAN_RESOLUTION_1080P
+  };
+  const gchar *words[4] = { NULL };
+  guint i, n = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (order); i++)
+    if (mask & WAN_RES (order[i]))
+      words[n++] = wan_resolution_to_string (order[i]);
+  return describe_formats (words);
+}
+
+/* Resolution and aspect ratio against the model's row. */
+static GError *
+check_picture (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req)
+{
+  guint allowed = spec->resolutions ? spec->resolutions : WAN_RES_720_1080;
+  gboolean sized = spec->layout == WAN_LAYOUT_WAN26
+      && spec->mode != WAN_MODE_I2V;
+
+  if (req->resolution != WAN_RESOLUTION_DEFAULT
+      && !(allowed & WAN_RES (req->resolution))) {
+    gchar *words = describe_resolutions (allowed);
+    GError *error = wan_error_invalid ("resolution: %s %s accepts %s, not %s",
+        p->name, spec->model, words, wan_resolution_to_string
+        (req->resolution));
+
+    g_free (words);
+    return error;
+  }
+  if (req->aspect_ratio == WAN_ASPECT_ADAPTIVE
+      && !(spec->takes & WAN_TAKES_ADAPTIVE))
+    return wan_error_invalid ("aspect-ratio: adaptive is only for Wan 3.0 "
+        "(model-family=wan3.0), not %s %s", p->name, spec->model);
+  if (sized && req->resolution == WAN_RESOLUTION_480P
+      && (req->aspect_ratio == WAN_ASPECT_4_3
+          || req->aspect_ratio == WAN_ASPECT_3_4))
+    return wan_error_invalid ("aspect-ratio: %s %s has no %s size at 480p "
+        "(16:9, 9:16 or 1:1)", p->name, spec->model,
+        wan_aspect_ratio_to_string (req->aspect_ratio));
+  return NULL;
+}
+
 static GError *
 check_settings (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
   guint unsupported = params_set (req) & ~spec->params;
+  guint durations = spec->durations;
+  GError *err;
   guint i;
+
+  if (spec->durations_with_video && has_reference_video (req))
+    durations = spec->durations_with_video;
 
   for (i = 0; i < G_N_ELEMENTS (param_names); i++) {
     if (unsupported & param_names[i].param)
-      return wan_error_invalid ("%s: not supported by %s for %s%s",
-          param_names[i].property, p->name, wan_mode_to_string (spec->mode),
-          spec->flash ? " (flash)" : "");
+      return wan_error_invalid ("%s: not supported by %s for %s%s, "
+          "model %s", param_names[i].property, p->name,
+          wan_mode_to_string (spec->mode), spec->flash ? " (flash)" : "",
+          spec->model);
   }
+  err = check_picture (p, spec, req);
+  if (err)
+    return err;
+  if (req->audio == TRUE && (spec->takes & WAN_TAKES_SILENT))
+    return wan_error_invalid ("audio: %s %s makes silent video; audio=true "
+        "needs model-family wan2.5 or newer", p->name, spec->model);
   /* Wan2.6 makes sound unless told not to: audio=true is always honoured,
    * audio=false only where the model has a switch. */
   if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO))
@@ -273,8 +517,8 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
         ("audio: %s %s always generates audio; only its flash "
         "models can be silent", p->name, spec->model);
   if (req->duration != 0 && (req->duration >= 32
-          || !(spec->durations & (1u << req->duration)))) {
-    gchar *allowed = describe_durations (spec->durations);
+          || !(durations & (1u << req->duration)))) {
+    gchar *allowed = describe_durations (durations);
     GError *error =
         wan_error_invalid ("duration: %s %s accepts %s seconds, not %u",
         p->name, spec->model, allowed, req->duration);
@@ -291,6 +535,20 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   return NULL;
 }
 
+/* The inputs alone cannot ask for editing (a video alone is a clip to
+ * continue), but an explicit editing model can: mode=auto then edits. */
+static WanMode
+request_mode (const WanProvider * p, const WanRequest * req)
+{
+  WanMode mode = wan_request_get_mode (req);
+  const WanModelSpec *spec;
+
+  if (req->mode != WAN_MODE_AUTO || !wan_str_is_set (req->model))
+    return mode;
+  spec = wan_provider_find_model_id (p, req->model, mode);
+  return spec && spec->mode == WAN_MODE_EDIT ? WAN_MODE_EDIT : mode;
+}
+
 /* The provider and model of @req, or the error naming what rules them
  * out. */
 static GError *
@@ -302,11 +560,7 @@ check_request (const WanRequest * req, const WanProvider ** provider,
 
   if (p == NULL)
     return wan_error_invalid ("provider: unknown provider %d", req->provider);
-  if (wan_request_n_references (req) > 0 && wan_str_is_set (req->image_uri))
-    return
-        wan_error_invalid ("image-uri: cannot be combined with reference-uris "
-        "(%s)", p->name);
-  err = check_model (p, req, wan_request_get_mode (req), spec);
+  err = check_model (p, req, request_mode (p, req), spec);
   if (err == NULL)
     err = check_inputs (p, *spec, req);
   if (err == NULL)
@@ -424,6 +678,22 @@ check_against (const WanFileLimits * lim, const gchar * what,
   return NULL;
 }
 
+/* The property that gave @uri, for messages. */
+static const gchar *
+property_of_uri (const WanRequest * req, WanInputKind kind, const gchar * uri)
+{
+  if (g_strcmp0 (uri, req->image_uri) == 0)
+    return "image-uri";
+  if (g_strcmp0 (uri, req->last_frame_uri) == 0)
+    return "last-frame-uri";
+  if (g_strcmp0 (uri, req->video_uri) == 0)
+    return "video-uri";
+  if (req->reference_uris
+      && g_strv_contains ((const gchar * const *) req->reference_uris, uri))
+    return "reference-uris";
+  return wan_input_kind_to_property (kind);
+}
+
 gboolean
 wan_request_check_file (const WanRequest * req, WanInputKind kind,
     const gchar * uri, const WanFileInfo * info, GError ** error)
@@ -436,7 +706,7 @@ wan_request_check_file (const WanRequest * req, WanInputKind kind,
 
   g_return_val_if_fail (p != NULL && kind <= WAN_INPUT_AUDIO, FALSE);
   what =
-      g_strdup_printf ("%s: '%s' (for %s)", wan_input_kind_to_property (kind),
+      g_strdup_printf ("%s: '%s' (for %s)", property_of_uri (req, kind, uri),
       path ? path : uri, p->name);
   lim = p->file_limits[kind];
   if (info->kind != kind)

@@ -45,6 +45,7 @@ gst_wan_resolution_get_type (void)
     {WAN_RESOLUTION_DEFAULT, "Provider default (not sent)", "default"},
     {WAN_RESOLUTION_720P, "720p", "720p"},
     {WAN_RESOLUTION_1080P, "1080p", "1080p"},
+    {WAN_RESOLUTION_480P, "480p (wan2.5 and older, Wan 3.0)", "480p"},
     {0, NULL, NULL}
   };
 
@@ -65,12 +66,52 @@ gst_wan_aspect_ratio_get_type (void)
     {WAN_ASPECT_1_1, "1:1 square", "1:1"},
     {WAN_ASPECT_4_3, "4:3 landscape", "4:3"},
     {WAN_ASPECT_3_4, "3:4 portrait", "3:4"},
+    {WAN_ASPECT_ADAPTIVE, "Follows the inputs (Wan 3.0 only)", "adaptive"},
     {0, NULL, NULL}
   };
 
   if (g_once_init_enter (&type))
     g_once_init_leave (&type, g_enum_register_static ("GstWanAspectRatio",
             values));
+  return type;
+}
+
+/* The nicks are the names issue #14 fixed for users and scripts. */
+GType
+gst_wan_family_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_FAMILY_2_6, "Wan2.6", "wan2.6"},
+    {WAN_FAMILY_2_7, "Wan2.7 (DashScope media layout)", "wan2.7"},
+    {WAN_FAMILY_3_0, "Wan 3.0 preview", "wan3.0"},
+    {WAN_FAMILY_2_5, "Wan2.5 preview", "wan2.5"},
+    {WAN_FAMILY_2_2, "Wan2.2", "wan2.2"},
+    {WAN_FAMILY_2_1, "Wan2.1", "wan2.1"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanFamily", values));
+  return type;
+}
+
+GType
+gst_wan_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_MODE_AUTO, "From the inputs", "auto"},
+    {WAN_MODE_T2V, "Text to video", "t2v"},
+    {WAN_MODE_I2V, "First frame (and last frame, or a clip) to video",
+        "i2v"},
+    {WAN_MODE_R2V, "Reference images and videos to video", "r2v"},
+    {WAN_MODE_EDIT, "Edit video-uri", "edit"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanMode", values));
   return type;
 }
 

@@ -22,6 +22,12 @@ GType gst_wan_resolution_get_type (void);
 #define GST_TYPE_WAN_ASPECT_RATIO (gst_wan_aspect_ratio_get_type ())
 GType gst_wan_aspect_ratio_get_type (void);
 
+#define GST_TYPE_WAN_FAMILY (gst_wan_family_get_type ())
+GType gst_wan_family_get_type (void);
+
+#define GST_TYPE_WAN_MODE (gst_wan_mode_get_type ())
+GType gst_wan_mode_get_type (void);
+
 #define GST_TYPE_WAN_SHOT_TYPE (gst_wan_shot_type_get_type ())
 GType gst_wan_shot_type_get_type (void);
 

@@ -163,9 +163,12 @@ describe (GstDiscovererInfo * info, WanFileInfo * file)
   return caps != NULL;
 }
 
+/* A reference may be an image or a video: it is checked as what it
+ * holds (@kind is then only the guess for messages). */
 static gboolean
-check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
-    GCancellable * cancellable, GError ** error)
+check_one (const WanRequest * req, const gchar * property, WanInputKind kind,
+    gboolean reference, const gchar * uri, GCancellable * cancellable,
+    GError ** error)
 {
   gchar *path = wan_input_get_local_path (uri), *file_uri;
   GstDiscovererInfo *info;
@@ -181,13 +184,13 @@ check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
 
     g_set_error (error, WAN_ERROR, code == ENOENT ? WAN_ERROR_NOT_FOUND :
         WAN_ERROR_INVALID, "%s: cannot read '%s': %s",
-        wan_input_kind_to_property (kind), path, g_strerror (code));
+        property, path, g_strerror (code));
     g_free (path);
     return FALSE;
   }
   if (!S_ISREG (st.st_mode)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: '%s' is not a "
-        "regular file", wan_input_kind_to_property (kind), path);
+        "regular file", property, path);
     g_free (path);
     return FALSE;
   }
@@ -196,15 +199,17 @@ check_one (const WanRequest * req, WanInputKind kind, const gchar * uri,
   info = discover (file_uri, cancellable, &err);
   if (info && gst_discoverer_info_get_result (info) == GST_DISCOVERER_OK
       && describe (info, &file)) {
+    if (reference && file.kind != WAN_INPUT_AUDIO)
+      kind = file.kind;
     ok = wan_request_check_file (req, kind, uri, &file, error);
   } else if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED, "%s: cancelled "
-        "while reading '%s'", wan_input_kind_to_property (kind), path);
+        "while reading '%s'", property, path);
     ok = FALSE;
   } else {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: GStreamer cannot "
         "read '%s' as %s (is it one, and is its plugin installed?)%s%s",
-        wan_input_kind_to_property (kind), path,
+        property, path,
         kind == WAN_INPUT_IMAGE ? "an image" : kind ==
         WAN_INPUT_VIDEO ? "a video" : "audio", err ? ": " : "",
         err ? err->message : "");
@@ -224,12 +229,18 @@ gst_wan_input_check_local (const WanRequest * req, GCancellable * cancellable,
 {
   guint i;
 
-  if (!check_one (req, WAN_INPUT_IMAGE, req->image_uri, cancellable, error)
-      || !check_one (req, WAN_INPUT_AUDIO, req->audio_uri, cancellable, error))
+  if (!check_one (req, "image-uri", WAN_INPUT_IMAGE, FALSE, req->image_uri,
+          cancellable, error)
+      || !check_one (req, "audio-uri", WAN_INPUT_AUDIO, FALSE, req->audio_uri,
+          cancellable, error)
+      || !check_one (req, "last-frame-uri", WAN_INPUT_IMAGE, FALSE,
+          req->last_frame_uri, cancellable, error)
+      || !check_one (req, "video-uri", WAN_INPUT_VIDEO, FALSE, req->video_uri,
+          cancellable, error))
     return FALSE;
   for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
-    if (!check_one (req, WAN_INPUT_VIDEO, req->reference_uris[i],
-            cancellable, error))
+    if (!check_one (req, "reference-uris", WAN_INPUT_VIDEO, TRUE,
+            req->reference_uris[i], cancellable, error))
       return FALSE;
   }
   return TRUE;

@@ -166,6 +166,10 @@ enum
   PROP_WATERMARK,
   PROP_SHOT_TYPE,
   PROP_CALLBACK_URL,
+  PROP_MODEL_FAMILY,
+  PROP_MODE,
+  PROP_LAST_FRAME_URI,
+  PROP_VIDEO_URI,
   PROP_TASK_ID,
   PROP_LOCATION,
   PROP_TIMEOUT,
@@ -269,7 +273,8 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "Use the provider's faster flash model (needs image-uri or "
       "reference-uris)", DEFAULT_FLASH, rw);
   properties[PROP_PROMPT] = g_param_spec_string ("prompt", "Prompt",
-      "What the video shows (at most 1500 characters)", NULL, rw);
+      "What the video shows (wan2.6: at most 1500 characters; each "
+      "model's own limit is checked at start)", NULL, rw);
   properties[PROP_NEGATIVE_PROMPT] = g_param_spec_string ("negative-prompt",
       "Negative prompt", "What the video must not show", NULL, rw);
   properties[PROP_IMAGE_URI] = g_param_spec_string ("image-uri", "Image URI",
@@ -277,10 +282,12 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "or file://) that is uploaded or inlined as the provider allows",
       NULL, rw);
   properties[PROP_REFERENCE_URIS] = gst_param_spec_array ("reference-uris",
-      "Reference URIs", "1 to 3 reference videos, reference-to-video: "
-      "http(s) URLs, or local files where the provider takes uploads",
+      "Reference URIs", "Reference images and videos, reference-to-video "
+      "(wan2.6: 1 to 3), or images for mode=edit: http(s) URLs, or local "
+      "files where the provider takes them; the kind comes from the "
+      "extension, a data: URI's media type or a local file's content",
       g_param_spec_string ("reference-uri", "Reference URI",
-          "http(s) URL or local file of a reference video", NULL,
+          "http(s) URL or local file of a reference image or video", NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS), rw);
   properties[PROP_AUDIO_URI] = g_param_spec_string ("audio-uri", "Audio URI",
       "Soundtrack the video follows: an http(s) URL, or a local file where "
@@ -294,9 +301,11 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   /* The range is the union of what the models take, so that gst-inspect
    * shows what can work; each model's own list is checked at start. */
   properties[PROP_DURATION] = g_param_spec_uint ("duration", "Duration",
-      "Length in seconds (0: provider default; 5, 10 or 15, reference "
-      "modes 2 to 10)", 0, wan_request_max_duration (), DEFAULT_DURATION, rw);
-  properties[PROP_SEED] = g_param_spec_int64 ("seed", "Seed",
+      "Length in seconds (0: provider default; wan2.6: 5, 10 or 15, "
+      "reference modes 2 to 10; other models as their row says)", 0,
+      wan_request_max_duration (), DEFAULT_DURATION, rw);
+  properties[PROP_SEED] =
+      g_param_spec_int64 ("seed", "Seed",
       "Random seed, 0 to 2147483647 (-1: not sent, random)", -1, G_MAXINT32,
       DEFAULT_SEED, rw);
   /* Three-way switches rather than booleans: a boolean has no value that
@@ -319,6 +328,19 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_CALLBACK_URL] = g_param_spec_string ("callback-url",
       "Callback URL", "https URL the provider calls when the task ends "
       "(evolink)", NULL, rw);
+  properties[PROP_MODEL_FAMILY] = g_param_spec_enum ("model-family",
+      "Model family", "Wan generation to route to, with mode and the "
+      "inputs (model overrides it)", GST_TYPE_WAN_FAMILY, WAN_FAMILY_2_6, rw);
+  properties[PROP_MODE] = g_param_spec_enum ("mode", "Mode",
+      "What to generate (auto: from the inputs; edit needs video-uri)",
+      GST_TYPE_WAN_MODE, WAN_MODE_AUTO, rw);
+  properties[PROP_LAST_FRAME_URI] = g_param_spec_string ("last-frame-uri",
+      "Last frame URI", "Last frame, with image-uri or video-uri (wan2.7, "
+      "Wan 3.0, and the wan2.2/2.1 first-and-last-frame models): an http(s) "
+      "URL or a local file", NULL, rw);
+  properties[PROP_VIDEO_URI] = g_param_spec_string ("video-uri", "Video URI",
+      "Input video: the clip to continue (image-to-video) or, with "
+      "mode=edit, the video to edit: an http(s) URL or a local file", NULL, rw);
   properties[PROP_TASK_ID] = g_param_spec_string ("task-id", "Task ID",
       "Set to resume an existing task instead of creating one.  Reads back "
       "the task being (or last) served, notified as soon as a new one is "
@@ -457,6 +479,10 @@ static const gsize property_fields[N_PROPERTIES] = {
   [PROP_WATERMARK] = FIELD (req.watermark),
   [PROP_SHOT_TYPE] = FIELD (req.shot_type),
   [PROP_CALLBACK_URL] = FIELD (req.callback_url),
+  [PROP_MODEL_FAMILY] = FIELD (req.family),
+  [PROP_MODE] = FIELD (req.mode),
+  [PROP_LAST_FRAME_URI] = FIELD (req.last_frame_uri),
+  [PROP_VIDEO_URI] = FIELD (req.video_uri),
   [PROP_LOCATION] = FIELD (location),
   [PROP_TIMEOUT] = FIELD (timeout),
   [PROP_POLL_INTERVAL] = FIELD (poll_interval),

@@ -29,10 +29,27 @@ typedef enum
 
 typedef enum
 {
+  WAN_MODE_AUTO = -1,           /* a request's mode: from its inputs */
   WAN_MODE_T2V,                 /* text to video */
-  WAN_MODE_I2V,                 /* image (first frame) to video */
-  WAN_MODE_R2V,                 /* reference videos to video */
+  WAN_MODE_I2V,                 /* first frame (and last frame, or a clip
+                                 * to continue) to video */
+  WAN_MODE_R2V,                 /* reference images and videos to video */
+  WAN_MODE_EDIT,                /* an input video, edited */
 } WanMode;
+
+/* The model generation a request is routed to.  WAN_FAMILY_2_6 is the
+ * default, so a request that names none keeps today's models. */
+typedef enum
+{
+  WAN_FAMILY_2_6,
+  WAN_FAMILY_2_7,
+  WAN_FAMILY_3_0,
+  WAN_FAMILY_2_5,
+  WAN_FAMILY_2_2,
+  WAN_FAMILY_2_1,
+} WanFamily;
+
+#define WAN_N_FAMILIES 6
 
 /* Every enum starts with a DEFAULT value: a setting left at DEFAULT is not
  * sent at all, so the provider's own default applies. */
@@ -41,6 +58,7 @@ typedef enum
   WAN_RESOLUTION_DEFAULT,
   WAN_RESOLUTION_720P,
   WAN_RESOLUTION_1080P,
+  WAN_RESOLUTION_480P,          /* wan2.5 and older, Wan 3.0 */
 } WanResolution;
 
 typedef enum
@@ -51,6 +69,7 @@ typedef enum
   WAN_ASPECT_1_1,
   WAN_ASPECT_4_3,
   WAN_ASPECT_3_4,
+  WAN_ASPECT_ADAPTIVE,          /* Wan 3.0 only: follows the inputs */
 } WanAspectRatio;
 
 typedef enum
@@ -84,6 +103,13 @@ typedef struct
   gint audio;                   /* WAN_UNSET, FALSE or TRUE */
   gint watermark;               /* WAN_UNSET, FALSE or TRUE */
   WanShotType shot_type;
+
+  /* The newer families (issue #14, docs/providers.md,
+   * "DashScope layouts"). */
+  WanFamily family;
+  WanMode mode;                 /* WAN_MODE_AUTO: from the inputs */
+  gchar *last_frame_uri;
+  gchar *video_uri;             /* a clip to continue, or to edit */
 } WanRequest;
 
 void          wan_request_init            (WanRequest * req);
@@ -157,6 +183,7 @@ const gchar * wan_provider_default_base_url (WanProviderId id);
 const gchar * wan_provider_key_env        (WanProviderId id);
 
 const gchar * wan_mode_to_string          (WanMode mode);
+const gchar * wan_family_to_string        (WanFamily family);
 const gchar * wan_resolution_to_string    (WanResolution resolution);
 const gchar * wan_aspect_ratio_to_string  (WanAspectRatio aspect);
 const gchar * wan_shot_type_to_string     (WanShotType shot);

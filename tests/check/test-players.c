@@ -345,12 +345,12 @@ GST_START_TEST (test_ranges_and_unset)
 
   fail_unless_equals_int64 (seed->minimum, -1);
   fail_unless_equals_int64 (seed->maximum, G_MAXINT32);
-  /* dashscope's and toapis' longest video. */
-  fail_unless_equals_int (duration->maximum, 15);
+  /* The longest video any model makes: dashscope's Wan 3.0, 30 s. */
+  fail_unless_equals_int (duration->maximum, 30);
   fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
           "wan://dashscope?prompt=p&seed=2147483648", NULL));
   fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
-          "wan://dashscope?prompt=p&duration=16", NULL));
+          "wan://dashscope?prompt=p&duration=31", NULL));
 
   /* A gboolean still sets them, and "default" unsets. */
   g_object_set (src, "audio", FALSE, "watermark", TRUE, NULL);

@@ -1,9 +1,71 @@
-/* wan-sim: the DashScope dialect (API.md, "dashscope") */
+/* wan-sim: the DashScope dialect (docs/providers.md, "dashscope" and
+ * "DashScope layouts"); the first-and-last-frame and media layouts are in
+ * sim-dashscope-media.c */
 
 #include "sim-private.h"
+#include "sim-dashscope.h"
+
+/* The legacy-layout models, as their references document them
+ * ("Legacy layout, per model"). */
+typedef struct
+{
+  const gchar *model;
+  const gchar *mode;
+  guint tiers;                  /* SIM_TIER_* */
+  guint32 durations;
+  gboolean sound, shot_type, audio_switch;
+  guint prompt_max;
+  const gchar *tier;            /* default */
+} LegacyModel;
+
+#define D5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
+#define D2_10 0x7fcu
+
+static const LegacyModel legacy_models[] = {
+  {"wan2.6-t2v", "t2v", SIM_TIER_720 | SIM_TIER_1080, D5_10_15, TRUE, TRUE,
+      FALSE, 1500, "1080P"},
+  {"wan2.6-i2v", "i2v", SIM_TIER_720 | SIM_TIER_1080, D5_10_15, TRUE, TRUE,
+      FALSE, 1500, "1080P"},
+  {"wan2.6-r2v", "r2v", SIM_TIER_720 | SIM_TIER_1080, D2_10, TRUE, TRUE,
+      FALSE, 1500, "1080P"},
+  {"wan2.6-i2v-flash", "i2v", SIM_TIER_720 | SIM_TIER_1080, D5_10_15, TRUE,
+      TRUE, TRUE, 1500, "1080P"},
+  {"wan2.6-r2v-flash", "r2v", SIM_TIER_720 | SIM_TIER_1080, D2_10, TRUE,
+      TRUE, TRUE, 1500, "1080P"},
+  {"wan2.5-t2v-preview", "t2v", SIM_TIER_ALL, (1u << 5) | (1u << 10), TRUE,
+      FALSE, FALSE, 1500, "1080P"},
+  {"wan2.5-i2v-preview", "i2v", SIM_TIER_ALL, (1u << 5) | (1u << 10), TRUE,
+      FALSE, FALSE, 1500, "1080P"},
+  {"wan2.2-t2v-plus", "t2v", SIM_TIER_480 | SIM_TIER_1080, 1u << 5, FALSE,
+      FALSE, FALSE, 800, "1080P"},
+  {"wan2.2-i2v-plus", "i2v", SIM_TIER_480 | SIM_TIER_1080, 1u << 5, FALSE,
+      FALSE, FALSE, 800, "1080P"},
+  {"wan2.2-i2v-flash", "i2v", SIM_TIER_ALL, 1u << 5, FALSE, FALSE, FALSE,
+      800, "720P"},
+  {"wanx2.1-t2v-turbo", "t2v", SIM_TIER_480 | SIM_TIER_720, 1u << 5, FALSE,
+      FALSE, FALSE, 800, "720P"},
+  {"wanx2.1-t2v-plus", "t2v", SIM_TIER_720, 1u << 5, FALSE, FALSE, FALSE,
+      800, "720P"},
+  {"wanx2.1-i2v-turbo", "i2v", SIM_TIER_480 | SIM_TIER_720,
+      (1u << 3) | (1u << 4) | (1u << 5), FALSE, FALSE, FALSE, 800, "720P"},
+  {"wanx2.1-i2v-plus", "i2v", SIM_TIER_720, 1u << 5, FALSE, FALSE, FALSE,
+      800, "720P"},
+};
+
+static const LegacyModel *
+find_legacy (const gchar * model)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (legacy_models); i++)
+    if (g_str_equal (legacy_models[i].model, model))
+      return &legacy_models[i];
+  return NULL;
+}
 
 static gboolean
-parse_input (JsonObject * input, SimTask * task, gboolean flash, SimError * err)
+parse_input (JsonObject * input, SimTask * task, const LegacyModel * m,
+    SimError * err)
 {
   static const gchar *const known[] = { "prompt", "negative_prompt",
     "img_url", "audio_url", "reference_urls", "reference_video_urls", NULL
@@ -12,7 +74,7 @@ parse_input (JsonObject * input, SimTask * task, gboolean flash, SimError * err)
   guint refs = 0, old_refs = 0;
 
   if (!sim_check_members (input, known, err)
-      || !sim_check_prompt (input, "prompt", FALSE, task, err)
+      || !sim_dashscope_check_prompt (input, m->prompt_max, FALSE, task, err)
       || !sim_get_string (input, "negative_prompt", FALSE, &negative, err)
       || !sim_check_url (input, "img_url", FALSE, TRUE, err)
       || !sim_get_string (input, "img_url", FALSE, &img, err)
@@ -32,32 +94,30 @@ parse_input (JsonObject * input, SimTask * task, gboolean flash, SimError * err)
   if (g_str_equal (task->mode, "r2v") && (refs == 0 || img))
     return sim_fail (err, 400, "reference_urls", "%s needs 1 to 3 "
         "reference_urls", task->model);
-  if (json_object_has_member (input, "audio_url") && g_str_equal (task->mode,
-          "r2v"))
+  if (json_object_has_member (input, "audio_url") && (g_str_equal (task->mode,
+              "r2v") || !m->sound))
     return sim_fail (err, 400, "audio_url", "%s takes no audio_url",
         task->model);
   return TRUE;
 }
 
 static gboolean
-parse_parameters (JsonObject * p, SimTask * task, gboolean flash,
+parse_parameters (JsonObject * p, SimTask * task, const LegacyModel * m,
     SimError * err)
 {
   static const gchar *const known[] = { "resolution", "size", "duration",
     "prompt_extend", "shot_type", "audio", "watermark", "seed", NULL
   };
-  static const gchar *const resolutions[] = { "720P", "1080P", NULL };
   static const gchar *const shots[] = { "single", "multi", NULL };
-  gboolean r2v = g_str_equal (task->mode, "r2v");
-  const gchar *resolution = "1080P", *size = NULL, *shot = NULL;
+  const gchar *resolution = m->tier, *size = NULL, *shot = NULL;
   gboolean extend = TRUE;
   gint64 duration = 5, seed;
 
   if (!sim_check_members (p, known, err)
-      || !sim_check_choice (p, "resolution", resolutions, &resolution, err)
+      || !sim_dashscope_check_tier (p, "resolution", m->tiers, &resolution, err)
       || !sim_get_string (p, "size", FALSE, &size, err)
-      || !sim_check_int (p, "duration", 0, 15,
-          r2v ? 0x7fc : (1u << 5 | 1u << 10 | 1u << 15), FALSE, &duration, err)
+      || !sim_check_int (p, "duration", 0, 15, m->durations, FALSE, &duration,
+          err)
       || !sim_check_bool (p, "prompt_extend", &extend, err)
       || !sim_check_choice (p, "shot_type", shots, &shot, err)
       || !sim_check_bool (p, "audio", &task->audio, err)
@@ -72,63 +132,85 @@ parse_parameters (JsonObject * p, SimTask * task, gboolean flash,
           "resolution"))
     return sim_fail (err, 400, "resolution", "%s takes size, not "
         "resolution", task->model);
-  if (json_object_has_member (p, "audio") && !flash)
+  if (json_object_has_member (p, "audio") && !m->audio_switch)
     return sim_fail (err, 400, "audio", "audio is only for flash models");
+  if (shot && !m->shot_type)
+    return sim_fail (err, 400, "shot_type", "%s takes no shot_type",
+        task->model);
   if (g_strcmp0 (shot, "multi") == 0 && !extend)
     return sim_fail (err, 400, "shot_type", "shot_type multi needs "
         "prompt_extend true");
-  if (size && !sim_parse_size (size, &task->width, &task->height))
-    return sim_fail (err, 400, "size", "size '%s' is not supported", size);
+  if (size && !sim_dashscope_parse_size (size, m->tiers, &task->width,
+          &task->height))
+    return sim_fail (err, 400, "size", "The size is not match the model %s: "
+        "'%s'", task->model, size);
   if (size == NULL)
-    sim_frame_size (resolution, "16:9", &task->width, &task->height);
+    sim_dashscope_frame_size (resolution, "16:9", FALSE, &task->width,
+        &task->height);
   task->duration = duration;
+  task->audio = m->sound && task->audio;
   return TRUE;
 }
 
 static gboolean
-parse_create (JsonObject * body, SoupMessageHeaders * headers,
-    SimTask * task, SimError * err)
+parse_legacy (JsonObject * body, SimTask * task, SimError * err)
 {
   static const gchar *const known[] = { "model", "input", "parameters",
     NULL
   };
+  const LegacyModel *m = find_legacy (task->model);
+  JsonObject *input, *parameters, *empty = json_object_new ();
+  gboolean ok;
+
+  if (m == NULL)
+    ok = sim_fail (err, 400, "model", "Model not exist: %s", task->model);
+  else
+    ok = sim_check_members (body, known, err)
+        && sim_dashscope_get_objects (body, &input, &parameters, err);
+  if (ok) {
+    task->mode = m->mode;
+    task->audio = TRUE;
+    ok = parse_input (input, task, m, err)
+        && parse_parameters (parameters ? parameters : empty, task, m, err);
+  }
+  json_object_unref (empty);
+  return ok;
+}
+
+/* Every create: the async header, then the layout the path and the model
+ * call for. */
+static gboolean
+parse_create_at (const gchar * path, JsonObject * body,
+    SoupMessageHeaders * headers, SimTask * task, SimError * err)
+{
   static const gchar *const models[] = { "wan2.6-t2v", "wan2.6-i2v",
-    "wan2.6-r2v", "wan2.6-i2v-flash", "wan2.6-r2v-flash", NULL
+    "wan2.6-r2v", "wan2.6-i2v-flash", "wan2.6-r2v-flash",
+    "wan2.5-t2v-preview", "wan2.5-i2v-preview", "wan2.2-t2v-plus",
+    "wan2.2-i2v-plus", "wan2.2-i2v-flash", "wanx2.1-t2v-turbo",
+    "wanx2.1-t2v-plus", "wanx2.1-i2v-turbo", "wanx2.1-i2v-plus",
+    "wan2.2-kf2v-flash", "wanx2.1-kf2v-plus", "wan2.1-kf2v-plus",
+    "wan2.7-t2v", "wan2.7-i2v", "wan2.7-r2v", "wan2.7-videoedit",
+    "wan3.0-video", "wan3.0-video-prime", NULL
   };
   const gchar *model = NULL, *async;
-  JsonObject *input, *parameters = NULL;
-  JsonObject *empty;
-  gboolean flash, ok;
 
   async = soup_message_headers_get_one (headers, "X-DashScope-Async");
   if (g_strcmp0 (async, "enable") != 0)
     return sim_fail (err, 403, NULL,
         "current user api does not support synchronous calls");
-  if (!sim_check_members (body, known, err)
-      || !sim_get_string (body, "model", TRUE, &model, err)
+
+  if (!sim_get_string (body, "model", TRUE, &model, err)
       || !sim_check_choice (body, "model", models, NULL, err))
     return FALSE;
   task->model = g_strdup (model);
-  task->mode = strstr (model, "t2v") ? "t2v" : strstr (model, "i2v") ?
-      "i2v" : "r2v";
-  flash = g_str_has_suffix (model, "-flash");
-  task->audio = TRUE;
-
-  if (!json_object_has_member (body, "input")
-      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "input")))
-    return sim_fail (err, 400, "input", "input is required");
-  input = json_object_get_object_member (body, "input");
-  if (json_object_has_member (body, "parameters")) {
-    if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "parameters")))
-      return sim_fail (err, 400, "parameters", "parameters must be an "
-          "object");
-    parameters = json_object_get_object_member (body, "parameters");
-  }
-  empty = json_object_new ();
-  ok = parse_input (input, task, flash, err)
-      && parse_parameters (parameters ? parameters : empty, task, flash, err);
-  json_object_unref (empty);
-  return ok;
+  if (g_str_equal (path, SIM_DASHSCOPE_KF2V_PATH))
+    return sim_dashscope_parse_kf2v (body, task, err);
+  if (strstr (model, "kf2v"))
+    return sim_fail (err, 400, "model", "%s is served on %s", model,
+        SIM_DASHSCOPE_KF2V_PATH);
+  if (sim_dashscope_is_media_model (model))
+    return sim_dashscope_parse_media (body, task, err);
+  return parse_legacy (body, task, err);
 }
 
 static JsonNode *
@@ -256,7 +338,8 @@ render_unknown (const gchar * id)
 const SimDialect sim_dialect_dashscope = {
   .name = "dashscope",
   .create_path = "/api/v1/services/aigc/video-generation/video-synthesis",
-  .parse_create = parse_create,
+  .parse_create_at = parse_create_at,
+  .create_path2 = SIM_DASHSCOPE_KF2V_PATH,
   .render_create = render_create,
   .match_status = match_status,
   .render_status = render_status,

@@ -1,6 +1,7 @@
 /* wan-sim: the evolink dialect (API.md, "evolink"; seeds 003, 004) */
 
 #include "sim-private.h"
+#include "sim-dashscope.h"
 
 static gboolean
 parse_model_params (JsonObject * body, SimError * err)
@@ -19,6 +20,81 @@ parse_model_params (JsonObject * body, SimError * err)
       NULL, err);
 }
 
+/* The six input sets of wan2.7-image-to-video, and its generation_mode
+ * (docs/providers.md, "wan2.7 image-to-video"). */
+static gboolean
+check_wan27_inputs (JsonObject * body, const gchar * mode, SimError * err)
+{
+  gboolean start = json_object_has_member (body, "image_start");
+  gboolean end = json_object_has_member (body, "image_end");
+  gboolean audio = json_object_has_member (body, "audio_urls");
+  gboolean video = json_object_has_member (body, "video_urls");
+  const gchar *implied = video ? "video_continuation" : end ?
+      "first_last_frame" : "first_frame";
+
+  if ((video && (start || audio)) || (!video && !start))
+    return sim_fail (err, 400, "image_start", "invalid combination of "
+        "inputs: any other combination will be rejected");
+  if (mode && !g_str_equal (mode, implied))
+    return sim_fail (err, 400, "generation_mode", "generation_mode %s does "
+        "not match the inputs", mode);
+  return TRUE;
+}
+
+static gboolean
+parse_wan27 (JsonObject * body, SimTask * task, SimError * err)
+{
+  static const gchar *const known[] = { "model", "prompt", "negative_prompt",
+    "generation_mode", "image_start", "image_end", "video_urls",
+    "audio_urls", "duration", "aspect_ratio", "quality", "prompt_extend",
+    NULL
+  };
+  static const gchar *const modes[] = { "first_frame", "first_last_frame",
+    "video_continuation", NULL
+  };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
+    "3:4", NULL
+  };
+  static const gchar *const qualities[] = { "720p", "1080p", NULL };
+  gboolean i2v = g_str_equal (task->model, "wan2.7-image-to-video");
+  const gchar *aspect = "16:9", *quality = "720p", *mode = NULL, *neg;
+  guint audios, videos;
+  gint64 duration = 5;
+
+  task->mode = i2v ? "i2v" : "t2v";
+  if (!sim_check_members (body, known, err)
+      || !sim_dashscope_check_prompt (body, 5000, !i2v, task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &neg, err)
+      || !sim_check_choice (body, "generation_mode", modes, &mode, err)
+      || !sim_check_url (body, "image_start", FALSE, FALSE, err)
+      || !sim_check_url (body, "image_end", FALSE, FALSE, err)
+      || !sim_check_urls (body, "video_urls", 1, 1, FALSE, &videos, err)
+      || !sim_check_urls (body, "audio_urls", 1, 1, FALSE, &audios, err)
+      || !sim_check_int (body, "duration", 2, 15, 0, FALSE, &duration, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_choice (body, "quality", qualities, &quality, err)
+      || !sim_check_bool (body, "prompt_extend", NULL, err))
+    return FALSE;
+  if (!i2v && (mode || json_object_has_member (body, "image_start")
+          || json_object_has_member (body, "image_end") || videos))
+    return sim_fail (err, 400, "image_start", "wan2.7-text-to-video takes "
+        "no image or video");
+  if (i2v && !check_wan27_inputs (body, mode, err))
+    return FALSE;
+  if (i2v && json_object_has_member (body, "aspect_ratio"))
+    return sim_fail (err, 400, "aspect_ratio", "aspect_ratio does not "
+        "apply to image-to-video");
+  sim_frame_size (quality, aspect, &task->width, &task->height);
+  /* wan2.7's 4:3 and 3:4 are 1104×832 / 1648×1248 [E10]. */
+  if (g_str_equal (aspect, "4:3"))
+    task->width = g_str_equal (quality, "720p") ? 1104 : 1648;
+  else if (g_str_equal (aspect, "3:4"))
+    task->height = g_str_equal (quality, "720p") ? 1104 : 1648;
+  task->duration = duration;
+  task->audio = TRUE;
+  return TRUE;
+}
+
 static gboolean
 parse_create (JsonObject * body, SoupMessageHeaders * headers,
     SimTask * task, SimError * err)
@@ -28,7 +104,8 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
     "model_params", "audio_url", "callback_url", NULL
   };
   static const gchar *const models[] = { "wan2.6-text-to-video",
-    "wan2.6-image-to-video", "wan2.6-reference-video", NULL
+    "wan2.6-image-to-video", "wan2.6-reference-video",
+    "wan2.7-text-to-video", "wan2.7-image-to-video", NULL
   };
   static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
     "3:4", NULL
@@ -38,11 +115,14 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
   guint images, videos;
   gint64 duration = 5;
 
-  if (!sim_check_members (body, known, err)
-      || !sim_get_string (body, "model", TRUE, &model, err)
+  if (!sim_get_string (body, "model", TRUE, &model, err)
       || !sim_check_choice (body, "model", models, NULL, err))
     return FALSE;
   task->model = g_strdup (model);
+  if (g_str_has_prefix (model, "wan2.7"))
+    return parse_wan27 (body, task, err);
+  if (!sim_check_members (body, known, err))
+    return FALSE;
   task->mode = strstr (model, "text") ? "t2v" : strstr (model, "image") ?
       "i2v" : "r2v";
   task->audio = TRUE;

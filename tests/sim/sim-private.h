@@ -62,6 +62,11 @@ struct _SimDialect
   gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,
       SimTask * task, SimError * err);
   JsonNode *(*render_create) (const SimTask * task, gboolean variant);
+  /* Optional: a second create path (DashScope's first-and-last-frame
+   * endpoint), and a parse_create told which path was asked. */
+  const gchar *create_path2;
+  gboolean (*parse_create_at) (const gchar * path, JsonObject * body,
+      SoupMessageHeaders * headers, SimTask * task, SimError * err);
   /* The task id a status request names, or NULL. */
   gchar *(*match_status) (const gchar * path, GHashTable * query);
   JsonNode *(*render_status) (const SimTask * task, SimState state,

@@ -386,7 +386,10 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
     respond_error (msg, dialect, 400, "the request body is not a JSON "
         "object");
-  } else if (!dialect->parse_create (json_node_get_object (root),
+  } else if (dialect->parse_create_at ?
+      !dialect->parse_create_at (path, json_node_get_object (root),
+          soup_server_message_get_request_headers (msg), task, &err) :
+      !dialect->parse_create (json_node_get_object (root),
           soup_server_message_get_request_headers (msg), task, &err)) {
     respond_json (msg, err.status, dialect->render_error (&err));
   } else if (!admit_task (sim)) {
@@ -582,7 +585,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_server_message_set_status (msg, 404, NULL);
     return;
   }
-  if (g_str_equal (method, "POST") && g_str_equal (rest, dialect->create_path))
+  if (g_str_equal (method, "POST") && (g_str_equal (rest, dialect->create_path)
+          || g_strcmp0 (rest, dialect->create_path2) == 0))
     ep = EP_CREATE;
   else if (g_str_equal (method, "POST")
       && (upload = sim_upload_find (dialect->name, rest)) != NULL)
