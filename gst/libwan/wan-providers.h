@@ -11,6 +11,7 @@ extern const WanProvider wan_provider_dashscope;
 extern const WanProvider wan_provider_toapis;
 extern const WanProvider wan_provider_evolink;
 extern const WanProvider wan_provider_aimlapi;
+extern const WanProvider wan_provider_fal;
 
 /* NULL for an id that names no provider. */
 const WanProvider *  wan_provider_get        (WanProviderId id);

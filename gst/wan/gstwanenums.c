@@ -28,6 +28,7 @@ gst_wan_provider_get_type (void)
     {WAN_PROVIDER_TOAPIS, "toapis.com", "toapis"},
     {WAN_PROVIDER_EVOLINK, "evolink.ai", "evolink"},
     {WAN_PROVIDER_AIMLAPI, "AI/ML API (image-to-video only)", "aimlapi"},
+    {WAN_PROVIDER_FAL, "fal.ai", "fal"},
     {0, NULL, NULL}
   };
 

@@ -23,9 +23,10 @@ typedef enum
   WAN_PROVIDER_TOAPIS,
   WAN_PROVIDER_EVOLINK,
   WAN_PROVIDER_AIMLAPI,
+  WAN_PROVIDER_FAL,
 } WanProviderId;
 
-#define WAN_N_PROVIDERS 4
+#define WAN_N_PROVIDERS 5
 
 typedef enum
 {

@@ -16,15 +16,17 @@ enum
   EP_DOWNLOAD,
   EP_CANCEL,
   EP_UPLOAD,
+  EP_RESULT,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download", "cancel", "upload"
+  "download", "cancel", "upload", "result"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
-  &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi
+  &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi,
+  &sim_dialect_fal
 };
 
 struct _WanSim
@@ -69,6 +71,7 @@ sim_task_free (SimTask * task)
   g_free (task->prompt);
   g_free (task->path);
   g_free (task->video_url);
+  g_free (task->api_base);
   g_free (task);
 }
 
@@ -318,6 +321,16 @@ start_render (WanSim * sim, SimTask * task)
       render);
 }
 
+/* "http://127.0.0.1:PORT/DIALECT", as the client reached it. */
+static gchar *
+api_base (SoupServerMessage * msg, const SimDialect * dialect)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  return g_strdup_printf ("%s://%s:%d/%s", g_uri_get_scheme (uri),
+      g_uri_get_host (uri), g_uri_get_port (uri), dialect->name);
+}
+
 static void
 handle_create (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * path)
@@ -341,6 +354,9 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
 
   task = g_new0 (SimTask, 1);
   task->dialect = dialect;
+  task->api_base = api_base (msg, dialect);
+  if (dialect->match_create)
+    task->model = dialect->match_create (path);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
     respond_error (msg, dialect, 400, "the request body is not a JSON "
         "object");
@@ -457,7 +473,39 @@ spoil_answer (WanSim * sim, SoupServerMessage * msg, guint fault)
   g_bytes_unref (bytes);
 }
 
-/* dashscope's cancel: honoured only while the task is still queued. */
+static JsonNode *
+cancel_ok (void)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "request_id", "req-cancel-0000");
+  return sim_node_take (o);
+}
+
+/* A finished task's result, where the dialect has a result request. */
+static void
+handle_result (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id)
+{
+  SimTask *task;
+  JsonNode *answer = NULL;
+  guint status = 200;
+  gint progress;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect)
+    answer = dialect->render_result (task, task_state (task, &progress),
+        &status);
+  g_mutex_unlock (&sim->lock);
+
+  if (answer)
+    respond_json (msg, status, answer);
+  else
+    respond_error (msg, dialect, 404, "task not found");
+}
+
+/* The cancel: honoured only while the task is still queued. */
 static void
 handle_cancel (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * id)
@@ -471,11 +519,9 @@ handle_cancel (WanSim * sim, SoupServerMessage * msg,
   task = g_hash_table_lookup (sim->tasks, id);
   if (task && task->dialect == dialect) {
     if (task_state (task, &progress) == SIM_QUEUED) {
-      JsonObject *o = json_object_new ();
-
       task->canceled = TRUE;
-      json_object_set_string_member (o, "request_id", "req-cancel-0000");
-      answer = sim_node_take (o);
+      answer = dialect->render_cancel_ok ?
+          dialect->render_cancel_ok (task, &status) : cancel_ok ();
     } else {
       status = 400;
       answer = dialect->render_cancel_refused (task);
@@ -511,6 +557,18 @@ handle_upload (WanSim * sim, SoupServerMessage * msg,
   respond_json (msg, status, answer);
 }
 
+static gboolean
+is_create_path (const SimDialect * dialect, const gchar * path)
+{
+  gchar *model;
+
+  if (dialect->match_create == NULL)
+    return g_str_equal (path, dialect->create_path);
+  model = dialect->match_create (path);
+  g_free (model);
+  return model != NULL;
+}
+
 static void
 handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -537,7 +595,7 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_server_message_set_status (msg, 404, NULL);
     return;
   }
-  if (g_str_equal (method, "POST") && g_str_equal (rest, dialect->create_path))
+  if (g_str_equal (method, "POST") && is_create_path (dialect, rest))
     ep = EP_CREATE;
   else if (g_str_equal (method, "POST")
       && (upload = sim_upload_find (dialect->name, rest)) != NULL)
@@ -545,9 +603,13 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
     ep = EP_STATUS;
-  else if (g_str_equal (method, "POST") && dialect->match_cancel
+  else if (g_str_equal (method, dialect->cancel_method ?
+          dialect->cancel_method : "POST") && dialect->match_cancel
       && (id = dialect->match_cancel (rest)) != NULL)
     ep = EP_CANCEL;
+  else if (g_str_equal (method, "GET") && dialect->match_result
+      && (id = dialect->match_result (rest)) != NULL)
+    ep = EP_RESULT;
   else {
     respond_error (msg, dialect, 404, "no such endpoint");
     return;
@@ -562,7 +624,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   }
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers
       (msg), "Authorization");
-  expected = g_strconcat ("Bearer ", WAN_SIM_DEFAULT_KEY, NULL);
+  expected = g_strconcat (dialect->auth_scheme ? dialect->auth_scheme :
+      "Bearer", " ", WAN_SIM_DEFAULT_KEY, NULL);
   if (g_strcmp0 (auth, expected) != 0)
     respond_error (msg, dialect, 401, "Invalid API-key provided.");
   else if (fault >= 100)
@@ -573,6 +636,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_cancel (sim, msg, dialect, id);
   else if (ep == EP_UPLOAD)
     handle_upload (sim, msg, upload);
+  else if (ep == EP_RESULT)
+    handle_result (sim, msg, dialect, id);
   else
     handle_status (sim, msg, dialect, id);
   /* The work is done, the answer is lost: the case a client must not

@@ -1,0 +1,396 @@
+/* gst-wan: the hosted providers whose answers carry the task's URLs
+ * (fal, Replicate, OpenRouter), through the client library against the
+ * in-process simulator: the request on the wire, every status, failures,
+ * a refused key, an unknown task, resuming by task id and cancelling. */
+
+#include <gst/check/gstcheck.h>
+#include "wan-sim-client.h"
+#include "wan-client-private.h"
+
+static WanSim *sim;
+
+static void
+setup (void)
+{
+  GError *error = NULL;
+
+  sim = wan_sim_new (0, 0, &error);
+  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
+  wan_sim_set_task_ms (sim, 300);
+  wan_sim_set_fps (sim, 4);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&sim, wan_sim_free);
+}
+
+typedef struct
+{
+  gchar *created;
+  GPtrArray *statuses;          /* the provider's own words, in order */
+  GByteArray *video;
+} Record;
+
+static void
+on_created (const gchar * task_id, gpointer data)
+{
+  Record *r = data;
+
+  g_free (r->created);
+  r->created = g_strdup (task_id);
+}
+
+static void
+on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
+{
+  Record *r = data;
+
+  g_ptr_array_add (r->statuses, g_strdup (state->provider_status));
+}
+
+static gboolean
+on_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
+{
+  g_byte_array_append (((Record *) data)->video, bytes, size);
+  return TRUE;
+}
+
+static const WanTaskCallbacks callbacks = { on_created, on_state, NULL,
+  on_data
+};
+
+static void
+record_init (Record * r)
+{
+  memset (r, 0, sizeof (*r));
+  r->statuses = g_ptr_array_new_with_free_func (g_free);
+  r->video = g_byte_array_new ();
+}
+
+static void
+record_clear (Record * r)
+{
+  g_free (r->created);
+  g_ptr_array_unref (r->statuses);
+  g_byte_array_unref (r->video);
+}
+
+static gboolean
+saw_status (Record * r, const gchar * word)
+{
+  guint i;
+
+  for (i = 0; i < r->statuses->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (r->statuses, i), word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The simulator's own id of a task the client knows by @task_id: fal's
+ * tasks are known by their path "owner/app/requests/ID". */
+static const gchar *
+sim_id (const gchar * task_id)
+{
+  const gchar *slash = strrchr (task_id, '/');
+
+  return slash ? slash + 1 : task_id;
+}
+
+/* The video the client received is the file the simulator rendered. */
+static void
+assert_video (Record * r, const gchar * task_id)
+{
+  gchar *path = wan_sim_get_video_path (sim, sim_id (task_id)), *expected;
+  gsize len;
+
+  fail_unless (path != NULL);
+  fail_unless (g_file_get_contents (path, &expected, &len, NULL));
+  fail_unless_equals_uint64 (r->video->len, len);
+  fail_unless (memcmp (r->video->data, expected, len) == 0);
+  g_free (expected);
+  g_free (path);
+}
+
+static void
+assert_json (JsonNode * got, const gchar * want)
+{
+  JsonNode *expected = json_from_string (want, NULL);
+  gchar *text = json_to_string (got, FALSE);
+
+  fail_unless (expected != NULL);
+  fail_unless (json_node_equal (got, expected), "\n got %s\nwant %s", text,
+      want);
+  json_node_unref (expected);
+  g_free (text);
+}
+
+static void
+assert_header (const gchar * endpoint, const gchar * name, const gchar * value)
+{
+  gchar *got = wan_sim_last_header (sim, endpoint, name);
+
+  fail_unless_equals_string (got, value);
+  g_free (got);
+}
+
+static WanRunOptions quick = { 60, 50 };
+
+/* --- fal ------------------------------------------------------------ */
+
+static void
+fal_t2v (WanRequest * req, const gchar * prompt)
+{
+  wan_request_init (req);
+  req->provider = WAN_PROVIDER_FAL;
+  req->prompt = g_strdup (prompt);
+  req->resolution = WAN_RESOLUTION_720P;
+  req->aspect_ratio = WAN_ASPECT_9_16;
+  req->duration = 5;
+  req->seed = 7;
+  req->prompt_extend = FALSE;
+  req->shot_type = WAN_SHOT_SINGLE;
+  req->negative_prompt = g_strdup ("blur");
+}
+
+GST_START_TEST (test_fal_t2v)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  gchar *path, *want_id;
+  Record r;
+
+  fal_t2v (&req, "a fal kite");
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  /* The model is the path; the body is the model's own input. */
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path, "/wan/v2.6/text-to-video");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"prompt\":\"a fal kite\",\"negative_prompt\":"
+      "\"blur\",\"resolution\":\"720p\",\"aspect_ratio\":\"9:16\","
+      "\"duration\":\"5\",\"enable_prompt_expansion\":false,"
+      "\"multi_shots\":false,\"seed\":7}");
+  /* fal's scheme on every call, never a bearer token. */
+  assert_header ("create", "Authorization", "Key sim-key");
+  assert_header ("status", "Authorization", "Key sim-key");
+  assert_header ("result", "Authorization", "Key sim-key");
+  /* Known by its request path under the model's owner/app, so that the
+   * id alone resumes it. */
+  want_id = g_strdup_printf ("wan/v2.6/requests/%s",
+      wan_sim_last_task_id (sim));
+  fail_unless_equals_string (r.created, want_id);
+  fail_unless (saw_status (&r, "COMPLETED"));
+  /* One result request: the video URL is only there. */
+  fail_unless_equals_int (wan_sim_count (sim, "result"), 1);
+  assert_video (&r, r.created);
+
+  g_free (want_id);
+  g_free (path);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fal_failure_on_result)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  Record r;
+
+  fal_t2v (&req, "a kite [fail]");
+  record_init (&r);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
+          &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
+      "%s", error->message);
+  /* fal's own message, with the field it names and its type. */
+  fail_unless (strstr (error->message, "simulated generation failure") &&
+      strstr (error->message, "(parameter prompt)"), "%s", error->message);
+  fail_unless_equals_string (wan_error_get_provider_code (error),
+      "content_policy_violation");
+  fail_unless_equals_int (r.video->len, 0);
+  g_error_free (error);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* The official client also reads a failure from the status answer. */
+GST_START_TEST (test_fal_failure_on_status)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  Record r;
+
+  wan_sim_set_variant (sim, TRUE);
+  fal_t2v (&req, "a kite [fail]");
+  record_init (&r);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
+          &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
+      "%s", error->message);
+  fail_unless_equals_string (wan_error_get_provider_code (error),
+      "generation_error");
+  /* Nothing to fetch once the status says it failed. */
+  fail_unless_equals_int (wan_sim_count (sim, "result"), 0);
+  g_error_free (error);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fal_key_refused)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", "wrong");
+  WanRequest req;
+  GError *error = NULL;
+
+  fal_t2v (&req, "a kite");
+  fail_if (wan_client_submit (client, &req, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_AUTH), "%s",
+      error->message);
+  fail_unless_equals_string (error->message, "Invalid API-key provided.");
+  g_error_free (error);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fal_unknown_task)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  const gchar *ids[] = { "../../etc/requests/x", "sim-fal-0001", "" };
+  WanTaskState state;
+  GError *error = NULL;
+  guint i;
+
+  fail_if (wan_client_get_task (client, "wan/v2.6/requests/nope", &state,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND),
+      "%s", error->message);
+  g_clear_error (&error);
+  /* What cannot be a fal task id is refused before any request. */
+  for (i = 0; i < G_N_ELEMENTS (ids); i++) {
+    fail_if (wan_client_get_task (client, ids[i], &state, NULL, &error));
+    fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID),
+        "%s: %s", ids[i], error->message);
+    fail_unless (strstr (error->message, "not a fal task id") != NULL, "%s",
+        error->message);
+    g_clear_error (&error);
+    fail_if (wan_client_cancel_task (client, ids[i], NULL, &error));
+    fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+    g_clear_error (&error);
+  }
+  fail_unless_equals_int (wan_sim_count (sim, "status"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "cancel"), 0);
+  fail_unless_equals_int (client->live_transfers, 0);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fal_resume_by_id)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  gchar *id;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_FAL;
+  req.prompt = g_strdup ("a kite");
+  req.image_uri = g_strdup ("https://img.example/kite.png");
+  id = wan_client_submit (client, &req, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  fail_unless (g_str_has_prefix (id, "wan/v2.6/requests/"), "%s", id);
+
+  /* A new client that knows nothing but the id, as after a crash. */
+  wan_client_free (client);
+  client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  record_init (&r);
+  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless (wan_sim_task_polls (sim, sim_id (id)) >= 1);
+  assert_video (&r, id);
+
+  record_clear (&r);
+  g_free (id);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fal_cancel)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  WanTaskState state;
+  GError *error = NULL;
+  gchar *id;
+
+  /* Queued for a fifth of its time: long enough to cancel it. */
+  wan_sim_set_task_ms (sim, 60000);
+  fal_t2v (&req, "a kite");
+  id = wan_client_submit (client, &req, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  /* Queued, with its place in the queue. */
+  fail_unless (wan_client_get_task (client, id, &state, NULL, &error), "%s",
+      error ? error->message : "");
+  fail_unless_equals_string (state.provider_status, "IN_QUEUE");
+  fail_unless_equals_int (state.status, WAN_TASK_QUEUED);
+  wan_task_state_clear (&state);
+  fail_unless (wan_client_cancel_task (client, id, NULL, &error), "%s",
+      error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "cancel"), 1);
+  assert_header ("cancel", "Authorization", "Key sim-key");
+  /* The task ends, and its result says why. */
+  fail_unless (wan_client_get_task (client, id, &state, NULL, &error), "%s",
+      error ? error->message : "");
+  fail_unless_equals_int (state.status, WAN_TASK_FAILED);
+  fail_unless (strstr (state.error_message, "cancelled") != NULL, "%s",
+      state.error_message);
+  wan_task_state_clear (&state);
+  g_free (id);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+static Suite *
+hosted_suite (void)
+{
+  Suite *s = suite_create ("hosted");
+  TCase *tc = tcase_create ("fal");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_fal_t2v);
+  tcase_add_test (tc, test_fal_failure_on_result);
+  tcase_add_test (tc, test_fal_failure_on_status);
+  tcase_add_test (tc, test_fal_key_refused);
+  tcase_add_test (tc, test_fal_unknown_task);
+  tcase_add_test (tc, test_fal_resume_by_id);
+  tcase_add_test (tc, test_fal_cancel);
+  return s;
+}
+
+GST_CHECK_MAIN (hosted);
