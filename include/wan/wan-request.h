@@ -24,9 +24,10 @@ typedef enum
   WAN_PROVIDER_EVOLINK,
   WAN_PROVIDER_AIMLAPI,
   WAN_PROVIDER_FAL,
+  WAN_PROVIDER_REPLICATE,
 } WanProviderId;
 
-#define WAN_N_PROVIDERS 5
+#define WAN_N_PROVIDERS 6
 
 typedef enum
 {

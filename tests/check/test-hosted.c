@@ -375,6 +375,179 @@ GST_START_TEST (test_fal_cancel)
 
 GST_END_TEST;
 
+/* --- Replicate ------------------------------------------------------ */
+
+static void
+replicate_i2v (WanRequest * req, const gchar * prompt, gboolean flash)
+{
+  wan_request_init (req);
+  req->provider = WAN_PROVIDER_REPLICATE;
+  req->flash = flash;
+  req->prompt = g_strdup (prompt);
+  req->image_uri = g_strdup ("data:image/png;base64,iVBORw0KGgo=");
+}
+
+GST_START_TEST (test_replicate_i2v_flash)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  gchar *path;
+  Record r;
+
+  replicate_i2v (&req, "a replicated kite", TRUE);
+  req.audio = FALSE;
+  req.resolution = WAN_RESOLUTION_1080P;
+  req.duration = 10;
+  req.seed = 3;
+  req.prompt_extend = TRUE;
+  req.shot_type = WAN_SHOT_MULTI;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path,
+      "/v1/models/wan-video/wan2.6-i2v-flash/predictions");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"input\":{\"prompt\":\"a replicated kite\","
+      "\"image\":\"data:image/png;base64,iVBORw0KGgo=\","
+      "\"audio_enabled\":false,\"resolution\":\"1080p\",\"duration\":10,"
+      "\"enable_prompt_expansion\":true,\"multi_shots\":true,\"seed\":3}}");
+  assert_header ("create", "Authorization", "Bearer sim-key");
+  assert_header ("status", "Authorization", "Bearer sim-key");
+  fail_unless_equals_string (r.created, wan_sim_last_task_id (sim));
+  fail_unless (saw_status (&r, "succeeded"));
+  assert_video (&r, r.created);
+
+  g_free (path);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* Some models give a list of outputs. */
+GST_START_TEST (test_replicate_output_list)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  gchar *path;
+  Record r;
+
+  wan_sim_set_variant (sim, TRUE);
+  replicate_i2v (&req, "a listed kite", FALSE);
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path,
+      "/v1/models/wan-video/wan-2.6-i2v/predictions");
+  assert_video (&r, r.created);
+  g_free (path);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_replicate_failed)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  Record r;
+
+  replicate_i2v (&req, "a kite [fail]", FALSE);
+  record_init (&r);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
+          &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
+      "%s", error->message);
+  fail_unless (strstr (error->message, "failed: simulated generation "
+          "failure") != NULL, "%s", error->message);
+  fail_unless_equals_int (r.video->len, 0);
+  g_error_free (error);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_replicate_refusals)
+{
+  WanClient *client = wan_sim_client_new (sim, "replicate", "wrong");
+  WanRequest req;
+  WanTaskState state;
+  GError *error = NULL;
+
+  replicate_i2v (&req, "a kite", FALSE);
+  fail_if (wan_client_submit (client, &req, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_AUTH), "%s",
+      error->message);
+  fail_unless_equals_string (error->message, "Invalid API-key provided.");
+  g_clear_error (&error);
+  wan_client_free (client);
+
+  client = wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  fail_if (wan_client_get_task (client, "nope", &state, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND), "%s",
+      error->message);
+  g_clear_error (&error);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_replicate_resume_and_cancel)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  WanTaskState state;
+  GError *error = NULL;
+  gchar *id, *queued;
+  Record r;
+
+  replicate_i2v (&req, "a kite", FALSE);
+  id = wan_client_submit (client, &req, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  record_init (&r);
+  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  assert_video (&r, id);
+  record_clear (&r);
+
+  wan_sim_set_task_ms (sim, 60000);
+  queued = wan_client_submit (client, &req, NULL, &error);
+  fail_unless (queued != NULL, "%s", error ? error->message : "");
+  fail_unless (wan_client_cancel_task (client, queued, NULL, &error), "%s",
+      error ? error->message : "");
+  assert_header ("cancel", "Authorization", "Bearer sim-key");
+  fail_unless (wan_client_get_task (client, queued, &state, NULL, &error),
+      "%s", error ? error->message : "");
+  fail_unless_equals_string (state.provider_status, "canceled");
+  fail_unless_equals_int (state.status, WAN_TASK_FAILED);
+  wan_task_state_clear (&state);
+
+  g_free (queued);
+  g_free (id);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 static Suite *
 hosted_suite (void)
 {
@@ -390,6 +563,15 @@ hosted_suite (void)
   tcase_add_test (tc, test_fal_unknown_task);
   tcase_add_test (tc, test_fal_resume_by_id);
   tcase_add_test (tc, test_fal_cancel);
+
+  tc = tcase_create ("replicate");
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_replicate_i2v_flash);
+  tcase_add_test (tc, test_replicate_output_list);
+  tcase_add_test (tc, test_replicate_failed);
+  tcase_add_test (tc, test_replicate_refusals);
+  tcase_add_test (tc, test_replicate_resume_and_cancel);
   return s;
 }
 

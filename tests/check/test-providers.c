@@ -387,6 +387,17 @@ static const ValidationCase validation_cases[] = {
         "always generates audio"},
   {"provider=fal|prompt=p|callback=https://h.example/x",
       "callback-url: not supported by fal"},
+  {"provider=replicate|prompt=p", "image-uri: replicate only offers "
+        "image-to-video"},
+  {"provider=replicate|image=https://i/x.png|refs=1",
+      "image-uri: cannot be combined"},
+  {"provider=replicate|image=https://i/x.png|audio=0", "audio: replicate "
+        "wan-video/wan-2.6-i2v always generates audio"},
+  {"provider=replicate|image=https://i/x.png|flash=1|audio=0", NULL},
+  {"provider=replicate|image=https://i/x.png|aspect=1",
+      "aspect-ratio: not supported by replicate"},
+  {"provider=replicate|image=https://i/x.png|model=wan-video/x y",
+      "model: 'wan-video/x y' is not a replicate model id"},
   {"provider=fal|prompt=p|refs=1|negative=n",
       "negative-prompt: not supported by fal for reference-to-video"},
   {"provider=aimlapi|prompt=p|refs=1", "reference-uris: aimlapi does not"},
@@ -705,6 +716,15 @@ parse_id (WanProviderId id, const gchar * json, GError ** error)
   "\"https://queue.fal.run/fal-ai/fast-sdxl/requests/" \
   "80e732af-660e-45cd-bd63-580e4f2a94cc/cancel\"}"
 
+#define REPLICATE_PREDICTION "{\"id\":\"gm3qorzdhgbfurvjtvhg6dckhu\"," \
+  "\"model\":\"wan-video/wan2.6-i2v-flash\",\"version\":\"735e10a0\"," \
+  "\"input\":{\"image\":\"https://i.example/x.png\"},\"logs\":\"\"," \
+  "\"output\":null,\"error\":null,\"status\":\"starting\"," \
+  "\"created_at\":\"2026-09-01T10:00:00.000Z\",\"urls\":{\"get\":" \
+  "\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu\"," \
+  "\"cancel\":\"https://api.replicate.com/v1/predictions/" \
+  "gm3qorzdhgbfurvjtvhg6dckhu/cancel\"}}"
+
 /* fal's answer carries the URLs to use as given; the id a task is known
  * by is its request path under the model's owner/app [F1][F3]. */
 GST_START_TEST (test_fal_handle)
@@ -730,6 +750,18 @@ GST_START_TEST (test_fal_handle)
       "fal-ai/fast-sdxl/requests/80e732af-660e-45cd-bd63-580e4f2a94cc");
   fail_unless_equals_string (handle.cancel_url, "https://queue.fal.run/"
       "fal-ai/fast-sdxl/requests/80e732af-660e-45cd-bd63-580e4f2a94cc/cancel");
+  wan_task_handle_clear (&handle);
+
+  /* Replicate's prediction names where to poll and cancel it [sdk R4]. */
+  fail_unless (wan_provider_parse_create (&wan_provider_replicate,
+          REPLICATE_PREDICTION, strlen (REPLICATE_PREDICTION), &handle,
+          &error));
+  fail_unless_equals_string (handle.id, "gm3qorzdhgbfurvjtvhg6dckhu");
+  fail_unless_equals_string (handle.status_url, "https://api.replicate.com/"
+      "v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu");
+  fail_unless_equals_string (handle.cancel_url, "https://api.replicate.com/"
+      "v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu/cancel");
+  fail_unless (handle.result_url == NULL);
   wan_task_handle_clear (&handle);
 
   for (i = 0; i < G_N_ELEMENTS (ids); i++) {
@@ -881,6 +913,22 @@ static const StatusCase status_cases[] = {
   {WAN_PROVIDER_FAL, "{\"status\":\"COMPLETED\",\"error\":\"boom\","
         "\"error_type\":\"runner_error\"}", WAN_TASK_FAILED, -1, NULL,
       "runner_error"},
+  /* Replicate's prediction [sdk R4]: "output" is a URI or a list. */
+  {WAN_PROVIDER_REPLICATE, "{\"id\":\"gm3qorzdhgbfurvjtvhg6dckhu\","
+        "\"status\":\"starting\",\"output\":null,\"error\":null,"
+        "\"logs\":\"\"}", WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":"
+        "\" 40%|####  | 4/10\"}", WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"succeeded\",\"output\":"
+        "\"https://replicate.delivery/x/output.mp4\"}", WAN_TASK_SUCCEEDED,
+      100, "https://replicate.delivery/x/output.mp4"},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"succeeded\",\"output\":["
+        "\"https://replicate.delivery/y/0.mp4\"]}", WAN_TASK_SUCCEEDED, 100,
+      "https://replicate.delivery/y/0.mp4"},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"failed\",\"error\":"
+        "\"CUDA out of memory\"}", WAN_TASK_FAILED, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"canceled\"}", WAN_TASK_FAILED,
+      -1},
 };
 
 GST_START_TEST (test_parse_status)
@@ -1008,6 +1056,14 @@ GST_START_TEST (test_parse_error)
         "Image too large (parameter image_url)", "image_too_large"},
     {WAN_PROVIDER_FAL, 401, "{\"detail\":\"Authentication is required\"}",
         WAN_ERROR_AUTH, "Authentication is required", NULL},
+    /* Replicate: RFC 7807 problem details [sdk R4]. */
+    {WAN_PROVIDER_REPLICATE, 422, "{\"type\":\"about:blank\",\"title\":"
+          "\"Input validation failed\",\"status\":422,\"detail\":"
+          "\"- input.image: Does not match format 'uri'\"}",
+          WAN_ERROR_INVALID, "- input.image: Does not match format 'uri'",
+        NULL},
+    {WAN_PROVIDER_REPLICATE, 401, "{\"title\":\"Unauthenticated\","
+          "\"status\":401}", WAN_ERROR_AUTH, "Unauthenticated", NULL},
   };
   guint i;
 

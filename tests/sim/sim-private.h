@@ -64,6 +64,7 @@ struct _SimDialect
    * then unused. */
   gchar *(*match_create) (const gchar * path);
   const gchar *auth_scheme;     /* NULL: "Bearer" */
+  guint create_status;          /* of a create taken; 0: 200 */
   const gchar *cancel_method;   /* NULL: "POST" */
   /* Checks the body as strictly as API.md says the service does and fills
    * the task's size, duration, audio, model and mode. */
@@ -96,6 +97,7 @@ extern const SimDialect sim_dialect_toapis;
 extern const SimDialect sim_dialect_evolink;
 extern const SimDialect sim_dialect_aimlapi;
 extern const SimDialect sim_dialect_fal;
+extern const SimDialect sim_dialect_replicate;
 
 /* Validation helpers (sim-check.c): each returns FALSE and fills @err. */
 gboolean  sim_fail              (SimError * err, guint status,

@@ -26,7 +26,7 @@ static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
   &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi,
-  &sim_dialect_fal
+  &sim_dialect_fal, &sim_dialect_replicate
 };
 
 struct _WanSim
@@ -374,7 +374,8 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
     sim->last_task_id = g_strdup (task->id);
     start_render (sim, task);
     g_mutex_unlock (&sim->lock);
-    respond_json (msg, 200, dialect->render_create (task, sim->variant));
+    respond_json (msg, dialect->create_status ? dialect->create_status : 200,
+        dialect->render_create (task, sim->variant));
     task = NULL;
   }
   if (task)
