@@ -13,6 +13,7 @@ extern const WanProvider wan_provider_evolink;
 extern const WanProvider wan_provider_aimlapi;
 extern const WanProvider wan_provider_fal;
 extern const WanProvider wan_provider_replicate;
+extern const WanProvider wan_provider_openrouter;
 
 /* NULL for an id that names no provider. */
 const WanProvider *  wan_provider_get        (WanProviderId id);

@@ -25,9 +25,10 @@ typedef enum
   WAN_PROVIDER_AIMLAPI,
   WAN_PROVIDER_FAL,
   WAN_PROVIDER_REPLICATE,
+  WAN_PROVIDER_OPENROUTER,
 } WanProviderId;
 
-#define WAN_N_PROVIDERS 6
+#define WAN_N_PROVIDERS 7
 
 typedef enum
 {

@@ -548,6 +548,164 @@ GST_START_TEST (test_replicate_resume_and_cancel)
 
 GST_END_TEST;
 
+/* --- OpenRouter ----------------------------------------------------- */
+
+static void
+openrouter_i2v (WanRequest * req, const gchar * prompt)
+{
+  wan_request_init (req);
+  req->provider = WAN_PROVIDER_OPENROUTER;
+  req->prompt = g_strdup (prompt);
+  req->image_uri = g_strdup ("https://img.example/kite.png");
+}
+
+GST_START_TEST (test_openrouter_i2v)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  gchar *path;
+  Record r;
+
+  openrouter_i2v (&req, "a routed kite");
+  req.duration = 10;
+  req.resolution = WAN_RESOLUTION_1080P;
+  req.audio = FALSE;
+  req.seed = 11;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path, "/api/v1/videos");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"model\":\"alibaba/wan-2.6\",\"prompt\":"
+      "\"a routed kite\",\"duration\":10,\"resolution\":\"1080p\","
+      "\"generate_audio\":false,\"seed\":11,\"frame_images\":[{\"type\":"
+      "\"image_url\",\"image_url\":{\"url\":\"https://img.example/kite.png\"},"
+      "\"frame_type\":\"first_frame\"}]}");
+  assert_header ("create", "Authorization", "Bearer sim-key");
+  /* The relative polling URL was followed under base-url. */
+  fail_unless (wan_sim_task_polls (sim, r.created) >= 1);
+  assert_header ("status", "Authorization", "Bearer sim-key");
+  /* The video came from the keyed content endpoint on the API origin. */
+  fail_unless_equals_int (wan_sim_count (sim, "content"), 1);
+  assert_header ("content", "Authorization", "Bearer sim-key");
+  fail_unless_equals_int (wan_sim_count (sim, "download"), 0);
+  fail_unless (saw_status (&r, "completed"));
+  assert_video (&r, r.created);
+
+  g_free (path);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* The content endpoint wants the key; a redirect from it to another
+ * origin (here the CDN port) must not take the key along. */
+GST_START_TEST (test_openrouter_key_not_redirected)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  gchar *cdn_auth;
+  Record r;
+
+  wan_sim_set_variant (sim, TRUE);
+  openrouter_i2v (&req, "a redirected kite");
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  assert_header ("content", "Authorization", "Bearer sim-key");
+  fail_unless_equals_int (wan_sim_count (sim, "download"), 1);
+  cdn_auth = wan_sim_last_header (sim, "download", "Authorization");
+  fail_unless (cdn_auth == NULL, "the key went to the CDN: %s", cdn_auth);
+  assert_video (&r, r.created);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_openrouter_failed)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_OPENROUTER;
+  req.prompt = g_strdup ("a kite [fail]");
+  record_init (&r);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
+          &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
+      "%s", error->message);
+  fail_unless (strstr (error->message, "failed: simulated generation "
+          "failure") != NULL, "%s", error->message);
+  fail_unless_equals_int (wan_sim_count (sim, "content"), 0);
+  g_error_free (error);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_openrouter_refusals)
+{
+  WanClient *client = wan_sim_client_new (sim, "openrouter", "wrong");
+  WanRequest req;
+  WanTaskState state;
+  GError *error = NULL;
+  guint creates;
+  gchar *id;
+  Record r;
+
+  openrouter_i2v (&req, "a kite");
+  fail_if (wan_client_submit (client, &req, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_AUTH), "%s",
+      error->message);
+  fail_unless_equals_string (error->message, "Invalid API-key provided.");
+  g_clear_error (&error);
+  wan_client_free (client);
+
+  client = wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  fail_if (wan_client_get_task (client, "nope", &state, NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND), "%s",
+      error->message);
+  g_clear_error (&error);
+
+  /* Resumed by id alone; no cancel is documented, none is sent. */
+  id = wan_client_submit (client, &req, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  fail_if (wan_client_cancel_task (client, id, NULL, &error));
+  fail_unless (strstr (error->message, "openrouter documents no way to "
+          "cancel") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  creates = wan_sim_count (sim, "create");
+  record_init (&r);
+  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
+  assert_video (&r, id);
+
+  record_clear (&r);
+  g_free (id);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 static Suite *
 hosted_suite (void)
 {
@@ -572,6 +730,14 @@ hosted_suite (void)
   tcase_add_test (tc, test_replicate_failed);
   tcase_add_test (tc, test_replicate_refusals);
   tcase_add_test (tc, test_replicate_resume_and_cancel);
+
+  tc = tcase_create ("openrouter");
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_openrouter_i2v);
+  tcase_add_test (tc, test_openrouter_key_not_redirected);
+  tcase_add_test (tc, test_openrouter_failed);
+  tcase_add_test (tc, test_openrouter_refusals);
   return s;
 }
 

@@ -387,6 +387,15 @@ static const ValidationCase validation_cases[] = {
         "always generates audio"},
   {"provider=fal|prompt=p|callback=https://h.example/x",
       "callback-url: not supported by fal"},
+  {"provider=openrouter|prompt=p|refs=1",
+      "reference-uris: openrouter does not offer reference-to-video"},
+  {"provider=openrouter|prompt=p|negative=n",
+      "negative-prompt: not supported by openrouter"},
+  {"provider=openrouter|prompt=p|callback=https://hooks.example.com/x", NULL},
+  {"provider=openrouter|prompt=p|image=data:image/png;base64,AAAA",
+      "image-uri: openrouter needs an http(s) URL or a local file"},
+  {"provider=openrouter|prompt=p|image=/tmp/i.png",
+      "image-uri: openrouter takes an image only as an http(s) URL"},
   {"provider=replicate|prompt=p", "image-uri: replicate only offers "
         "image-to-video"},
   {"provider=replicate|image=https://i/x.png|refs=1",
@@ -929,6 +938,23 @@ static const StatusCase status_cases[] = {
         "\"CUDA out of memory\"}", WAN_TASK_FAILED, -1},
   {WAN_PROVIDER_REPLICATE, "{\"status\":\"canceled\"}", WAN_TASK_FAILED,
       -1},
+  /* OpenRouter [O3]: the keyed content endpoint is the video. */
+  {WAN_PROVIDER_OPENROUTER, "{\"id\":\"job-abc123\",\"polling_url\":"
+        "\"/api/v1/videos/job-abc123\",\"status\":\"pending\"}",
+      WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"in_progress\"}",
+      WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"id\":\"job-abc123\",\"status\":"
+        "\"completed\",\"unsigned_urls\":[\"https://openrouter.ai/api/v1/"
+        "videos/job-abc123/content?index=0\"],\"usage\":{\"cost\":0.5,"
+        "\"is_byok\":false}}", WAN_TASK_SUCCEEDED, 100,
+      "https://openrouter.ai/api/v1/videos/job-abc123/content?index=0"},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"failed\",\"error\":\"x\"}",
+      WAN_TASK_FAILED, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"cancelled\"}", WAN_TASK_FAILED,
+      -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"expired\"}", WAN_TASK_FAILED,
+      -1},
 };
 
 GST_START_TEST (test_parse_status)
@@ -1064,6 +1090,10 @@ GST_START_TEST (test_parse_error)
         NULL},
     {WAN_PROVIDER_REPLICATE, 401, "{\"title\":\"Unauthenticated\","
           "\"status\":401}", WAN_ERROR_AUTH, "Unauthenticated", NULL},
+    /* OpenRouter [O5]. */
+    {WAN_PROVIDER_OPENROUTER, 402, "{\"error\":{\"code\":402,\"message\":"
+          "\"Insufficient credits\"}}", WAN_ERROR_QUOTA,
+        "Insufficient credits", "402"},
   };
   guint i;
 

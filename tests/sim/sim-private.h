@@ -90,6 +90,9 @@ struct _SimDialect
   gchar *(*match_result) (const gchar * path);
   JsonNode *(*render_result) (const SimTask * task, SimState state,
       guint * status);
+  /* A video served on the API origin, with the key (OpenRouter): the
+   * task id a GET of @path names. */
+  gchar *(*match_content) (const gchar * path);
 };
 
 extern const SimDialect sim_dialect_dashscope;
@@ -98,6 +101,7 @@ extern const SimDialect sim_dialect_evolink;
 extern const SimDialect sim_dialect_aimlapi;
 extern const SimDialect sim_dialect_fal;
 extern const SimDialect sim_dialect_replicate;
+extern const SimDialect sim_dialect_openrouter;
 
 /* Validation helpers (sim-check.c): each returns FALSE and fills @err. */
 gboolean  sim_fail              (SimError * err, guint status,

@@ -17,16 +17,17 @@ enum
   EP_CANCEL,
   EP_UPLOAD,
   EP_RESULT,
+  EP_CONTENT,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download", "cancel", "upload", "result"
+  "download", "cancel", "upload", "result", "content"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
   &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi,
-  &sim_dialect_fal, &sim_dialect_replicate
+  &sim_dialect_fal, &sim_dialect_replicate, &sim_dialect_openrouter
 };
 
 struct _WanSim
@@ -558,6 +559,9 @@ handle_upload (WanSim * sim, SoupServerMessage * msg,
   respond_json (msg, status, answer);
 }
 
+static void handle_content (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id, guint fault);
+
 static gboolean
 is_create_path (const SimDialect * dialect, const gchar * path)
 {
@@ -611,6 +615,9 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   else if (g_str_equal (method, "GET") && dialect->match_result
       && (id = dialect->match_result (rest)) != NULL)
     ep = EP_RESULT;
+  else if (g_str_equal (method, "GET") && dialect->match_content
+      && (id = dialect->match_content (rest)) != NULL)
+    ep = EP_CONTENT;
   else {
     respond_error (msg, dialect, 404, "no such endpoint");
     return;
@@ -639,6 +646,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_upload (sim, msg, upload);
   else if (ep == EP_RESULT)
     handle_result (sim, msg, dialect, id);
+  else if (ep == EP_CONTENT)
+    handle_content (sim, msg, dialect, id, fault);
   else
     handle_status (sim, msg, dialect, id);
   /* The work is done, the answer is lost: the case a client must not
@@ -732,31 +741,20 @@ send_range (SoupServerMessage * msg, GBytes * all, goffset start,
   g_free (range);
 }
 
-/* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
+/* A file, Range honoured, spoiled as @fault says; NULL @file: 404. */
 static void
-handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
-    GHashTable * query, gpointer user_data)
+serve_file (SoupServerMessage * msg, const gchar * file, guint fault)
 {
-  WanSim *sim = user_data;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
-  const gchar *name = strrchr (path, '/') + 1;
-  gchar *file = NULL;
   GMappedFile *mapped = NULL;
   GBytes *all = NULL;
   SoupRange *ranges;
   gint n_ranges;
-  guint fault = note_request (sim, EP_DOWNLOAD, msg);
   gsize size;
 
-  /* Rendered videos, and the files uploads left there. */
-  if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
-      || (g_str_has_prefix (path, "/files/upload-")
-          && !strchr (path + strlen ("/files/"), '/')))
-    file = g_build_filename (sim->dir, name, NULL);
   if (file)
     mapped = g_mapped_file_new (file, FALSE, NULL);
-  g_free (file);
   if (fault == WAN_SIM_REDIRECT_LOOP) {
     redirect_to_self (msg);
     g_clear_pointer (&mapped, g_mapped_file_unref);
@@ -771,7 +769,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   all = g_mapped_file_get_bytes (mapped);
   g_mapped_file_unref (mapped);
   size = g_bytes_get_size (all);
-  soup_message_headers_set_content_type (resp, g_str_has_suffix (name, ".mp4")
+  soup_message_headers_set_content_type (resp, g_str_has_suffix (file, ".mp4")
       ? "video/mp4" : "application/octet-stream", NULL);
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
   if (fault != WAN_SIM_NO_RANGE && range_starts_past (req, size)) {
@@ -795,6 +793,56 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
     send_body (msg, all, fault);
   }
   g_bytes_unref (all);
+}
+
+/* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
+static void
+handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  const gchar *name = strrchr (path, '/') + 1;
+  gchar *file = NULL;
+  guint fault = note_request (sim, EP_DOWNLOAD, msg);
+
+  /* Rendered videos, and the files uploads left there. */
+  if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
+      || (g_str_has_prefix (path, "/files/upload-")
+          && !strchr (path + strlen ("/files/"), '/')))
+    file = g_build_filename (sim->dir, name, NULL);
+  serve_file (msg, file, fault);
+  g_free (file);
+}
+
+/* A video served on the API origin with the key (OpenRouter's content
+ * endpoint); in the variant, a redirect to the CDN, another origin. */
+static void
+handle_content (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id, guint fault)
+{
+  SimTask *task;
+  gchar *file = NULL, *cdn = NULL;
+  gboolean redirect;
+  gint progress;
+
+  g_mutex_lock (&sim->lock);
+  redirect = sim->variant;
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect
+      && task_state (task, &progress) == SIM_SUCCEEDED) {
+    file = g_strdup (task->path);
+    cdn = g_strdup (task->video_url);
+  }
+  g_mutex_unlock (&sim->lock);
+
+  if (file == NULL)
+    respond_error (msg, dialect, 404, "video not found");
+  else if (redirect)
+    soup_server_message_set_redirect (msg, 302, cdn);
+  else
+    serve_file (msg, file, fault);
+  g_free (file);
+  g_free (cdn);
 }
 
 static guint
