@@ -19,6 +19,8 @@
     WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | \
     WAN_PARAM_SHOT_TYPE)
 #define SECONDS_5_10 ((1u << 5) | (1u << 10))
+#define SECONDS_2_TO_15 (((1u << 16) - 1) & ~3u)
+#define V27 "fal-ai/wan/v2.7/"
 
 /* Wan 2.6 endpoints [F5]-[F8]; the i2v flash endpoint is named only by
  * third parties, with the i2v inputs (docs/providers.md, "fal", "Wan
@@ -40,6 +42,23 @@ static const WanModelSpec models[] = {
   {WAN_MODE_R2V, TRUE, "wan/v2.6/reference-to-video/flash",
         WAN_PARAM_RESOLUTION | WAN_PARAM_AUDIO, SECONDS_5_10, FALSE, FALSE,
       WAN_LAYOUT_WAN26},
+  /* Wan 2.7 [F10][F11][3p P8], chosen with model= (routing stays on 2.6
+   * until model-family): an integer duration of 2-15 s, and the
+   * reference videos in "reference_video_urls". */
+  {WAN_MODE_T2V, FALSE, V27 "text-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
+        SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_I2V, FALSE, V27 "image-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND, SECONDS_2_TO_15, FALSE,
+        FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_R2V, FALSE, V27 "reference-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO, SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
@@ -47,13 +66,14 @@ static void
 build_body (JsonBuilder * b, const WanPlan * plan)
 {
   const WanRequest *req = &plan->req;
-  gchar *duration = req->duration ? g_strdup_printf ("%u", req->duration) :
-      NULL;
+  gboolean v27 = g_str_has_prefix (plan->spec->model, V27);
+  gchar *duration = req->duration && !v27 ?
+      g_strdup_printf ("%u", req->duration) : NULL;
 
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "negative_prompt", req->negative_prompt);
   wan_json_add_string (b, "image_url", req->image_uri);
-  wan_json_add_string_array (b, "video_urls",
+  wan_json_add_string_array (b, v27 ? "reference_video_urls" : "video_urls",
       (const gchar * const *) req->reference_uris);
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "resolution",
@@ -62,8 +82,10 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "aspect_ratio",
       req->aspect_ratio != WAN_ASPECT_DEFAULT ?
       wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
-  /* The 2.6 endpoints take the duration as a string: "5", "10", "15". */
+  /* The 2.6 endpoints take the duration as a string ("5", "10", "15"),
+   * 2.7 as an integer, and refuses a string. */
   wan_json_add_string (b, "duration", duration);
+  wan_json_add_int (b, "duration", v27 && req->duration, req->duration);
   wan_json_add_switch (b, "enable_prompt_expansion", req->prompt_extend);
   wan_json_add_switch (b, "multi_shots", req->shot_type == WAN_SHOT_DEFAULT ?
       WAN_UNSET : req->shot_type == WAN_SHOT_MULTI);

@@ -26,6 +26,20 @@ wan_provider_find_model (const WanProvider * provider, WanMode mode,
   return NULL;
 }
 
+const WanModelSpec *
+wan_provider_find_model_id (const WanProvider * provider, const gchar * model)
+{
+  const WanModelSpec *spec;
+
+  if (provider == NULL || model == NULL)
+    return NULL;
+  for (spec = provider->models; spec->model != NULL; spec++) {
+    if (g_strcmp0 (spec->model, model) == 0)
+      return spec;
+  }
+  return NULL;
+}
+
 WanLocalWay
 wan_provider_local_way (const WanProvider * p, const WanModelSpec * spec,
     WanInputKind kind)

@@ -187,6 +187,9 @@ struct _WanProvider
       WanTaskState * state, GError ** error);
 };
 
+/* The spec of a model listed by its id, or NULL. */
+const WanModelSpec * wan_provider_find_model_id (const WanProvider * provider,
+                                              const gchar * model);
 const WanModelSpec * wan_provider_find_model (const WanProvider * provider,
                                               WanMode mode, gboolean flash);
 

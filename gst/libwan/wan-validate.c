@@ -139,7 +139,14 @@ static GError *
 check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
     const WanModelSpec ** spec_out)
 {
-  const WanModelSpec *spec = wan_provider_find_model (p, mode, req->flash);
+  const WanModelSpec *spec = wan_provider_find_model_id (p, req->model);
+
+  /* A model the provider's table lists by name brings its own limits. */
+  if (spec != NULL && spec->mode == mode && spec->flash == !!req->flash) {
+    *spec_out = spec;
+    return NULL;
+  }
+  spec = wan_provider_find_model (p, mode, req->flash);
 
   if (spec == NULL && req->flash && wan_provider_find_model (p, WAN_MODE_I2V,
           TRUE) == NULL)

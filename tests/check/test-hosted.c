@@ -199,6 +199,38 @@ GST_START_TEST (test_fal_t2v)
 
 GST_END_TEST;
 
+/* A Wan 2.7 endpoint named with model=: its own limits and layout, and
+ * its task URLs under "fal-ai/wan". */
+GST_START_TEST (test_fal_27_i2v)
+{
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_FAL;
+  req.model = g_strdup ("fal-ai/wan/v2.7/image-to-video");
+  req.image_uri = g_strdup ("https://img.example/kite.png");
+  req.duration = 7;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"image_url\":\"https://img.example/kite.png\","
+      "\"duration\":7}");
+  fail_unless (g_str_has_prefix (r.created, "fal-ai/wan/requests/"), "%s",
+      r.created);
+  assert_video (&r, r.created);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_fal_failure_on_result)
 {
   WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
@@ -715,6 +747,7 @@ hosted_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_fal_t2v);
+  tcase_add_test (tc, test_fal_27_i2v);
   tcase_add_test (tc, test_fal_failure_on_result);
   tcase_add_test (tc, test_fal_failure_on_status);
   tcase_add_test (tc, test_fal_key_refused);

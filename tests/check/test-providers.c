@@ -236,6 +236,25 @@ fal_i2v_flash_audio_on (WanRequest * r)
   r->audio = TRUE;
 }
 
+static void
+fal_27_t2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->model = g_strdup ("fal-ai/wan/v2.7/text-to-video");
+  r->prompt = g_strdup ("p");
+  r->duration = 7;
+}
+
+static void
+fal_27_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->model = g_strdup ("fal-ai/wan/v2.7/reference-to-video");
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs1);
+  r->negative_prompt = g_strdup ("n");
+}
+
 #define DASHSCOPE_CREATE "/api/v1/services/aigc/video-generation/video-synthesis"
 
 static const BodyCase body_cases[] = {
@@ -323,6 +342,13 @@ static const BodyCase body_cases[] = {
         "/wan/v2.6/reference-to-video/flash",
       "{\"video_urls\":[\"https://r.example/1.mp4\"],"
         "\"resolution\":\"1080p\",\"enable_audio\":false}"},
+  {"fal 2.7 t2v: an integer duration of 2-15 s", fal_27_t2v,
+        "/fal-ai/wan/v2.7/text-to-video",
+      "{\"prompt\":\"p\",\"duration\":7}"},
+  {"fal 2.7 r2v: reference_video_urls", fal_27_r2v,
+        "/fal-ai/wan/v2.7/reference-to-video",
+      "{\"prompt\":\"p\",\"negative_prompt\":\"n\","
+        "\"reference_video_urls\":[\"https://r.example/1.mp4\"]}"},
   {"fal i2v flash: audio=true is not a field there", fal_i2v_flash_audio_on,
         "/wan/v2.6/image-to-video/flash",
       "{\"prompt\":\"p\",\"image_url\":\"https://i.example/x.png\"}"},
@@ -377,6 +403,14 @@ static const ValidationCase validation_cases[] = {
         "a fal model id"},
   {"provider=fal|prompt=p|model=wan/v2.6/t2v?x=1", "model: 'wan/v2.6/t2v?x=1'"},
   {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video", NULL},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|duration=7",
+      NULL},
+  {"provider=fal|prompt=p|duration=7", "duration: fal wan/v2.6/text-to-video "
+        "accepts 5, 10 or 15 seconds, not 7"},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|duration=16",
+      "duration: fal fal-ai/wan/v2.7/text-to-video accepts"},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|shot=1",
+      "shot-type: not supported by fal for text-to-video"},
   {"provider=fal|prompt=p|refs=1|duration=15",
       "duration: fal wan/v2.6/reference-to-video accepts 5 or 10 seconds"},
   {"provider=fal|prompt=p|image=/tmp/i.png", "image-uri: fal takes an image "

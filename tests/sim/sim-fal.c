@@ -21,6 +21,9 @@ static const FalModel fal_models[] = {
   {"wan/v2.6/image-to-video/flash", "i2v", TRUE},
   {"wan/v2.6/reference-to-video", "r2v", FALSE},
   {"wan/v2.6/reference-to-video/flash", "r2v", TRUE},
+  {"fal-ai/wan/v2.7/text-to-video", "t2v", FALSE},
+  {"fal-ai/wan/v2.7/image-to-video", "i2v", FALSE},
+  {"fal-ai/wan/v2.7/reference-to-video", "r2v", FALSE},
 };
 
 static const FalModel *
@@ -50,6 +53,48 @@ app_of (const gchar * model)
 
   g_strfreev (parts);
   return app;
+}
+
+/* Wan 2.7: an integer duration of 2-15 s, reference videos in
+ * "reference_video_urls". */
+static gboolean
+parse_inputs_27 (JsonObject * body, const FalModel * m, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const known[] = { "prompt", "negative_prompt",
+    "image_url", "reference_video_urls", "audio_url", "resolution",
+    "aspect_ratio", "duration", "enable_prompt_expansion", "seed", NULL
+  };
+  static const gchar *const resolutions[] = { "720p", "1080p", NULL };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
+    "3:4", NULL
+  };
+  gboolean r2v = g_str_equal (m->mode, "r2v");
+  const gchar *resolution = "1080p", *aspect = "16:9", *s;
+  gint64 duration = 5, seed;
+  guint refs = 0;
+
+  if (!sim_check_members (body, known, err)
+      || !sim_check_prompt (body, "prompt", !g_str_equal (m->mode, "i2v"),
+          task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
+      || !sim_get_string (body, "image_url", g_str_equal (m->mode, "i2v"),
+          &s, err)
+      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_urls (body, "reference_video_urls", r2v ? 1 : 0, 5,
+          FALSE, &refs, err)
+      || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_int (body, "duration", 2, 15, 0, FALSE, &duration, err)
+      || !sim_check_bool (body, "enable_prompt_expansion", NULL, err)
+      || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  task->mode = m->mode;
+  task->audio = TRUE;
+  sim_frame_size (resolution, aspect, &task->width, &task->height);
+  task->duration = duration;
+  return TRUE;
 }
 
 static gboolean
@@ -122,7 +167,8 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
 
   if (m == NULL)
     return sim_fail (err, 404, NULL, "application not found");
-  if (parse_inputs (body, m, task, err))
+  if ((g_str_has_prefix (m->model, "fal-ai/wan/v2.7/") ?
+          parse_inputs_27 : parse_inputs) (body, m, task, err))
     return TRUE;
   /* fal's input validation answers 422. */
   if (err->status == 400)
