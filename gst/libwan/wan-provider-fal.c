@@ -158,6 +158,7 @@ const WanProvider wan_provider_fal = {
   .status_shape = {
         .status = "status",
         .words = words,
+        .queue_position = "queue_position",
       },
   .build_body = {[WAN_LAYOUT_WAN26] = build_body},
   .read_status = read_status,

@@ -355,6 +355,9 @@ read_progress (const WanStatusShape * shape, JsonNode * root,
   if (shape->estimated_seconds
       && wan_json_get_int (root, shape->estimated_seconds, &n) && n >= 0)
     state->estimated_seconds = MIN (n, G_MAXINT);
+  if (shape->queue_position
+      && wan_json_get_int (root, shape->queue_position, &n) && n >= 0)
+    state->queue_position = MIN (n, G_MAXINT);
 }
 
 static gboolean
@@ -408,6 +411,7 @@ wan_provider_parse_status (const WanProvider * provider, const gchar * body,
   memset (state, 0, sizeof (*state));
   state->progress = -1;
   state->estimated_seconds = -1;
+  state->queue_position = -1;
   if (read_answer (provider, body, size, "status request", read_status,
           state, error))
     return TRUE;

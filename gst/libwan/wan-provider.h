@@ -108,6 +108,7 @@ typedef struct
   const WanStatusWord *words;   /* ends with word == NULL */
   const gchar *progress;
   const gchar *estimated_seconds;
+  const gchar *queue_position;
   const gchar *const *video_url;
   const gchar *error_code;
   const gchar *error_message;

@@ -842,6 +842,9 @@ post_task_message (GstWanVideoSrc * src, const gchar * task_id,
     gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
   if (state->error_message)
     gst_structure_set (s, "error", G_TYPE_STRING, state->error_message, NULL);
+  if (state->queue_position >= 0)
+    gst_structure_set (s, "queue-position", G_TYPE_INT, state->queue_position,
+        NULL);
   gst_element_post_message (GST_ELEMENT (src),
       gst_message_new_element (GST_OBJECT (src), s));
 }
@@ -943,7 +946,9 @@ static void
 on_task_created (const gchar * task_id, gpointer user_data)
 {
   GstWanVideoSrc *src = user_data;
-  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
+  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL,
+    -1
+  };
 
   GST_INFO_OBJECT (src, "created task %s", task_id);
   GST_OBJECT_LOCK (src);
@@ -980,7 +985,10 @@ on_state_changed (const gchar * task_id, const WanTaskState * state,
         "Task %s succeeded", task_id);
   } else if (state->status != WAN_TASK_FAILED) {
     gchar *percent = state->progress >= 0 ?
-        g_strdup_printf (" %d%%", state->progress) : g_strdup ("");
+        g_strdup_printf (" %d%%", state->progress) :
+        state->queue_position >= 0 ?
+        g_strdup_printf (", %d ahead in the queue", state->queue_position) :
+        g_strdup ("");
 
     post_progress (src, GST_PROGRESS_TYPE_CONTINUE, "generate",
         state->progress, "Task %s %s%s", task_id,

@@ -388,6 +388,11 @@ GST_START_TEST (test_fal_cancel)
       error ? error->message : "");
   fail_unless_equals_string (state.provider_status, "IN_QUEUE");
   fail_unless_equals_int (state.status, WAN_TASK_QUEUED);
+  fail_unless_equals_int (state.queue_position, 2);
+  wan_task_state_clear (&state);
+  fail_unless (wan_client_get_task (client, id, &state, NULL, &error), "%s",
+      error ? error->message : "");
+  fail_unless_equals_int (state.queue_position, 1);
   wan_task_state_clear (&state);
   fail_unless (wan_client_cancel_task (client, id, NULL, &error), "%s",
       error ? error->message : "");

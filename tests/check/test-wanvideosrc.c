@@ -210,6 +210,34 @@ GST_START_TEST (test_every_provider_and_mode)
 
 GST_END_TEST;
 
+/* fal's place in the queue reaches the bus, in the wan-task message and
+ * the progress text. */
+GST_START_TEST (test_queue_position_on_bus)
+{
+  Run run;
+  guint i;
+  gint position;
+  gboolean seen[3] = { FALSE, FALSE, FALSE };
+
+  run_full (&run, "fal", "prompt=[queued=2] A kite|poll-interval=50",
+      "fakesink");
+  fail_if (run.error != NULL);
+  for (i = 0; i < run.task_messages->len; i++) {
+    const GstStructure *s = g_ptr_array_index (run.task_messages, i);
+
+    if (gst_structure_get_int (s, "queue-position", &position)) {
+      fail_unless (position >= 0 && position <= 2, "%d", position);
+      fail_unless_equals_string (gst_structure_get_string (s, "status"),
+          "queued");
+      seen[position] = TRUE;
+    }
+  }
+  fail_unless (seen[2] && seen[1], "queue positions 2 and 1 not posted");
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
 /* --- resume --------------------------------------------------------- */
 
 GST_START_TEST (test_resume_creates_no_task)
@@ -649,6 +677,7 @@ wanvideosrc_suite (void)
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_loop_test (tc, test_every_provider_and_mode, 0,
       G_N_ELEMENTS (mode_cases));
+  tcase_add_test (tc, test_queue_position_on_bus);
   tcase_add_test (tc, test_resume_creates_no_task);
   tcase_add_test (tc, test_resume_unknown_task);
   tcase_add_test (tc, test_failed_task);

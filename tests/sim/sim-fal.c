@@ -252,8 +252,10 @@ render_status (const SimTask * task, SimState state, gint progress,
   JsonObject *o = json_object_new ();
 
   json_object_set_string_member (o, "status", words[state]);
+  /* Two ahead at the first look, one fewer at each. */
   if (state == SIM_QUEUED)
-    json_object_set_int_member (o, "queue_position", 0);
+    json_object_set_int_member (o, "queue_position",
+        task->polls < 3 ? 3 - task->polls : 0);
   set_url (o, "response_url", task, "");
   /* The official client's reading: a failure named on the status. */
   if (variant && state == SIM_FAILED) {

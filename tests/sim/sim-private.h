@@ -36,6 +36,7 @@ typedef struct
   gboolean fail, never;
   gboolean canceled;
   guint polls;                  /* status requests seen */
+  guint queued_polls;           /* answered queued to this many first */
   gint64 created_us;
   guint task_ms;
   /* "http://127.0.0.1:PORT/DIALECT": for the URLs an answer carries. */

@@ -185,7 +185,7 @@ task_state (const SimTask * task, gint * progress)
     *progress = 0;
     return SIM_CANCELED;
   }
-  if (elapsed < total / 5) {
+  if (elapsed < total / 5 || task->polls < task->queued_polls) {
     *progress = 0;
     return SIM_QUEUED;
   }
