@@ -37,6 +37,10 @@ typedef struct
   gboolean is_create;           /* costs money: never resent once sent */
   long timeout_s;               /* 0: no total limit (uploads) */
   const gchar *method;          /* NULL: GET, or POST with a body */
+  gboolean raw_upload;          /* POST @upload_path's bytes as the body */
+  /* An "Authorization:" line sent instead of the key (fal's upload
+   * token), or NULL. */
+  const gchar *auth;
 } WanApiCall;
 
 /* Sets the key on @t the provider's way; returns an "Authorization:"

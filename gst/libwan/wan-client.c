@@ -9,6 +9,8 @@
  * 5xx); an answer lost after sending is reported, never resent.
  */
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include "wan-transfer.h"
 #include "wan-error.h"
 #include "wan-providers.h"
@@ -146,6 +148,27 @@ wan_client_add_auth (WanClient * client, WanTransfer * t)
   return NULL;
 }
 
+/* The file's bytes as the body of @t, read as curl sends them. */
+static gboolean
+stream_file (WanTransfer * t, const WanApiCall * call, FILE ** file,
+    GError ** error)
+{
+  GStatBuf st;
+
+  *file = g_fopen (call->upload_path, "rb");
+  if (*file == NULL || fstat (fileno (*file), &st) != 0) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "cannot read '%s': %s",
+        call->upload_path, g_strerror (errno));
+    g_clear_pointer (file, fclose);
+    return FALSE;
+  }
+  curl_easy_setopt (t->easy, CURLOPT_POST, 1L);
+  curl_easy_setopt (t->easy, CURLOPT_READDATA, *file);
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+      (curl_off_t) st.st_size);
+  return TRUE;
+}
+
 /* One authenticated request to the API (or the provider's own upload
  * service); an HTTP answer of any status is a success here, and *@t holds
  * it.  @call->timeout_s 0 means no total limit, only a stall limit. */
@@ -155,7 +178,8 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
 {
   struct curl_slist *headers = NULL;
   curl_mime *form = NULL;
-  gchar *auth;
+  FILE *upload_file = NULL;
+  gchar *auth, *type;
   gboolean ok;
 
   wan_transfer_init (t, client, call->method ? call->method : call->body
@@ -167,6 +191,14 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
   if (call->body) {
     headers = curl_slist_append (headers, "Content-Type: application/json");
     curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, call->body);
+  } else if (call->upload_path && call->raw_upload) {
+    if (!stream_file (t, call, &upload_file, error)) {
+      curl_slist_free_all (headers);
+      return FALSE;
+    }
+    type = g_strdup_printf ("Content-Type: %s", call->upload_type);
+    headers = curl_slist_append (headers, type);
+    g_free (type);
   } else if (call->upload_path) {
     /* Streamed from the file: an upload may be 100 MB. */
     curl_mimepart *part;
@@ -187,13 +219,17 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
     curl_easy_setopt (t->easy, CURLOPT_LOW_SPEED_TIME, (long) API_TIMEOUT_S);
   }
   curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
-  auth = wan_client_add_auth (client, t);
+  auth = call->auth ? NULL : wan_client_add_auth (client, t);
   headers = auth ? curl_slist_append (headers, auth) : headers;
+  if (call->auth)
+    headers = curl_slist_append (headers, call->auth);
   curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
 
   ok = wan_transfer_perform (client, t, cancellable, error);
   curl_slist_free_all (headers);
   wan_clear_secret (&auth);
+  if (upload_file)
+    fclose (upload_file);
   /* curl_easy_cleanup() does not free it, and the handle is done with it. */
   curl_mime_free (form);
   return ok;

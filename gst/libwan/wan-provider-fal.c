@@ -135,6 +135,20 @@ read_status (const WanProvider * provider, JsonNode * root,
   return TRUE;
 }
 
+/* A token from the REST API, then the bytes to fal's CDN [sdk F9]; files
+ * over 100 MB would need the multipart variant. */
+static const WanUploadSpec upload = {
+  .host = NULL,
+  .path = "/files/upload",
+  .images_only = FALSE,
+  .max_bytes = 100 * 1024 * 1024,
+  .success = NULL,
+  .url = "access_url",
+  .message = "detail",
+  .token_host = "https://rest.fal.ai",
+  .token_path = "/storage/auth/token?storage_type=fal-cdn-v3",
+};
+
 const WanProvider wan_provider_fal = {
   .id = WAN_PROVIDER_FAL,
   .name = "fal",
@@ -160,6 +174,7 @@ const WanProvider wan_provider_fal = {
         .words = words,
         .queue_position = "queue_position",
       },
+  .upload = &upload,
   .build_body = {[WAN_LAYOUT_WAN26] = build_body},
   .read_status = read_status,
 };

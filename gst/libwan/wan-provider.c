@@ -263,7 +263,8 @@ gboolean
 wan_provider_is_upload_answer (const WanProvider * p, const gchar * body,
     gsize size)
 {
-  JsonNode *root = wan_json_parse (body, size, NULL);
+  JsonNode *root = p->upload->success ? wan_json_parse (body, size, NULL) :
+      NULL;
   gboolean ours = root && JSON_NODE_HOLDS_OBJECT (root)
       && json_object_has_member (json_node_get_object (root),
       p->upload->success);
@@ -279,6 +280,8 @@ upload_succeeded (const WanUploadSpec * up, JsonNode * root)
 {
   JsonNode *flag;
 
+  if (up->success == NULL)
+    return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   flag = json_object_get_member (json_node_get_object (root), up->success);

@@ -123,9 +123,17 @@ typedef struct
   const gchar *path;
   gboolean images_only;
   guint64 max_bytes;
-  const gchar *success;         /* member path of a boolean "it worked" */
+  const gchar *success;         /* member path of a boolean "it worked";
+                                 * NULL: any HTTP 2xx answer is */
   const gchar *url;             /* member path of the uploaded file's URL */
   const gchar *message;         /* member path of the refusal's message */
+  /* fal: first a token (a POST of "{}" with the key to @token_path on
+   * @token_host), whose answer names the upload service's base URL and
+   * the token that authorizes the upload there; then the file's bytes
+   * themselves as the body of a POST to @path under that base URL, with
+   * the token and never the key.  NULL: one multipart POST with the key. */
+  const gchar *token_host;
+  const gchar *token_path;
 } WanUploadSpec;
 
 /* What a provider documents for a local file of one kind. */

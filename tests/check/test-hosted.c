@@ -4,6 +4,7 @@
  * a refused key, an unknown task, resuming by task id and cancelling. */
 
 #include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
 #include "wan-sim-client.h"
 #include "wan-client-private.h"
 
@@ -227,6 +228,64 @@ GST_START_TEST (test_fal_27_i2v)
   record_clear (&r);
   wan_request_clear (&req);
   wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* A local image goes to fal's storage: a token from the API (with the
+ * key), then the bytes with that token, never the key. */
+GST_START_TEST (test_fal_local_image_uploaded)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    0x90, 0x77, 0x53, 0xde
+  };
+  WanClient *client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
+  gchar *dir = g_dir_make_tmp ("test-hosted-XXXXXX", NULL);
+  gchar *image = g_build_filename (dir, "first.png", NULL), *stored, *sent;
+  gchar *contents;
+  gsize len;
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  Record r;
+
+  fail_unless (g_file_set_contents (image, (const gchar *) png, sizeof png,
+          NULL));
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_FAL;
+  req.prompt = g_strdup ("a kite from disk");
+  req.image_uri = g_strdup (image);
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  /* The token request, then the upload: two calls to the storage. */
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
+  assert_header ("upload", "Authorization", "Bearer sim-upload-token");
+  assert_header ("upload", "Content-Type", "image/png");
+  stored = wan_sim_last_upload_path (sim);
+  fail_unless (g_file_get_contents (stored, &contents, &len, NULL));
+  fail_unless_equals_uint64 (len, sizeof png);
+  fail_unless (memcmp (contents, png, len) == 0);
+  /* The model got the storage's URL of the file. */
+  body = wan_sim_last_create_body (sim);
+  sent = g_path_get_basename (json_object_get_string_member
+      (json_node_get_object (body), "image_url"));
+  fail_unless (g_str_has_suffix (stored, sent), "%s", sent);
+  assert_video (&r, r.created);
+
+  g_free (sent);
+  json_node_unref (body);
+  g_free (contents);
+  g_unlink (stored);
+  g_free (stored);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_unlink (image);
+  g_rmdir (dir);
+  g_free (image);
+  g_free (dir);
 }
 
 GST_END_TEST;
@@ -753,6 +812,7 @@ hosted_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_fal_t2v);
   tcase_add_test (tc, test_fal_27_i2v);
+  tcase_add_test (tc, test_fal_local_image_uploaded);
   tcase_add_test (tc, test_fal_failure_on_result);
   tcase_add_test (tc, test_fal_failure_on_status);
   tcase_add_test (tc, test_fal_key_refused);

@@ -413,8 +413,7 @@ static const ValidationCase validation_cases[] = {
       "shot-type: not supported by fal for text-to-video"},
   {"provider=fal|prompt=p|refs=1|duration=15",
       "duration: fal wan/v2.6/reference-to-video accepts 5 or 10 seconds"},
-  {"provider=fal|prompt=p|image=/tmp/i.png", "image-uri: fal takes an image "
-        "only as an http(s) URL"},
+  {"provider=fal|prompt=p|image=/tmp/i.png", NULL},
   {"provider=fal|prompt=p|image=data:image/png;base64,AAAA",
       "image-uri: fal needs an http(s) URL or a local file"},
   {"provider=fal|prompt=p|audio=0", "audio: fal wan/v2.6/text-to-video "

@@ -67,6 +67,11 @@ struct _SimDialect
   const gchar *auth_scheme;     /* NULL: "Bearer" */
   guint create_status;          /* of a create taken; 0: 200 */
   const gchar *cancel_method;   /* NULL: "POST" */
+  /* fal's storage: a POST of @token_path (with the key) answers a token
+   * that a raw POST of the bytes to @raw_upload_path must carry instead
+   * of the key.  NULL: none. */
+  const gchar *token_path;
+  const gchar *raw_upload_path;
   /* Checks the body as strictly as API.md says the service does and fills
    * the task's size, duration, audio, model and mode. */
   gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,

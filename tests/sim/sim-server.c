@@ -537,6 +537,53 @@ handle_cancel (WanSim * sim, SoupServerMessage * msg,
     respond_error (msg, dialect, 404, "task not found");
 }
 
+#define SIM_UPLOAD_TOKEN "sim-upload-token"
+
+/* fal's storage token: where to upload (this same server) and with what. */
+static void
+handle_token (SoupServerMessage * msg, const SimDialect * dialect)
+{
+  JsonObject *o = json_object_new ();
+  gchar *base = api_base (msg, dialect);
+
+  json_object_set_string_member (o, "token", SIM_UPLOAD_TOKEN);
+  json_object_set_string_member (o, "token_type", "Bearer");
+  json_object_set_string_member (o, "base_url", base);
+  json_object_set_string_member (o, "expires_at", "2026-12-31T00:00:00Z");
+  respond_json (msg, 200, sim_node_take (o));
+  g_free (base);
+}
+
+/* fal's storage: the request body is the file; kept and served back by
+ * the CDN. */
+static void
+handle_raw_upload (WanSim * sim, SoupServerMessage * msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GBytes *bytes = soup_message_body_flatten (body);
+  JsonObject *o = json_object_new ();
+  gchar *name, *path, *url;
+  guint serial;
+
+  g_mutex_lock (&sim->lock);
+  serial = ++sim->next_upload;
+  g_mutex_unlock (&sim->lock);
+  name = g_strdup_printf ("upload-%04u-raw", serial);
+  path = g_build_filename (sim->dir, name, NULL);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+      g_bytes_get_size (bytes), NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/files/%s", sim->cdn_port, name);
+  json_object_set_string_member (o, "access_url", url);
+  respond_json (msg, 200, sim_node_take (o));
+  g_mutex_lock (&sim->lock);
+  g_free (sim->last_upload);
+  sim->last_upload = path;
+  g_mutex_unlock (&sim->lock);
+  g_free (url);
+  g_free (name);
+  g_bytes_unref (bytes);
+}
+
 static void
 handle_upload (WanSim * sim, SoupServerMessage * msg,
     const SimUploadService * svc)
@@ -584,6 +631,7 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   const gchar *method = soup_server_message_get_method (msg);
   const gchar *rest = NULL, *auth;
   gchar *id = NULL, *expected;
+  gboolean raw_upload;
   guint i, fault;
   gint ep;
 
@@ -604,6 +652,10 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     ep = EP_CREATE;
   else if (g_str_equal (method, "POST")
       && (upload = sim_upload_find (dialect->name, rest)) != NULL)
+    ep = EP_UPLOAD;
+  else if (g_str_equal (method, "POST")
+      && (g_strcmp0 (rest, dialect->token_path) == 0
+          || g_strcmp0 (rest, dialect->raw_upload_path) == 0))
     ep = EP_UPLOAD;
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
@@ -632,8 +684,12 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   }
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers
       (msg), "Authorization");
-  expected = g_strconcat (dialect->auth_scheme ? dialect->auth_scheme :
-      "Bearer", " ", WAN_SIM_DEFAULT_KEY, NULL);
+  raw_upload = ep == EP_UPLOAD && g_strcmp0 (rest,
+      dialect->raw_upload_path) == 0;
+  /* fal's storage takes its token, never the key. */
+  expected = raw_upload ? g_strdup ("Bearer " SIM_UPLOAD_TOKEN) :
+      g_strconcat (dialect->auth_scheme ? dialect->auth_scheme : "Bearer",
+      " ", WAN_SIM_DEFAULT_KEY, NULL);
   if (g_strcmp0 (auth, expected) != 0)
     respond_error (msg, dialect, 401, "Invalid API-key provided.");
   else if (fault >= 100)
@@ -642,6 +698,10 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_create (sim, msg, dialect, rest);
   else if (ep == EP_CANCEL)
     handle_cancel (sim, msg, dialect, id);
+  else if (ep == EP_UPLOAD && raw_upload)
+    handle_raw_upload (sim, msg);
+  else if (ep == EP_UPLOAD && upload == NULL)
+    handle_token (msg, dialect);
   else if (ep == EP_UPLOAD)
     handle_upload (sim, msg, upload);
   else if (ep == EP_RESULT)
