@@ -78,6 +78,42 @@ static const WanStatusWord words[] = {
   {NULL, 0}
 };
 
+/* The percentage of the last progress bar in @logs ("…\n 40%|####  | 4/10"),
+ * or -1: Replicate has no progress field, and the official client reads
+ * it from the logs the same way [sdk R4]. */
+static gint
+progress_from_logs (const gchar * logs)
+{
+  const gchar *p;
+
+  for (p = logs ? strrchr (logs, '%') : NULL; p != NULL && p > logs;
+      p = g_strrstr_len (logs, p - logs, "%")) {
+    const gchar *start = p;
+
+    while (start > logs && g_ascii_isdigit (start[-1]) && p - start < 3)
+      start--;
+    if (start < p)
+      return MIN (atoi (start), 100);
+  }
+  return -1;
+}
+
+static gboolean
+read_status (const WanProvider * provider, JsonNode * root,
+    WanTaskState * state, GError ** error)
+{
+  gchar *logs;
+
+  if (!wan_provider_read_status (provider, root, state, error))
+    return FALSE;
+  if (state->status == WAN_TASK_RUNNING) {
+    logs = wan_json_get_string (root, "logs");
+    state->progress = progress_from_logs (logs);
+    g_free (logs);
+  }
+  return TRUE;
+}
+
 const WanProvider wan_provider_replicate = {
   .id = WAN_PROVIDER_REPLICATE,
   .name = "replicate",
@@ -99,4 +135,5 @@ const WanProvider wan_provider_replicate = {
         .error_message = "error",
       },
   .build_body = {[WAN_LAYOUT_WAN26] = build_body},
+  .read_status = read_status,
 };

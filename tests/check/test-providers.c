@@ -959,8 +959,14 @@ static const StatusCase status_cases[] = {
   {WAN_PROVIDER_REPLICATE, "{\"id\":\"gm3qorzdhgbfurvjtvhg6dckhu\","
         "\"status\":\"starting\",\"output\":null,\"error\":null,"
         "\"logs\":\"\"}", WAN_TASK_QUEUED, -1},
+  /* Its progress only in the logs' last progress bar [sdk R4]. */
   {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":"
-        "\" 40%|####  | 4/10\"}", WAN_TASK_RUNNING, -1},
+        "\"loading\\n 10%|#     | 1/10\\n 40%|####  | 4/10\"}",
+      WAN_TASK_RUNNING, 40},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":"
+        "\"no bar yet\"}", WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":\"%\"}",
+      WAN_TASK_RUNNING, -1},
   {WAN_PROVIDER_REPLICATE, "{\"status\":\"succeeded\",\"output\":"
         "\"https://replicate.delivery/x/output.mp4\"}", WAN_TASK_SUCCEEDED,
       100, "https://replicate.delivery/x/output.mp4"},
