@@ -291,6 +291,43 @@ GST_START_TEST (test_resume_unknown_task)
 
 GST_END_TEST;
 
+/* The hosted providers: an id they never gave is unknown to them; one
+ * that cannot be a fal task id is refused before any request. */
+GST_START_TEST (test_resume_unknown_task_hosted)
+{
+  static const struct
+  {
+    const gchar *provider, *task_id;
+    gint code;
+    const gchar *message;
+  } cases[] = {
+    {"fal", "wan/v2.6/requests/no-such-task", GST_RESOURCE_ERROR_NOT_FOUND,
+        "fal"},
+    {"fal", "no-such-task", GST_RESOURCE_ERROR_SETTINGS,
+        "not a fal task id"},
+    {"replicate", "no-such-task", GST_RESOURCE_ERROR_NOT_FOUND, "replicate"},
+    {"openrouter", "no-such-task", GST_RESOURCE_ERROR_NOT_FOUND,
+        "openrouter"},
+  };
+  guint i, polls = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Run run;
+    gchar *settings = g_strdup_printf ("task-id=%s", cases[i].task_id);
+
+    run_full (&run, cases[i].provider, settings, "fakesink");
+    assert_error (&run, GST_RESOURCE_ERROR, cases[i].code, cases[i].message);
+    fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+    if (cases[i].code == GST_RESOURCE_ERROR_SETTINGS)
+      fail_unless_equals_int (wan_sim_count (sim, "status"), polls);
+    polls = wan_sim_count (sim, "status");
+    run_clear (&run);
+    g_free (settings);
+  }
+}
+
+GST_END_TEST;
+
 /* --- errors --------------------------------------------------------- */
 
 GST_START_TEST (test_failed_task)
@@ -678,6 +715,7 @@ wanvideosrc_suite (void)
   tcase_add_loop_test (tc, test_every_provider_and_mode, 0,
       G_N_ELEMENTS (mode_cases));
   tcase_add_test (tc, test_queue_position_on_bus);
+  tcase_add_test (tc, test_resume_unknown_task_hosted);
   tcase_add_test (tc, test_resume_creates_no_task);
   tcase_add_test (tc, test_resume_unknown_task);
   tcase_add_test (tc, test_failed_task);
