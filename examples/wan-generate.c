@@ -135,7 +135,8 @@ main (int argc, char **argv)
   gint duration = 0;
   GOptionEntry entries[] = {
     {"provider", 0, 0, G_OPTION_ARG_STRING, &provider,
-        "dashscope (default), toapis, evolink or aimlapi", "P"},
+        "dashscope (default), toapis, evolink, aimlapi, fal, replicate or "
+          "openrouter", "P"},
     {"base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "API address", "URL"},
     {"resolution", 0, 0, G_OPTION_ARG_STRING, &resolution, "720p or 1080p",
         "R"},

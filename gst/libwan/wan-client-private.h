@@ -36,7 +36,18 @@ typedef struct
   const gchar *extra_header;
   gboolean is_create;           /* costs money: never resent once sent */
   long timeout_s;               /* 0: no total limit (uploads) */
+  const gchar *method;          /* NULL: GET, or POST with a body */
+  gboolean raw_upload;          /* POST @upload_path's bytes as the body */
+  /* An "Authorization:" line sent instead of the key (fal's upload
+   * token), or NULL. */
+  const gchar *auth;
 } WanApiCall;
+
+/* Sets the key on @t the provider's way; returns an "Authorization:"
+ * header line to add when the scheme is not curl's bearer (free it with
+ * wan_clear_secret()), else NULL. */
+gchar *    wan_client_add_auth       (WanClient * client, WanTransfer * t);
+void       wan_clear_secret          (gchar ** secret);
 
 /* Sends @call with the key, retrying what can safely be retried, until it
  * gives an answer worth returning (any HTTP status).  On success the

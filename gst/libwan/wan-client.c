@@ -9,6 +9,8 @@
  * 5xx); an answer lost after sending is reported, never resent.
  */
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include "wan-transfer.h"
 #include "wan-error.h"
 #include "wan-providers.h"
@@ -122,6 +124,51 @@ wan_check_base_url (const gchar * base_url, gboolean allow_insecure,
   return ok;
 }
 
+void
+wan_clear_secret (gchar ** secret)
+{
+  if (*secret)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+gchar *
+wan_client_add_auth (WanClient * client, WanTransfer * t)
+{
+  const gchar *scheme = client->provider->auth_scheme;
+
+  if (client->api_key == NULL)
+    return NULL;
+  if (scheme != NULL)
+    return g_strdup_printf ("Authorization: %s %s", scheme, client->api_key);
+  /* curl's own bearer token: curl sends it to the original host and port
+   * only, never along a redirect elsewhere. */
+  curl_easy_setopt (t->easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
+  curl_easy_setopt (t->easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
+  return NULL;
+}
+
+/* The file's bytes as the body of @t, read as curl sends them. */
+static gboolean
+stream_file (WanTransfer * t, const WanApiCall * call, FILE ** file,
+    GError ** error)
+{
+  GStatBuf st;
+
+  *file = g_fopen (call->upload_path, "rb");
+  if (*file == NULL || fstat (fileno (*file), &st) != 0) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "cannot read '%s': %s",
+        call->upload_path, g_strerror (errno));
+    g_clear_pointer (file, fclose);
+    return FALSE;
+  }
+  curl_easy_setopt (t->easy, CURLOPT_POST, 1L);
+  curl_easy_setopt (t->easy, CURLOPT_READDATA, *file);
+  curl_easy_setopt (t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+      (curl_off_t) st.st_size);
+  return TRUE;
+}
+
 /* One authenticated request to the API (or the provider's own upload
  * service); an HTTP answer of any status is a success here, and *@t holds
  * it.  @call->timeout_s 0 means no total limit, only a stall limit. */
@@ -131,15 +178,27 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
 {
   struct curl_slist *headers = NULL;
   curl_mime *form = NULL;
+  FILE *upload_file = NULL;
+  gchar *auth, *type;
   gboolean ok;
 
-  wan_transfer_init (t, client, call->body
+  wan_transfer_init (t, client, call->method ? call->method : call->body
       || call->upload_path ? "POST" : "GET", call->url);
   g_debug ("%s", t->what);
+  if (call->method)
+    curl_easy_setopt (t->easy, CURLOPT_CUSTOMREQUEST, call->method);
   headers = curl_slist_append (headers, "Accept: application/json");
   if (call->body) {
     headers = curl_slist_append (headers, "Content-Type: application/json");
     curl_easy_setopt (t->easy, CURLOPT_POSTFIELDS, call->body);
+  } else if (call->upload_path && call->raw_upload) {
+    if (!stream_file (t, call, &upload_file, error)) {
+      curl_slist_free_all (headers);
+      return FALSE;
+    }
+    type = g_strdup_printf ("Content-Type: %s", call->upload_type);
+    headers = curl_slist_append (headers, type);
+    g_free (type);
   } else if (call->upload_path) {
     /* Streamed from the file: an upload may be 100 MB. */
     curl_mimepart *part;
@@ -153,7 +212,6 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
   }
   if (call->extra_header)
     headers = curl_slist_append (headers, call->extra_header);
-  curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
   if (timeout_s > 0) {
     curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, timeout_s);
   } else {
@@ -161,11 +219,17 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
     curl_easy_setopt (t->easy, CURLOPT_LOW_SPEED_TIME, (long) API_TIMEOUT_S);
   }
   curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (t->easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BEARER);
-  curl_easy_setopt (t->easy, CURLOPT_XOAUTH2_BEARER, client->api_key);
+  auth = call->auth ? NULL : wan_client_add_auth (client, t);
+  headers = auth ? curl_slist_append (headers, auth) : headers;
+  if (call->auth)
+    headers = curl_slist_append (headers, call->auth);
+  curl_easy_setopt (t->easy, CURLOPT_HTTPHEADER, headers);
 
   ok = wan_transfer_perform (client, t, cancellable, error);
   curl_slist_free_all (headers);
+  wan_clear_secret (&auth);
+  if (upload_file)
+    fclose (upload_file);
   /* curl_easy_cleanup() does not free it, and the handle is done with it. */
   curl_mime_free (form);
   return ok;
@@ -249,7 +313,7 @@ wan_client_create (WanClient * client, const WanPlan * plan,
 {
   const WanProvider *p = client->provider;
   gchar *path, *body;
-  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, TRUE, API_TIMEOUT_S };
+  WanApiCall call = {.is_create = TRUE,.timeout_s = API_TIMEOUT_S };
   WanTransfer t;
   GError *err = NULL;
   gboolean ok = FALSE;
@@ -269,6 +333,8 @@ wan_client_create (WanClient * client, const WanPlan * plan,
     g_propagate_error (error, err);
   } else {
     ok = read_created (client, &t, handle, error);
+    if (ok)
+      handle->id = wan_provider_task_id (plan, handle->id);
     wan_transfer_clear (&t);
   }
   g_free (call.url);
@@ -333,7 +399,8 @@ wan_client_digest_create (WanClient * client, const WanPlan * plan)
 
 /* Where a task call goes: the URL the create answer gave for it, else
  * the provider's path for the id.  A given URL must be on the API origin:
- * the key goes along. */
+ * the key goes along.  A given path ("/api/v1/videos/ID", as OpenRouter
+ * answers) is relative to base-url, like the provider's own paths. */
 static gchar *
 task_url (WanClient * client, const gchar * given, gchar * path,
     GError ** error)
@@ -342,6 +409,8 @@ task_url (WanClient * client, const gchar * given, gchar * path,
 
   if (given == NULL)
     url = g_strconcat (client->base_url, path, NULL);
+  else if (given[0] == '/' && given[1] != '/')
+    url = g_strconcat (client->base_url, given, NULL);
   else if (g_str_has_prefix (given, client->base_url)
       && given[strlen (client->base_url)] == '/')
     url = g_strdup (given);
@@ -351,6 +420,25 @@ task_url (WanClient * client, const gchar * given, gchar * path,
         client->provider->name, given);
   g_free (path);
   return url;
+}
+
+/* A task known only by its id names one the provider could have made: a
+ * provider that knows tasks by a path (fal) gave it as
+ * "owner/app/requests/ID". */
+static gboolean
+check_task_id (WanClient * client, const WanTaskHandle * handle,
+    GError ** error)
+{
+  const WanProvider *p = client->provider;
+
+  if (p->task_app_parts == 0 || handle->status_url != NULL
+      || (wan_provider_model_is_path (handle->id)
+          && strstr (handle->id, "/requests/") != NULL))
+    return TRUE;
+  g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "task-id: '%.64s' is "
+      "not a %s task id; %s knows a task as OWNER/APP/requests/ID, as the "
+      "element reports it", handle->id, p->name, p->name);
+  return FALSE;
 }
 
 /* The status answer: a state, or the provider's refusal. */
@@ -366,16 +454,53 @@ read_state (WanClient * client, WanTransfer * t, WanTaskState * state,
       (const gchar *) t->answer->data, t->answer->len, state, error);
 }
 
+/* A finished task's output, from its own request (fal): the video URL,
+ * or the failure the run ended in, which fal reports only here (HTTP 422
+ * with the field at fault). */
+static gboolean
+fetch_result (WanClient * client, const WanTaskHandle * handle,
+    WanTaskState * state, GCancellable * cancellable, GError ** error)
+{
+  WanApiCall call = {.timeout_s = API_TIMEOUT_S };
+  WanTransfer t;
+  gboolean ok = FALSE;
+
+  call.url = task_url (client, handle->result_url,
+      wan_provider_result_path (client->provider, handle->id), error);
+  if (call.url && wan_api_call (client, &t, &call, cancellable, error)) {
+    if (t.status >= 300) {
+      GError *err = wan_api_answer_error (client, &t);
+
+      state->status = WAN_TASK_FAILED;
+      g_free (state->provider_status);
+      state->provider_status = g_strdup_printf ("failed (HTTP %ld on its "
+          "result)", t.status);
+      state->error_code = g_strdup (wan_error_get_provider_code (err));
+      state->error_message = g_strdup (err->message);
+      g_error_free (err);
+      ok = TRUE;
+    } else {
+      ok = wan_provider_parse_result (client->provider,
+          (const gchar *) t.answer->data, t.answer->len, state, error);
+    }
+    wan_transfer_clear (&t);
+  }
+  g_free (call.url);
+  return ok;
+}
+
 gboolean
 wan_client_poll (WanClient * client, const WanTaskHandle * handle,
     WanTaskState * state, GCancellable * cancellable, GError ** error)
 {
-  WanApiCall call = { NULL, NULL, NULL, NULL, NULL, FALSE, API_TIMEOUT_S };
+  WanApiCall call = {.timeout_s = API_TIMEOUT_S };
   WanTransfer t;
   gboolean ok = FALSE;
 
   /* @state is always valid to clear, whatever happens below. */
   memset (state, 0, sizeof (*state));
+  if (!check_task_id (client, handle, error))
+    return FALSE;
   call.url = task_url (client, handle->status_url,
       wan_provider_status_path (client->provider, handle->id), error);
   if (call.url && wan_api_call (client, &t, &call, cancellable, error)) {
@@ -383,6 +508,11 @@ wan_client_poll (WanClient * client, const WanTaskHandle * handle,
     wan_transfer_clear (&t);
   }
   g_free (call.url);
+  if (ok && state->status == WAN_TASK_SUCCEEDED
+      && client->provider->result_path != NULL)
+    ok = fetch_result (client, handle, state, cancellable, error);
+  if (!ok)
+    wan_task_state_clear (state);
   return ok;
 }
 
@@ -405,13 +535,19 @@ wan_client_cancel (WanClient * client, const WanTaskHandle * handle,
 {
   const WanProvider *p = client->provider;
   gchar *path = wan_provider_cancel_path (p, handle->id);
-  WanApiCall call = { NULL, "", NULL, NULL, NULL, FALSE, CANCEL_TIMEOUT_S };
+  WanApiCall call = {.body = "",.method = p->cancel_method,
+    .timeout_s = CANCEL_TIMEOUT_S
+  };
   WanTransfer t;
   gboolean ok;
 
   if (path == NULL && handle->cancel_url == NULL) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID,
         "%s documents no way to cancel a task", p->name);
+    return FALSE;
+  }
+  if (!check_task_id (client, handle, error)) {
+    g_free (path);
     return FALSE;
   }
   call.url = task_url (client, handle->cancel_url, path, error);

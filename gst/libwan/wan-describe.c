@@ -12,6 +12,7 @@ gboolean
 wan_client_describe_create (WanClient * client, const WanRequest * req,
     gchar ** url, gchar ** headers, gchar ** body, GError ** error)
 {
+  const WanProvider *p = client->provider;
   WanPlan *plan;
   gchar *path;
 
@@ -23,10 +24,10 @@ wan_client_describe_create (WanClient * client, const WanRequest * req,
   wan_provider_build_create (plan, &path, body);
   *url = g_strconcat (client->base_url, path, NULL);
   /* As api_request() sends them (wan-client.c), the key left out. */
-  *headers = g_strconcat ("Authorization: Bearer ***\n"
-      "Content-Type: application/json\n",
-      client->provider->create_header ? client->provider->create_header : "",
-      client->provider->create_header ? "\n" : "", NULL);
+  *headers = g_strdup_printf ("Authorization: %s ***\n"
+      "Content-Type: application/json\n%s%s",
+      p->auth_scheme ? p->auth_scheme : "Bearer",
+      p->create_header ? p->create_header : "", p->create_header ? "\n" : "");
   g_free (path);
   wan_plan_free (plan);
   return TRUE;

@@ -1,6 +1,10 @@
 /* gst-wan: fetching a finished video, resuming where a transfer broke off
  *
- * A result URL is fetched with no credentials.  When a transfer stops
+ * A result URL is fetched with no credentials, unless it is on the API
+ * itself (under base-url, as OpenRouter's content endpoint is), where the
+ * key already goes: then it carries the key the way API requests do, and
+ * curl sends it to that host and port only, never along a redirect to
+ * another origin (a CDN).  When a transfer stops
  * early (reset, stall, short body), the next one asks for the rest with a
  * Range request; a server that ignores Range sends the whole file again
  * and the bytes already delivered are skipped, so the caller sees every
@@ -147,14 +151,29 @@ take_nothing_left (WanTransfer * t, Download * d, GError ** error)
 /* One transfer; TRUE when the file is complete, else *@retry says whether
  * another transfer may finish it. */
 static gboolean
+is_api_url (WanClient * client, const gchar * url)
+{
+  gsize n = strlen (client->base_url);
+
+  return strncmp (url, client->base_url, n) == 0 && url[n] == '/';
+}
+
+static gboolean
 fetch_once (WanClient * client, Download * d, gboolean * retry,
     gint64 * retry_after_ms, GCancellable * cancellable, GError ** error)
 {
   WanTransfer t;
   gboolean ok;
-  gchar *range = NULL;
+  gchar *range = NULL, *auth = NULL;
+  struct curl_slist *headers = NULL;
 
   wan_transfer_init (&t, client, "GET", d->url);
+  if (is_api_url (client, d->url))
+    auth = wan_client_add_auth (client, &t);
+  if (auth) {
+    headers = curl_slist_append (headers, auth);
+    curl_easy_setopt (t.easy, CURLOPT_HTTPHEADER, headers);
+  }
   t.on_response = on_response;
   t.on_data = on_data;
   t.user_data = d;
@@ -202,6 +221,8 @@ fetch_once (WanClient * client, Download * d, gboolean * retry,
     ok = FALSE;
   }
   wan_transfer_clear (&t);
+  curl_slist_free_all (headers);
+  wan_clear_secret (&auth);
   g_free (range);
   return ok;
 }

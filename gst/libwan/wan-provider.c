@@ -117,6 +117,10 @@ void
 wan_provider_build_create (const WanPlan * plan, gchar ** path, gchar ** body)
 {
   WanBodyFunc build = plan->provider->build_body[plan->spec->layout];
+  const gchar *create_path =
+      plan->provider->layout_create_path[plan->spec->layout] ?
+      plan->provider->layout_create_path[plan->spec->layout] :
+      plan->provider->create_path;
   JsonBuilder *b = json_builder_new ();
   JsonNode *root;
 
@@ -126,9 +130,9 @@ wan_provider_build_create (const WanPlan * plan, gchar ** path, gchar ** body)
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   *body = json_to_string (root, FALSE);
-  *path = g_strdup (plan->provider->layout_create_path[plan->spec->layout] ?
-      plan->provider->layout_create_path[plan->spec->layout] :
-      plan->provider->create_path);
+  /* The model in the path was checked by wan_provider_model_is_path(). */
+  *path = strstr (create_path, "%s") ? g_strdup_printf (create_path,
+      plan->model) : g_strdup (create_path);
   json_node_unref (root);
   g_object_unref (b);
 }
@@ -144,10 +148,35 @@ wan_provider_add_gateway_head (JsonBuilder * b, const WanPlan * plan)
     wan_json_add_string_array (b, "image_urls", image);
 }
 
-static gchar *
-task_path (const gchar * format, const gchar * task_id)
+gboolean
+wan_provider_model_is_path (const gchar * model)
 {
-  gchar *escaped = g_uri_escape_string (task_id, NULL, FALSE);
+  gchar **parts = g_strsplit (model, "/", -1), **part;
+  gboolean ok = *model != '\0';
+
+  for (part = parts; ok && *part; part++) {
+    const gchar *c;
+
+    ok = **part != '\0' && g_strcmp0 (*part, ".") != 0
+        && g_strcmp0 (*part, "..") != 0;
+    for (c = *part; ok && *c; c++)
+      ok = g_ascii_isalnum (*c) || strchr ("._-:", *c) != NULL;
+  }
+  g_strfreev (parts);
+  return ok;
+}
+
+/* A task id as a URL path: escaped whole, or, for a provider that knows
+ * tasks by a path (task_app_parts), part by part when it is a plain path
+ * (anything else cannot name one of its tasks, and stays one escaped
+ * part). */
+static gchar *
+task_path (const WanProvider * provider, const gchar * format,
+    const gchar * task_id)
+{
+  gboolean as_path = provider->task_app_parts > 0
+      && wan_provider_model_is_path (task_id);
+  gchar *escaped = g_uri_escape_string (task_id, as_path ? "/" : NULL, FALSE);
   gchar *path = g_strdup_printf (format, escaped);
 
   g_free (escaped);
@@ -157,7 +186,7 @@ task_path (const gchar * format, const gchar * task_id)
 gchar *
 wan_provider_status_path (const WanProvider * provider, const gchar * task_id)
 {
-  return task_path (provider->status_path, task_id);
+  return task_path (provider, provider->status_path, task_id);
 }
 
 gchar *
@@ -165,7 +194,34 @@ wan_provider_cancel_path (const WanProvider * provider, const gchar * task_id)
 {
   if (provider->cancel_path == NULL)
     return NULL;
-  return task_path (provider->cancel_path, task_id);
+  return task_path (provider, provider->cancel_path, task_id);
+}
+
+gchar *
+wan_provider_result_path (const WanProvider * provider, const gchar * task_id)
+{
+  if (provider->result_path == NULL)
+    return NULL;
+  return task_path (provider, provider->result_path, task_id);
+}
+
+gchar *
+wan_provider_task_id (const WanPlan * plan, gchar * id)
+{
+  guint n = plan->provider->task_app_parts;
+  gchar **parts, *app, *task_id;
+
+  if (n == 0)
+    return id;
+  parts = g_strsplit (plan->model, "/", n + 1);
+  if (g_strv_length (parts) > n)
+    g_clear_pointer (&parts[n], g_free);
+  app = g_strjoinv ("/", parts);
+  task_id = g_strdup_printf ("%s/requests/%s", app, id);
+  g_strfreev (parts);
+  g_free (app);
+  g_free (id);
+  return task_id;
 }
 
 static JsonNode *
@@ -272,7 +328,8 @@ gboolean
 wan_provider_is_upload_answer (const WanProvider * p, const gchar * body,
     gsize size)
 {
-  JsonNode *root = wan_json_parse (body, size, NULL);
+  JsonNode *root = p->upload->success ? wan_json_parse (body, size, NULL) :
+      NULL;
   gboolean ours = root && JSON_NODE_HOLDS_OBJECT (root)
       && json_object_has_member (json_node_get_object (root),
       p->upload->success);
@@ -288,6 +345,8 @@ upload_succeeded (const WanUploadSpec * up, JsonNode * root)
 {
   JsonNode *flag;
 
+  if (up->success == NULL)
+    return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   flag = json_object_get_member (json_node_get_object (root), up->success);
@@ -364,6 +423,23 @@ read_progress (const WanStatusShape * shape, JsonNode * root,
   if (shape->estimated_seconds
       && wan_json_get_int (root, shape->estimated_seconds, &n) && n >= 0)
     state->estimated_seconds = MIN (n, G_MAXINT);
+  if (shape->queue_position
+      && wan_json_get_int (root, shape->queue_position, &n) && n >= 0)
+    state->queue_position = MIN (n, G_MAXINT);
+}
+
+static gboolean
+read_video_url (const WanProvider * provider, JsonNode * root,
+    const gchar * const *paths, WanTaskState * state, GError ** error)
+{
+  state->video_url = wan_json_get_first_string (root, paths);
+  if (wan_uri_classify (state->video_url) != WAN_URI_WEB) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
+        "%s reported the task complete without an http(s) video URL",
+        provider->name);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean
@@ -376,13 +452,10 @@ wan_provider_read_status (const WanProvider * provider, JsonNode * root,
     return FALSE;
   read_progress (shape, root, state);
   if (state->status == WAN_TASK_SUCCEEDED) {
-    state->video_url = wan_json_get_first_string (root, shape->video_url);
-    if (wan_uri_classify (state->video_url) != WAN_URI_WEB) {
-      g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL,
-          "%s reported the task complete without an http(s) video URL",
-          provider->name);
+    /* With a result request, the video URL is in its answer. */
+    if (provider->result_path == NULL
+        && !read_video_url (provider, root, shape->video_url, state, error))
       return FALSE;
-    }
     state->progress = 100;
   } else if (state->status == WAN_TASK_FAILED) {
     state->error_code = wan_json_get_string (root, shape->error_code);
@@ -406,11 +479,29 @@ wan_provider_parse_status (const WanProvider * provider, const gchar * body,
   memset (state, 0, sizeof (*state));
   state->progress = -1;
   state->estimated_seconds = -1;
+  state->queue_position = -1;
   if (read_answer (provider, body, size, "status request", read_status,
           state, error))
     return TRUE;
   wan_task_state_clear (state);
   return FALSE;
+}
+
+static gboolean
+read_result (const WanProvider * provider, JsonNode * root, gpointer state,
+    GError ** error)
+{
+  return read_video_url (provider, root, provider->result_video_url, state,
+      error);
+}
+
+gboolean
+wan_provider_parse_result (const WanProvider * provider, const gchar * body,
+    gsize size, WanTaskState * state, GError ** error)
+{
+  g_clear_pointer (&state->video_url, g_free);
+  return read_answer (provider, body, size, "result request", read_result,
+      state, error);
 }
 
 static WanErrorCode
@@ -433,12 +524,19 @@ code_for_http_status (guint status)
 
 /* The four error dialects of docs/providers.md (each provider's "Errors"),
  * and toapis' upload answers. */
+/* fal's "detail" is a list of {loc, msg, type} or a plain string; Replicate
+ * answers RFC 7807 problem details ("detail", "title"). */
 static const gchar *const message_paths[] = { "error.message", "message",
-  "msg", NULL
+  "msg", "detail[0].msg", "detail", "title", NULL
 };
 
 static const gchar *const code_paths[] = { "error.type", "code",
-  "error.code", NULL
+  "error.code", "detail[0].type", NULL
+};
+
+/* fal's "loc" is ["body", field, …]: the field it names. */
+static const gchar *const param_paths[] = { "error.param", "detail[0].loc[1]",
+  NULL
 };
 
 static const gchar *const request_id_paths[] = { "request_id", "requestId",
@@ -458,7 +556,7 @@ wan_provider_parse_error (const WanProvider * provider, guint http_status,
     message = wan_json_get_first_string (root, message_paths);
     pcode = wan_json_get_first_string (root, code_paths);
     request_id = wan_json_get_first_string (root, request_id_paths);
-    param = wan_json_get_string (root, "error.param");
+    param = wan_json_get_first_string (root, param_paths);
   }
   if (g_strcmp0 (pcode, "Arrearage") == 0)
     code = WAN_ERROR_QUOTA;

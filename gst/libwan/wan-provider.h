@@ -146,6 +146,7 @@ typedef struct
   const WanStatusWord *words;   /* ends with word == NULL */
   const gchar *progress;
   const gchar *estimated_seconds;
+  const gchar *queue_position;
   const gchar *const *video_url;
   const gchar *error_code;
   const gchar *error_message;
@@ -160,9 +161,17 @@ typedef struct
   const gchar *path;
   gboolean images_only;
   guint64 max_bytes;
-  const gchar *success;         /* member path of a boolean "it worked" */
+  const gchar *success;         /* member path of a boolean "it worked";
+                                 * NULL: any HTTP 2xx answer is */
   const gchar *url;             /* member path of the uploaded file's URL */
   const gchar *message;         /* member path of the refusal's message */
+  /* fal: first a token (a POST of "{}" with the key to @token_path on
+   * @token_host), whose answer names the upload service's base URL and
+   * the token that authorizes the upload there; then the file's bytes
+   * themselves as the body of a POST to @path under that base URL, with
+   * the token and never the key.  NULL: one multipart POST with the key. */
+  const gchar *token_host;
+  const gchar *token_path;
 } WanUploadSpec;
 
 /* What a provider documents for a local file of one kind. */
@@ -187,13 +196,30 @@ struct _WanProvider
   const gchar *key_env;
   const WanModelSpec *models;   /* ends with model == NULL */
 
+  /* printf format; a %s in it is the model id (fal and Replicate name
+   * the model in the path, which is then checked to be a plain path). */
   const gchar *create_path;
   /* By WanLayout: a layout's own create path; NULL: create_path. */
   const gchar *layout_create_path[WAN_N_LAYOUTS];
   const gchar *create_header;   /* an extra request header, or NULL */
+  /* The Authorization scheme: NULL for "Bearer"; fal uses "Key". */
+  const gchar *auth_scheme;
   const gchar *status_path;     /* printf format, %s is the escaped id */
   const gchar *cancel_path;     /* printf format like status_path; NULL when
                                  * the provider documents no cancel */
+  /* "PUT" or NULL for POST. */
+  const gchar *cancel_method;
+  /* Where a finished task's output is fetched when the status answer does
+   * not carry it (fal): printf format like status_path; NULL: the status
+   * answer has the video.  A handle's result_url takes precedence. */
+  const gchar *result_path;
+  /* Where the result answer keeps the video URL (with result_path). */
+  const gchar *const *result_video_url;
+  /* A provider whose task URLs name the model's app (fal: the first
+   * @task_app_parts parts of the model id) knows a task by the path
+   * "APP/requests/ID" rather than by its bare id, so that a task id alone
+   * is enough to resume it.  0: the provider's id as it is. */
+  guint task_app_parts;
   WanHandleShape handle_shape;
   WanStatusShape status_shape;
   const WanUploadSpec *upload;  /* NULL: the provider takes no files */
@@ -245,6 +271,19 @@ gchar *   wan_provider_status_path   (const WanProvider * provider,
                                       const gchar * task_id);
 gchar *   wan_provider_cancel_path   (const WanProvider * provider,
                                       const gchar * task_id);
+gchar *   wan_provider_result_path   (const WanProvider * provider,
+                                      const gchar * task_id);
+/* The id a task of @plan is known by, from the id the provider gave
+ * (task_app_parts).  Takes @id. */
+gchar *   wan_provider_task_id       (const WanPlan * plan, gchar * id);
+/* The model id is safe to put into a create path: letters, digits, '.',
+ * '_', '-' and ':' in '/'-separated parts, none of them "." or "..". */
+gboolean  wan_provider_model_is_path (const gchar * model);
+/* The video URL of a result answer (result_path). */
+gboolean  wan_provider_parse_result  (const WanProvider * provider,
+                                      const gchar * body, gsize size,
+                                      WanTaskState * state,
+                                      GError ** error);
 
 gboolean  wan_provider_parse_create  (const WanProvider * provider,
                                       const gchar * body, gsize size,

@@ -13,6 +13,9 @@ static const WanProvider *const providers[WAN_N_PROVIDERS] = {
   [WAN_PROVIDER_TOAPIS] = &wan_provider_toapis,
   [WAN_PROVIDER_EVOLINK] = &wan_provider_evolink,
   [WAN_PROVIDER_AIMLAPI] = &wan_provider_aimlapi,
+  [WAN_PROVIDER_FAL] = &wan_provider_fal,
+  [WAN_PROVIDER_REPLICATE] = &wan_provider_replicate,
+  [WAN_PROVIDER_OPENROUTER] = &wan_provider_openrouter,
 };
 
 const WanProvider *

@@ -11,6 +11,9 @@ extern const WanProvider wan_provider_dashscope;
 extern const WanProvider wan_provider_toapis;
 extern const WanProvider wan_provider_evolink;
 extern const WanProvider wan_provider_aimlapi;
+extern const WanProvider wan_provider_fal;
+extern const WanProvider wan_provider_replicate;
+extern const WanProvider wan_provider_openrouter;
 
 /* NULL for an id that names no provider. */
 const WanProvider *  wan_provider_get        (WanProviderId id);

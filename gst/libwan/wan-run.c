@@ -27,6 +27,7 @@ static gboolean
 state_differs (const WanTaskState * a, const WanTaskState * b)
 {
   return a->status != b->status || a->progress != b->progress
+      || a->queue_position != b->queue_position
       || g_strcmp0 (a->provider_status, b->provider_status) != 0;
 }
 
@@ -70,6 +71,7 @@ take_state (Poll * p, const WanTaskState * state)
   p->last.status = state->status;
   p->last.progress = state->progress;
   p->last.estimated_seconds = state->estimated_seconds;
+  p->last.queue_position = state->queue_position;
   p->last.provider_status = g_strdup (state->provider_status);
 }
 
@@ -134,7 +136,7 @@ wan_run_task (WanClient * client, const WanTaskHandle * handle,
 {
   Poll p = { client, handle, options, callbacks, user_data,
     g_get_monotonic_time (), 0, {WAN_TASK_QUEUED, -1, -1, NULL, NULL, NULL,
-        NULL}
+        NULL, -1}
   };
   WanTaskState state;
   gboolean ok;

@@ -560,6 +560,10 @@ check_request (const WanRequest * req, const WanProvider ** provider,
 
   if (p == NULL)
     return wan_error_invalid ("provider: unknown provider %d", req->provider);
+  if (strstr (p->create_path, "%s") && wan_str_is_set (req->model)
+      && !wan_provider_model_is_path (req->model))
+    return wan_error_invalid ("model: '%.64s' is not a %s model id "
+        "(owner/name, letters, digits, '.', '_', '-')", req->model, p->name);
   err = check_model (p, req, request_mode (p, req), spec);
   if (err == NULL)
     err = check_inputs (p, *spec, req);

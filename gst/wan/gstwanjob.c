@@ -284,7 +284,9 @@ static void
 on_task_created (const gchar * task_id, gpointer user_data)
 {
   GstWanJob *job = user_data;
-  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL };
+  WanTaskState queued = { WAN_TASK_QUEUED, 0, -1, NULL, NULL, NULL, NULL,
+    -1
+  };
 
   GST_INFO_OBJECT (job->element, "created task %s", task_id);
   store_task_id (job, task_id);
@@ -319,7 +321,10 @@ on_state_changed (const gchar * task_id, const WanTaskState * state,
         "generate", 100, "Task %s succeeded", task_id);
   } else if (state->status != WAN_TASK_FAILED) {
     percent = state->progress >= 0 ?
-        g_strdup_printf (" %d%%", state->progress) : g_strdup ("");
+        g_strdup_printf (" %d%%", state->progress) :
+        state->queue_position >= 0 ?
+        g_strdup_printf (", %d ahead in the queue", state->queue_position) :
+        g_strdup ("");
     gst_wan_post_progress (job->element, GST_PROGRESS_TYPE_CONTINUE,
         "generate", state->progress, "Task %s %s%s", task_id,
         wan_task_status_to_string (state->status), percent);

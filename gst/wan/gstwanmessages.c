@@ -52,6 +52,9 @@ gst_wan_post_task (GstElement * element, const WanRequest * req,
     gst_structure_set (s, "video-url", G_TYPE_STRING, state->video_url, NULL);
   if (state->error_message)
     gst_structure_set (s, "error", G_TYPE_STRING, state->error_message, NULL);
+  if (state->queue_position >= 0)
+    gst_structure_set (s, "queue-position", G_TYPE_INT, state->queue_position,
+        NULL);
   gst_element_post_message (element,
       gst_message_new_element (GST_OBJECT (element), s));
 }

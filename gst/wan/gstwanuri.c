@@ -134,6 +134,21 @@ free_array (gpointer value)
   g_free (value);
 }
 
+/* "dashscope, toapis, …": every provider the element knows. */
+static gchar *
+provider_names (GType type)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+  GString *names = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < klass->n_values; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+        klass->values[i].value_nick);
+  g_type_class_unref (klass);
+  return g_string_free (names, FALSE);
+}
+
 gboolean
 gst_wan_uri_apply (GObject * element, const gchar * uri, GError ** error)
 {
@@ -153,9 +168,12 @@ gst_wan_uri_apply (GObject * element, const gchar * uri, GError ** error)
   if (guri == NULL || g_strcmp0 (g_uri_get_scheme (guri), GST_WAN_URI_SCHEME)
       || provider == NULL || (*g_uri_get_path (guri)
           && strcmp (g_uri_get_path (guri), "/") != 0)) {
+    gchar *names = provider_names (provider_spec->value_type);
+
     g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
         "'%s' is not a wan:// URI: expected wan://PROVIDER?prompt=… with "
-        "PROVIDER one of dashscope, toapis, evolink, aimlapi", uri);
+        "PROVIDER one of %s", uri, names);
+    g_free (names);
     g_clear_pointer (&guri, g_uri_unref);
     return FALSE;
   }

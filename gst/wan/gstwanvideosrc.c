@@ -23,8 +23,10 @@
  *
  * The API key comes from #GstWanVideoSrc:api-key, else from `WAN_API_KEY`,
  * else from the provider's usual variable (`DASHSCOPE_API_KEY`,
- * `TOAPIS_API_KEY`, `EVOLINK_API_KEY`, `AIMLAPI_API_KEY`).  It is sent only
- * to the API; the video itself is fetched without it.
+ * `TOAPIS_API_KEY`, `EVOLINK_API_KEY`, `AIMLAPI_API_KEY`, `FAL_KEY`,
+ * `REPLICATE_API_TOKEN`, `OPENROUTER_API_KEY`).  It is sent only to the
+ * API; the video itself is fetched without it, unless it is served by the
+ * API itself (OpenRouter's content endpoint).
  *
  * Going to PAUSED never waits for the network: the task is submitted,
  * polled and downloaded on a thread of its own, into a spool file that

@@ -60,6 +60,8 @@ typedef struct
   gchar *video_url;             /* SUCCEEDED only */
   gchar *error_code;            /* FAILED only, may be NULL */
   gchar *error_message;         /* FAILED only, may be NULL */
+  gint queue_position;          /* QUEUED: requests ahead (0: next), -1 when
+                                 * the provider gives none */
 } WanTaskState;
 
 void          wan_task_state_clear        (WanTaskState * state);

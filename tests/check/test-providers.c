@@ -194,6 +194,67 @@ aimlapi_model_override (WanRequest * r)
   r->image_uri = g_strdup ("https://i.example/x.png");
 }
 
+static void
+fal_i2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->audio_uri = g_strdup ("https://a.example/x.mp3");
+  r->duration = 15;
+  r->shot_type = WAN_SHOT_MULTI;
+  r->prompt_extend = TRUE;
+}
+
+static void
+fal_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->prompt = g_strdup ("@Video1 dances");
+  r->reference_uris = g_strdupv (refs2);
+  r->aspect_ratio = WAN_ASPECT_1_1;
+  r->duration = 10;
+}
+
+static void
+fal_r2v_flash_silent (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->flash = TRUE;
+  r->reference_uris = g_strdupv (refs1);
+  r->resolution = WAN_RESOLUTION_1080P;
+  r->audio = FALSE;
+}
+
+static void
+fal_i2v_flash_audio_on (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->flash = TRUE;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->audio = TRUE;
+}
+
+static void
+fal_27_t2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->model = g_strdup ("fal-ai/wan/v2.7/text-to-video");
+  r->prompt = g_strdup ("p");
+  r->duration = 7;
+}
+
+static void
+fal_27_r2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->model = g_strdup ("fal-ai/wan/v2.7/reference-to-video");
+  r->prompt = g_strdup ("p");
+  r->reference_uris = g_strdupv (refs1);
+  r->negative_prompt = g_strdup ("n");
+}
+
 #define DASHSCOPE_CREATE "/api/v1/services/aigc/video-generation/video-synthesis"
 
 static const BodyCase body_cases[] = {
@@ -268,6 +329,29 @@ static const BodyCase body_cases[] = {
   {"aimlapi, explicit model", aimlapi_model_override, "/v2/video/generations",
       "{\"model\":\"alibaba/wan2.6-i2v\",\"prompt\":\"p\","
         "\"image_url\":\"https://i.example/x.png\"}"},
+  /* fal: the endpoint id is the path, the 2.6 durations are strings. */
+  {"fal i2v", fal_i2v, "/wan/v2.6/image-to-video",
+      "{\"prompt\":\"p\",\"image_url\":\"https://i.example/x.png\","
+        "\"audio_url\":\"https://a.example/x.mp3\",\"duration\":\"15\","
+        "\"enable_prompt_expansion\":true,\"multi_shots\":true}"},
+  {"fal r2v", fal_r2v, "/wan/v2.6/reference-to-video",
+      "{\"prompt\":\"@Video1 dances\",\"video_urls\":["
+        "\"https://r.example/1.mp4\",\"https://r.example/2.mp4\"],"
+        "\"aspect_ratio\":\"1:1\",\"duration\":\"10\"}"},
+  {"fal r2v flash, silent", fal_r2v_flash_silent,
+        "/wan/v2.6/reference-to-video/flash",
+      "{\"video_urls\":[\"https://r.example/1.mp4\"],"
+        "\"resolution\":\"1080p\",\"enable_audio\":false}"},
+  {"fal 2.7 t2v: an integer duration of 2-15 s", fal_27_t2v,
+        "/fal-ai/wan/v2.7/text-to-video",
+      "{\"prompt\":\"p\",\"duration\":7}"},
+  {"fal 2.7 r2v: reference_video_urls", fal_27_r2v,
+        "/fal-ai/wan/v2.7/reference-to-video",
+      "{\"prompt\":\"p\",\"negative_prompt\":\"n\","
+        "\"reference_video_urls\":[\"https://r.example/1.mp4\"]}"},
+  {"fal i2v flash: audio=true is not a field there", fal_i2v_flash_audio_on,
+        "/wan/v2.6/image-to-video/flash",
+      "{\"prompt\":\"p\",\"image_url\":\"https://i.example/x.png\"}"},
 };
 
 GST_START_TEST (test_create_bodies)
@@ -314,6 +398,50 @@ typedef struct
 
 static const ValidationCase validation_cases[] = {
   {"provider=aimlapi|prompt=p", "image-uri: aimlapi only offers"},
+  /* fal names the model in the URL path: only a plain path is sent. */
+  {"provider=fal|prompt=p|model=wan/../../x", "model: 'wan/../../x' is not "
+        "a fal model id"},
+  {"provider=fal|prompt=p|model=wan/v2.6/t2v?x=1", "model: 'wan/v2.6/t2v?x=1'"},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video", NULL},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|duration=7",
+      NULL},
+  {"provider=fal|prompt=p|duration=7", "duration: fal wan/v2.6/text-to-video "
+        "accepts 5, 10 or 15 seconds, not 7"},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|duration=16",
+      "duration: fal fal-ai/wan/v2.7/text-to-video accepts"},
+  {"provider=fal|prompt=p|model=fal-ai/wan/v2.7/text-to-video|shot=1",
+      "shot-type: not supported by fal for text-to-video"},
+  {"provider=fal|prompt=p|refs=1|duration=15",
+      "duration: fal wan/v2.6/reference-to-video accepts 5 or 10 seconds"},
+  {"provider=fal|prompt=p|image=/tmp/i.png", NULL},
+  {"provider=fal|prompt=p|image=data:image/png;base64,AAAA",
+      "image-uri: fal needs an http(s) URL or a local file"},
+  {"provider=fal|prompt=p|audio=0", "audio: fal wan/v2.6/text-to-video "
+        "always generates audio"},
+  {"provider=fal|prompt=p|callback=https://h.example/x",
+      "callback-url: not supported by fal"},
+  {"provider=openrouter|prompt=p|refs=1",
+      "reference-uris: openrouter does not offer reference-to-video"},
+  {"provider=openrouter|prompt=p|negative=n",
+      "negative-prompt: not supported by openrouter"},
+  {"provider=openrouter|prompt=p|callback=https://hooks.example.com/x", NULL},
+  {"provider=openrouter|prompt=p|image=data:image/png;base64,AAAA",
+      "image-uri: openrouter needs an http(s) URL or a local file"},
+  {"provider=openrouter|prompt=p|image=/tmp/i.png",
+      "image-uri: openrouter takes an image only as an http(s) URL"},
+  {"provider=replicate|prompt=p", "image-uri: replicate only offers "
+        "image-to-video"},
+  {"provider=replicate|image=https://i/x.png|refs=1",
+      "image-uri: cannot be combined"},
+  {"provider=replicate|image=https://i/x.png|audio=0", "audio: replicate "
+        "wan-video/wan-2.6-i2v always generates audio"},
+  {"provider=replicate|image=https://i/x.png|flash=1|audio=0", NULL},
+  {"provider=replicate|image=https://i/x.png|aspect=1",
+      "aspect-ratio: not supported by replicate"},
+  {"provider=replicate|image=https://i/x.png|model=wan-video/x y",
+      "model: 'wan-video/x y' is not a replicate model id"},
+  {"provider=fal|prompt=p|refs=1|negative=n",
+      "negative-prompt: not supported by fal for reference-to-video"},
   {"provider=aimlapi|prompt=p|refs=1", "reference-uris: aimlapi does not"},
   {"provider=evolink|flash=1|image=https://i/x.png|prompt=p",
       "flash: evolink has no flash model"},
@@ -443,6 +571,8 @@ apply_settings (WanRequest * req, const gchar * settings)
       req->callback_url = g_strdup (v);
     else if (g_str_equal (k, "audiouri"))
       req->audio_uri = g_strdup (v);
+    else if (g_str_equal (k, "model"))
+      req->model = g_strdup (v);
     else
       fail ("unknown test setting %s", k);
     g_free (k);
@@ -603,15 +733,98 @@ static gchar *
 parse_id (WanProviderId id, const gchar * json, GError ** error)
 {
   WanTaskHandle handle;
+  gchar *task_id;
 
   if (!wan_provider_parse_create (wan_provider_get (id), json, strlen (json),
           &handle, error))
     return NULL;
-  /* The first four providers give an id and nothing else. */
-  fail_unless (handle.status_url == NULL && handle.result_url == NULL
-      && handle.cancel_url == NULL);
-  return g_steal_pointer (&handle.id);
+  /* The first four providers give an id and nothing else (fal's URLs:
+   * test_fal_handle). */
+  if (id < WAN_PROVIDER_FAL)
+    fail_unless (handle.status_url == NULL && handle.result_url == NULL
+        && handle.cancel_url == NULL);
+  task_id = g_steal_pointer (&handle.id);
+  wan_task_handle_clear (&handle);
+  return task_id;
 }
+
+/* [F1]'s example answer to a submit. */
+#define FAL_SUBMIT_ANSWER "{\"request_id\":" \
+  "\"80e732af-660e-45cd-bd63-580e4f2a94cc\",\"response_url\":" \
+  "\"https://queue.fal.run/fal-ai/fast-sdxl/requests/" \
+  "80e732af-660e-45cd-bd63-580e4f2a94cc\",\"status_url\":" \
+  "\"https://queue.fal.run/fal-ai/fast-sdxl/requests/" \
+  "80e732af-660e-45cd-bd63-580e4f2a94cc/status\",\"cancel_url\":" \
+  "\"https://queue.fal.run/fal-ai/fast-sdxl/requests/" \
+  "80e732af-660e-45cd-bd63-580e4f2a94cc/cancel\"}"
+
+#define REPLICATE_PREDICTION "{\"id\":\"gm3qorzdhgbfurvjtvhg6dckhu\"," \
+  "\"model\":\"wan-video/wan2.6-i2v-flash\",\"version\":\"735e10a0\"," \
+  "\"input\":{\"image\":\"https://i.example/x.png\"},\"logs\":\"\"," \
+  "\"output\":null,\"error\":null,\"status\":\"starting\"," \
+  "\"created_at\":\"2026-09-01T10:00:00.000Z\",\"urls\":{\"get\":" \
+  "\"https://api.replicate.com/v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu\"," \
+  "\"cancel\":\"https://api.replicate.com/v1/predictions/" \
+  "gm3qorzdhgbfurvjtvhg6dckhu/cancel\"}}"
+
+/* fal's answer carries the URLs to use as given; the id a task is known
+ * by is its request path under the model's owner/app [F1][F3]. */
+GST_START_TEST (test_fal_handle)
+{
+  static const struct
+  {
+    const gchar *model, *id;
+  } ids[] = {
+    {"wan/v2.6/image-to-video", "wan/v2.6/requests/r1"},
+    {"fal-ai/wan/v2.7/text-to-video", "fal-ai/wan/requests/r1"},
+    {"fal-ai/fast-sdxl", "fal-ai/fast-sdxl/requests/r1"},
+  };
+  WanTaskHandle handle;
+  WanRequest req;
+  GError *error = NULL;
+  guint i;
+
+  fail_unless (wan_provider_parse_create (&wan_provider_fal,
+          FAL_SUBMIT_ANSWER, strlen (FAL_SUBMIT_ANSWER), &handle, &error));
+  fail_unless_equals_string (handle.status_url, "https://queue.fal.run/"
+      "fal-ai/fast-sdxl/requests/80e732af-660e-45cd-bd63-580e4f2a94cc/status");
+  fail_unless_equals_string (handle.result_url, "https://queue.fal.run/"
+      "fal-ai/fast-sdxl/requests/80e732af-660e-45cd-bd63-580e4f2a94cc");
+  fail_unless_equals_string (handle.cancel_url, "https://queue.fal.run/"
+      "fal-ai/fast-sdxl/requests/80e732af-660e-45cd-bd63-580e4f2a94cc/cancel");
+  wan_task_handle_clear (&handle);
+
+  /* Replicate's prediction names where to poll and cancel it [sdk R4]. */
+  fail_unless (wan_provider_parse_create (&wan_provider_replicate,
+          REPLICATE_PREDICTION, strlen (REPLICATE_PREDICTION), &handle,
+          &error));
+  fail_unless_equals_string (handle.id, "gm3qorzdhgbfurvjtvhg6dckhu");
+  fail_unless_equals_string (handle.status_url, "https://api.replicate.com/"
+      "v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu");
+  fail_unless_equals_string (handle.cancel_url, "https://api.replicate.com/"
+      "v1/predictions/gm3qorzdhgbfurvjtvhg6dckhu/cancel");
+  fail_unless (handle.result_url == NULL);
+  wan_task_handle_clear (&handle);
+
+  for (i = 0; i < G_N_ELEMENTS (ids); i++) {
+    WanPlan *plan;
+    gchar *id;
+
+    wan_request_init (&req);
+    req.provider = WAN_PROVIDER_FAL;
+    req.prompt = g_strdup ("p");
+    req.model = g_strdup (ids[i].model);
+    plan = wan_plan_new (&req, &error);
+    fail_unless (plan != NULL, "%s", error ? error->message : "");
+    id = wan_provider_task_id (plan, g_strdup ("r1"));
+    fail_unless_equals_string (id, ids[i].id);
+    g_free (id);
+    wan_plan_free (plan);
+    wan_request_clear (&req);
+  }
+}
+
+GST_END_TEST;
 
 GST_START_TEST (test_parse_create)
 {
@@ -639,6 +852,8 @@ GST_START_TEST (test_parse_create)
     {WAN_PROVIDER_AIMLAPI, "{\"id\":\"V2cdWP9kao8xiofM-OvwG\",\"status\":"
           "\"queued\",\"meta\":{\"usage\":{\"credits_used\":1575000}}}",
         "V2cdWP9kao8xiofM-OvwG"},
+    {WAN_PROVIDER_FAL, FAL_SUBMIT_ANSWER,
+        "80e732af-660e-45cd-bd63-580e4f2a94cc"},
   };
   const gchar *bad[] = { "", "{", "[]", "{\"id\":\"\"}", "{\"id\":{}}",
     "<html>502</html>", "{\"data\":[]}", "null"
@@ -728,6 +943,57 @@ static const StatusCase status_cases[] = {
         "\"GenerationError\",\"message\":\"m\"}}", WAN_TASK_FAILED, -1, NULL,
       "GenerationError"},
   {WAN_PROVIDER_AIMLAPI, "{\"status\":\"failed\"}", WAN_TASK_FAILED, -1},
+  /* fal [F1][sdk F9]: the video comes from the result request, so a
+   * COMPLETED status carries none; COMPLETED with "error" failed. */
+  {WAN_PROVIDER_FAL, "{\"status\":\"IN_QUEUE\",\"queue_position\":0,"
+        "\"response_url\":\"https://queue.fal.run/fal-ai/fast-sdxl/requests/"
+        "80e732af-660e-45cd-bd63-580e4f2a94cc\"}", WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_FAL, "{\"status\":\"IN_PROGRESS\",\"logs\":[]}",
+      WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_FAL, "{\"status\":\"COMPLETED\",\"logs\":[],"
+        "\"metrics\":{\"inference_time\":9.1}}", WAN_TASK_SUCCEEDED, 100},
+  {WAN_PROVIDER_FAL, "{\"status\":\"COMPLETED\",\"error\":\"boom\","
+        "\"error_type\":\"runner_error\"}", WAN_TASK_FAILED, -1, NULL,
+      "runner_error"},
+  /* Replicate's prediction [sdk R4]: "output" is a URI or a list. */
+  {WAN_PROVIDER_REPLICATE, "{\"id\":\"gm3qorzdhgbfurvjtvhg6dckhu\","
+        "\"status\":\"starting\",\"output\":null,\"error\":null,"
+        "\"logs\":\"\"}", WAN_TASK_QUEUED, -1},
+  /* Its progress only in the logs' last progress bar [sdk R4]. */
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":"
+        "\"loading\\n 10%|#     | 1/10\\n 40%|####  | 4/10\"}",
+      WAN_TASK_RUNNING, 40},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":"
+        "\"no bar yet\"}", WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"processing\",\"logs\":\"%\"}",
+      WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"succeeded\",\"output\":"
+        "\"https://replicate.delivery/x/output.mp4\"}", WAN_TASK_SUCCEEDED,
+      100, "https://replicate.delivery/x/output.mp4"},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"succeeded\",\"output\":["
+        "\"https://replicate.delivery/y/0.mp4\"]}", WAN_TASK_SUCCEEDED, 100,
+      "https://replicate.delivery/y/0.mp4"},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"failed\",\"error\":"
+        "\"CUDA out of memory\"}", WAN_TASK_FAILED, -1},
+  {WAN_PROVIDER_REPLICATE, "{\"status\":\"canceled\"}", WAN_TASK_FAILED,
+      -1},
+  /* OpenRouter [O3]: the keyed content endpoint is the video. */
+  {WAN_PROVIDER_OPENROUTER, "{\"id\":\"job-abc123\",\"polling_url\":"
+        "\"/api/v1/videos/job-abc123\",\"status\":\"pending\"}",
+      WAN_TASK_QUEUED, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"in_progress\"}",
+      WAN_TASK_RUNNING, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"id\":\"job-abc123\",\"status\":"
+        "\"completed\",\"unsigned_urls\":[\"https://openrouter.ai/api/v1/"
+        "videos/job-abc123/content?index=0\"],\"usage\":{\"cost\":0.5,"
+        "\"is_byok\":false}}", WAN_TASK_SUCCEEDED, 100,
+      "https://openrouter.ai/api/v1/videos/job-abc123/content?index=0"},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"failed\",\"error\":\"x\"}",
+      WAN_TASK_FAILED, -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"cancelled\"}", WAN_TASK_FAILED,
+      -1},
+  {WAN_PROVIDER_OPENROUTER, "{\"status\":\"expired\"}", WAN_TASK_FAILED,
+      -1},
 };
 
 GST_START_TEST (test_parse_status)
@@ -847,6 +1113,26 @@ GST_START_TEST (test_parse_error)
         WAN_ERROR_SERVER, "HTTP 502 with a non-JSON body", NULL},
     {WAN_PROVIDER_DASHSCOPE, 500, "", WAN_ERROR_SERVER,
         "HTTP 500 with a non-JSON body", NULL},
+    /* fal [F4]: a list naming the field, or a plain string. */
+    {WAN_PROVIDER_FAL, 422, "{\"detail\":[{\"loc\":[\"body\","
+          "\"image_url\"],\"msg\":\"Image too large\",\"type\":"
+          "\"image_too_large\",\"url\":\"https://docs.fal.ai/errors#x\","
+          "\"ctx\":{\"max_height\":2000}}]}", WAN_ERROR_INVALID,
+        "Image too large (parameter image_url)", "image_too_large"},
+    {WAN_PROVIDER_FAL, 401, "{\"detail\":\"Authentication is required\"}",
+        WAN_ERROR_AUTH, "Authentication is required", NULL},
+    /* Replicate: RFC 7807 problem details [sdk R4]. */
+    {WAN_PROVIDER_REPLICATE, 422, "{\"type\":\"about:blank\",\"title\":"
+          "\"Input validation failed\",\"status\":422,\"detail\":"
+          "\"- input.image: Does not match format 'uri'\"}",
+          WAN_ERROR_INVALID, "- input.image: Does not match format 'uri'",
+        NULL},
+    {WAN_PROVIDER_REPLICATE, 401, "{\"title\":\"Unauthenticated\","
+          "\"status\":401}", WAN_ERROR_AUTH, "Unauthenticated", NULL},
+    /* OpenRouter [O5]. */
+    {WAN_PROVIDER_OPENROUTER, 402, "{\"error\":{\"code\":402,\"message\":"
+          "\"Insufficient credits\"}}", WAN_ERROR_QUOTA,
+        "Insufficient credits", "402"},
   };
   guint i;
 
@@ -983,6 +1269,13 @@ GST_START_TEST (test_status_path_escapes_id)
   path = wan_provider_status_path (&wan_provider_dashscope, "../../x");
   fail_unless_equals_string (path, "/api/v1/tasks/..%2F..%2Fx");
   g_free (path);
+  /* fal knows a task by its path; anything else stays one escaped part. */
+  path = wan_provider_status_path (&wan_provider_fal, "wan/v2.6/requests/80e7");
+  fail_unless_equals_string (path, "/wan/v2.6/requests/80e7/status");
+  g_free (path);
+  path = wan_provider_result_path (&wan_provider_fal, "a/../b");
+  fail_unless_equals_string (path, "/a%2F..%2Fb");
+  g_free (path);
 }
 
 GST_END_TEST;
@@ -999,6 +1292,7 @@ providers_suite (void)
   tcase_add_test (tc, test_file_limits);
   tcase_add_test (tc, test_local_paths);
   tcase_add_test (tc, test_parse_create);
+  tcase_add_test (tc, test_fal_handle);
   tcase_add_test (tc, test_parse_status);
   tcase_add_test (tc, test_parse_status_errors);
   tcase_add_test (tc, test_parse_error);

@@ -81,7 +81,60 @@ static const ModeCase mode_cases[] = {
         "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
         "\"720p\",\"duration\":5,\"generate_audio\":false}", 1280, 720,
       FALSE},
+  /* fal: the model is the URL path, the body is its input alone. */
+  {"fal", "prompt=A cat|resolution=720p|aspect-ratio=9:16|duration=5",
+      "{\"prompt\":\"A cat\",\"resolution\":\"720p\",\"aspect_ratio\":"
+        "\"9:16\",\"duration\":\"5\"}", 720, 1280, TRUE},
+  {"fal", "prompt=It moves|" IMG "|resolution=720p",
+        "{\"prompt\":\"It moves\",\"image_url\":"
+        "\"https://img.example/cat.png\",\"resolution\":\"720p\"}",
+      1280, 720, TRUE},
+  {"fal", "flash=true|prompt=It moves|" IMG "|resolution=720p",
+        "{\"prompt\":\"It moves\",\"image_url\":"
+        "\"https://img.example/cat.png\",\"resolution\":\"720p\"}",
+      1280, 720, TRUE},
+  {"fal", "prompt=Dance|" REF2 "|resolution=720p|duration=5",
+      "{\"prompt\":\"Dance\",\"video_urls\":[\"https://ref.example/a.mp4\","
+        "\"https://ref.example/b.mp4\"],\"resolution\":\"720p\","
+        "\"duration\":\"5\"}", 1280, 720, TRUE},
+  {"fal", "flash=true|" REF1 "|resolution=720p|audio=false",
+      "{\"video_urls\":[\"https://ref.example/a.mp4\"],\"resolution\":"
+        "\"720p\",\"enable_audio\":false}", 1280, 720, FALSE},
+  {"replicate", "prompt=It moves|" IMG "|resolution=720p|duration=5",
+      "{\"input\":{\"prompt\":\"It moves\",\"image\":"
+        "\"https://img.example/cat.png\",\"resolution\":\"720p\","
+        "\"duration\":5}}", 1280, 720, TRUE},
+  {"replicate", "flash=true|" IMG "|audio=false|resolution=720p",
+        "{\"input\":{\"image\":\"https://img.example/cat.png\","
+        "\"audio_enabled\":false,\"resolution\":\"720p\"}}", 1280, 720,
+      FALSE},
+  {"openrouter", "prompt=A cat|resolution=720p|aspect-ratio=1:1",
+        "{\"model\":\"alibaba/wan-2.6\",\"prompt\":\"A cat\","
+        "\"resolution\":\"720p\",\"aspect_ratio\":\"1:1\"}", 960, 960,
+      TRUE},
+  {"openrouter", "prompt=It moves|" IMG "|resolution=720p|audio=false",
+        "{\"model\":\"alibaba/wan-2.6\",\"prompt\":\"It moves\","
+        "\"resolution\":\"720p\",\"generate_audio\":false,"
+        "\"frame_images\":[{\"type\":\"image_url\",\"image_url\":{\"url\":"
+        "\"https://img.example/cat.png\"},\"frame_type\":\"first_frame\"}]}",
+      1280, 720, FALSE},
 };
+
+/* The id the element reports for the simulator's task @sim_id: fal knows
+ * a task by its request path under the model's owner/app. */
+static gchar *
+expected_task_id (const gchar * provider, const gchar * sim_id,
+    const gchar * reported)
+{
+  const gchar *slash;
+
+  if (g_strcmp0 (provider, "fal") != 0 || reported == NULL)
+    return g_strdup (sim_id);
+  slash = strrchr (reported, '/');
+  fail_unless (slash != NULL && g_str_has_suffix (reported, sim_id)
+      && strstr (reported, "/requests/") != NULL, "%s", reported);
+  return g_strndup (reported, slash + 1 - reported + strlen (sim_id));
+}
 
 static void
 check_mode_case (const ModeCase * c)
@@ -92,7 +145,7 @@ check_mode_case (const ModeCase * c)
       location);
   guint creates = wan_sim_count (sim, "create");
   JsonNode *body, *want;
-  gchar *task_id = NULL, *sim_id, *served, *body_text;
+  gchar *task_id = NULL, *sim_id, *served, *body_text, *want_id;
   const GstStructure *first_msg, *last;
 
   run_full (&run, c->provider, settings, "decodebin name=dec");
@@ -115,12 +168,13 @@ check_mode_case (const ModeCase * c)
   /* The task id reached the property and the bus. */
   g_object_get (run.src, "task-id", &task_id, NULL);
   sim_id = wan_sim_last_task_id (sim);
-  fail_unless_equals_string (task_id, sim_id);
+  want_id = expected_task_id (c->provider, sim_id, task_id);
+  fail_unless_equals_string (task_id, want_id);
   fail_unless (run.task_messages->len >= 2);
   first_msg = g_ptr_array_index (run.task_messages, 0);
   last = g_ptr_array_index (run.task_messages, run.task_messages->len - 1);
   fail_unless_equals_string (gst_structure_get_string (first_msg, "task-id"),
-      sim_id);
+      want_id);
   fail_unless_equals_string (gst_structure_get_string (first_msg, "provider"),
       c->provider);
   fail_unless_equals_string (gst_structure_get_string (last, "status"),
@@ -143,6 +197,7 @@ check_mode_case (const ModeCase * c)
   g_free (body_text);
   g_free (served);
   g_free (sim_id);
+  g_free (want_id);
   g_free (task_id);
   g_free (settings);
   g_free (location);
@@ -151,6 +206,34 @@ check_mode_case (const ModeCase * c)
 GST_START_TEST (test_every_provider_and_mode)
 {
   check_mode_case (&mode_cases[__i__]);
+}
+
+GST_END_TEST;
+
+/* fal's place in the queue reaches the bus, in the wan-task message and
+ * the progress text. */
+GST_START_TEST (test_queue_position_on_bus)
+{
+  Run run;
+  guint i;
+  gint position;
+  gboolean seen[3] = { FALSE, FALSE, FALSE };
+
+  run_full (&run, "fal", "prompt=[queued=2] A kite|poll-interval=50",
+      "fakesink");
+  fail_if (run.error != NULL);
+  for (i = 0; i < run.task_messages->len; i++) {
+    const GstStructure *s = g_ptr_array_index (run.task_messages, i);
+
+    if (gst_structure_get_int (s, "queue-position", &position)) {
+      fail_unless (position >= 0 && position <= 2, "%d", position);
+      fail_unless_equals_string (gst_structure_get_string (s, "status"),
+          "queued");
+      seen[position] = TRUE;
+    }
+  }
+  fail_unless (seen[2] && seen[1], "queue positions 2 and 1 not posted");
+  run_clear (&run);
 }
 
 GST_END_TEST;
@@ -203,6 +286,43 @@ GST_START_TEST (test_resume_unknown_task)
         providers[i]);
     fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
     run_clear (&run);
+  }
+}
+
+GST_END_TEST;
+
+/* The hosted providers: an id they never gave is unknown to them; one
+ * that cannot be a fal task id is refused before any request. */
+GST_START_TEST (test_resume_unknown_task_hosted)
+{
+  static const struct
+  {
+    const gchar *provider, *task_id;
+    gint code;
+    const gchar *message;
+  } cases[] = {
+    {"fal", "wan/v2.6/requests/no-such-task", GST_RESOURCE_ERROR_NOT_FOUND,
+        "fal"},
+    {"fal", "no-such-task", GST_RESOURCE_ERROR_SETTINGS,
+        "not a fal task id"},
+    {"replicate", "no-such-task", GST_RESOURCE_ERROR_NOT_FOUND, "replicate"},
+    {"openrouter", "no-such-task", GST_RESOURCE_ERROR_NOT_FOUND,
+        "openrouter"},
+  };
+  guint i, polls = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Run run;
+    gchar *settings = g_strdup_printf ("task-id=%s", cases[i].task_id);
+
+    run_full (&run, cases[i].provider, settings, "fakesink");
+    assert_error (&run, GST_RESOURCE_ERROR, cases[i].code, cases[i].message);
+    fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+    if (cases[i].code == GST_RESOURCE_ERROR_SETTINGS)
+      fail_unless_equals_int (wan_sim_count (sim, "status"), polls);
+    polls = wan_sim_count (sim, "status");
+    run_clear (&run);
+    g_free (settings);
   }
 }
 
@@ -594,6 +714,8 @@ wanvideosrc_suite (void)
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_loop_test (tc, test_every_provider_and_mode, 0,
       G_N_ELEMENTS (mode_cases));
+  tcase_add_test (tc, test_queue_position_on_bus);
+  tcase_add_test (tc, test_resume_unknown_task_hosted);
   tcase_add_test (tc, test_resume_creates_no_task);
   tcase_add_test (tc, test_resume_unknown_task);
   tcase_add_test (tc, test_failed_task);

@@ -72,6 +72,8 @@ sim_check_prompt (JsonObject * o, const gchar * name, gboolean required,
     task->never = strstr (prompt, "[never]") != NULL;
     if ((marker = strstr (prompt, "[ms=")) != NULL)
       task->task_ms = g_ascii_strtoull (marker + 4, NULL, 10);
+    if ((marker = strstr (prompt, "[queued=")) != NULL)
+      task->queued_polls = g_ascii_strtoull (marker + 8, NULL, 10);
   }
   return TRUE;
 }

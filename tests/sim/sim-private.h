@@ -36,8 +36,11 @@ typedef struct
   gboolean fail, never;
   gboolean canceled;
   guint polls;                  /* status requests seen */
+  guint queued_polls;           /* answered queued to this many first */
   gint64 created_us;
   guint task_ms;
+  /* "http://127.0.0.1:PORT/DIALECT": for the URLs an answer carries. */
+  gchar *api_base;
 
   /* Set by the renderer thread, under the server lock. */
   gboolean rendered;
@@ -57,6 +60,18 @@ struct _SimDialect
 {
   const gchar *name;
   const gchar *create_path;
+  /* For a dialect that names the model in the create path (fal): the
+   * model a POST to @path creates a task of, or NULL; @create_path is
+   * then unused. */
+  gchar *(*match_create) (const gchar * path);
+  const gchar *auth_scheme;     /* NULL: "Bearer" */
+  guint create_status;          /* of a create taken; 0: 200 */
+  const gchar *cancel_method;   /* NULL: "POST" */
+  /* fal's storage: a POST of @token_path (with the key) answers a token
+   * that a raw POST of the bytes to @raw_upload_path must carry instead
+   * of the key.  NULL: none. */
+  const gchar *token_path;
+  const gchar *raw_upload_path;
   /* Checks the body as strictly as API.md says the service does and fills
    * the task's size, duration, audio, model and mode. */
   gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,
@@ -79,12 +94,25 @@ struct _SimDialect
   gchar *(*match_cancel) (const gchar * path);
   /* A cancel that cannot be honoured (the task is no longer queued). */
   JsonNode *(*render_cancel_refused) (const SimTask * task);
+  /* A cancel taken; NULL: dashscope's {"request_id"}, HTTP 200. */
+  JsonNode *(*render_cancel_ok) (const SimTask * task, guint * status);
+  /* A separate result request (fal): the task id a GET of @path names,
+   * and the answer with its HTTP status. */
+  gchar *(*match_result) (const gchar * path);
+  JsonNode *(*render_result) (const SimTask * task, SimState state,
+      guint * status);
+  /* A video served on the API origin, with the key (OpenRouter): the
+   * task id a GET of @path names. */
+  gchar *(*match_content) (const gchar * path);
 };
 
 extern const SimDialect sim_dialect_dashscope;
 extern const SimDialect sim_dialect_toapis;
 extern const SimDialect sim_dialect_evolink;
 extern const SimDialect sim_dialect_aimlapi;
+extern const SimDialect sim_dialect_fal;
+extern const SimDialect sim_dialect_replicate;
+extern const SimDialect sim_dialect_openrouter;
 
 /* Validation helpers (sim-check.c): each returns FALSE and fills @err. */
 gboolean  sim_fail              (SimError * err, guint status,

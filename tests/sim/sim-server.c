@@ -16,15 +16,18 @@ enum
   EP_DOWNLOAD,
   EP_CANCEL,
   EP_UPLOAD,
+  EP_RESULT,
+  EP_CONTENT,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download", "cancel", "upload"
+  "download", "cancel", "upload", "result", "content"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
-  &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi
+  &sim_dialect_toapis, &sim_dialect_evolink, &sim_dialect_aimlapi,
+  &sim_dialect_fal, &sim_dialect_replicate, &sim_dialect_openrouter
 };
 
 struct _WanSim
@@ -72,6 +75,7 @@ sim_task_free (SimTask * task)
   g_free (task->prompt);
   g_free (task->path);
   g_free (task->video_url);
+  g_free (task->api_base);
   g_free (task);
 }
 
@@ -184,7 +188,7 @@ task_state (const SimTask * task, gint * progress)
     *progress = 0;
     return SIM_CANCELED;
   }
-  if (elapsed < total / 5) {
+  if (elapsed < total / 5 || task->polls < task->queued_polls) {
     *progress = 0;
     return SIM_QUEUED;
   }
@@ -360,6 +364,16 @@ admit_task (WanSim * sim)
   return admitted;
 }
 
+/* "http://127.0.0.1:PORT/DIALECT", as the client reached it. */
+static gchar *
+api_base (SoupServerMessage * msg, const SimDialect * dialect)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  return g_strdup_printf ("%s://%s:%d/%s", g_uri_get_scheme (uri),
+      g_uri_get_host (uri), g_uri_get_port (uri), dialect->name);
+}
+
 static void
 handle_create (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * path)
@@ -383,6 +397,9 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
 
   task = g_new0 (SimTask, 1);
   task->dialect = dialect;
+  task->api_base = api_base (msg, dialect);
+  if (dialect->match_create)
+    task->model = dialect->match_create (path);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
     respond_error (msg, dialect, 400, "the request body is not a JSON "
         "object");
@@ -406,7 +423,8 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
     sim->last_task_id = g_strdup (task->id);
     start_render (sim, task);
     g_mutex_unlock (&sim->lock);
-    respond_json (msg, 200, dialect->render_create (task, sim->variant));
+    respond_json (msg, dialect->create_status ? dialect->create_status : 200,
+        dialect->render_create (task, sim->variant));
     task = NULL;
   }
   if (task)
@@ -505,7 +523,39 @@ spoil_answer (WanSim * sim, SoupServerMessage * msg, guint fault)
   g_bytes_unref (bytes);
 }
 
-/* dashscope's cancel: honoured only while the task is still queued. */
+static JsonNode *
+cancel_ok (void)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "request_id", "req-cancel-0000");
+  return sim_node_take (o);
+}
+
+/* A finished task's result, where the dialect has a result request. */
+static void
+handle_result (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id)
+{
+  SimTask *task;
+  JsonNode *answer = NULL;
+  guint status = 200;
+  gint progress;
+
+  g_mutex_lock (&sim->lock);
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect)
+    answer = dialect->render_result (task, task_state (task, &progress),
+        &status);
+  g_mutex_unlock (&sim->lock);
+
+  if (answer)
+    respond_json (msg, status, answer);
+  else
+    respond_error (msg, dialect, 404, "task not found");
+}
+
+/* The cancel: honoured only while the task is still queued. */
 static void
 handle_cancel (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * id)
@@ -519,11 +569,9 @@ handle_cancel (WanSim * sim, SoupServerMessage * msg,
   task = g_hash_table_lookup (sim->tasks, id);
   if (task && task->dialect == dialect) {
     if (task_state (task, &progress) == SIM_QUEUED) {
-      JsonObject *o = json_object_new ();
-
       task->canceled = TRUE;
-      json_object_set_string_member (o, "request_id", "req-cancel-0000");
-      answer = sim_node_take (o);
+      answer = dialect->render_cancel_ok ?
+          dialect->render_cancel_ok (task, &status) : cancel_ok ();
     } else {
       status = 400;
       answer = dialect->render_cancel_refused (task);
@@ -535,6 +583,53 @@ handle_cancel (WanSim * sim, SoupServerMessage * msg,
     respond_json (msg, status, answer);
   else
     respond_error (msg, dialect, 404, "task not found");
+}
+
+#define SIM_UPLOAD_TOKEN "sim-upload-token"
+
+/* fal's storage token: where to upload (this same server) and with what. */
+static void
+handle_token (SoupServerMessage * msg, const SimDialect * dialect)
+{
+  JsonObject *o = json_object_new ();
+  gchar *base = api_base (msg, dialect);
+
+  json_object_set_string_member (o, "token", SIM_UPLOAD_TOKEN);
+  json_object_set_string_member (o, "token_type", "Bearer");
+  json_object_set_string_member (o, "base_url", base);
+  json_object_set_string_member (o, "expires_at", "2026-12-31T00:00:00Z");
+  respond_json (msg, 200, sim_node_take (o));
+  g_free (base);
+}
+
+/* fal's storage: the request body is the file; kept and served back by
+ * the CDN. */
+static void
+handle_raw_upload (WanSim * sim, SoupServerMessage * msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GBytes *bytes = soup_message_body_flatten (body);
+  JsonObject *o = json_object_new ();
+  gchar *name, *path, *url;
+  guint serial;
+
+  g_mutex_lock (&sim->lock);
+  serial = ++sim->next_upload;
+  g_mutex_unlock (&sim->lock);
+  name = g_strdup_printf ("upload-%04u-raw", serial);
+  path = g_build_filename (sim->dir, name, NULL);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+      g_bytes_get_size (bytes), NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/files/%s", sim->cdn_port, name);
+  json_object_set_string_member (o, "access_url", url);
+  respond_json (msg, 200, sim_node_take (o));
+  g_mutex_lock (&sim->lock);
+  g_free (sim->last_upload);
+  sim->last_upload = path;
+  g_mutex_unlock (&sim->lock);
+  g_free (url);
+  g_free (name);
+  g_bytes_unref (bytes);
 }
 
 static void
@@ -559,6 +654,22 @@ handle_upload (WanSim * sim, SoupServerMessage * msg,
   respond_json (msg, status, answer);
 }
 
+static void handle_content (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id, guint fault);
+
+static gboolean
+is_create_path (const SimDialect * dialect, const gchar * path)
+{
+  gchar *model;
+
+  if (dialect->match_create == NULL)
+    return g_str_equal (path, dialect->create_path)
+        || g_strcmp0 (path, dialect->create_path2) == 0;
+  model = dialect->match_create (path);
+  g_free (model);
+  return model != NULL;
+}
+
 static void
 handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -569,6 +680,7 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   const gchar *method = soup_server_message_get_method (msg);
   const gchar *rest = NULL, *auth;
   gchar *id = NULL, *expected;
+  gboolean raw_upload;
   guint i, fault;
   gint ep;
 
@@ -585,18 +697,28 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_server_message_set_status (msg, 404, NULL);
     return;
   }
-  if (g_str_equal (method, "POST") && (g_str_equal (rest, dialect->create_path)
-          || g_strcmp0 (rest, dialect->create_path2) == 0))
+  if (g_str_equal (method, "POST") && is_create_path (dialect, rest))
     ep = EP_CREATE;
   else if (g_str_equal (method, "POST")
       && (upload = sim_upload_find (dialect->name, rest)) != NULL)
     ep = EP_UPLOAD;
+  else if (g_str_equal (method, "POST")
+      && (g_strcmp0 (rest, dialect->token_path) == 0
+          || g_strcmp0 (rest, dialect->raw_upload_path) == 0))
+    ep = EP_UPLOAD;
   else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
     ep = EP_STATUS;
-  else if (g_str_equal (method, "POST") && dialect->match_cancel
+  else if (g_str_equal (method, dialect->cancel_method ?
+          dialect->cancel_method : "POST") && dialect->match_cancel
       && (id = dialect->match_cancel (rest)) != NULL)
     ep = EP_CANCEL;
+  else if (g_str_equal (method, "GET") && dialect->match_result
+      && (id = dialect->match_result (rest)) != NULL)
+    ep = EP_RESULT;
+  else if (g_str_equal (method, "GET") && dialect->match_content
+      && (id = dialect->match_content (rest)) != NULL)
+    ep = EP_CONTENT;
   else {
     respond_error (msg, dialect, 404, "no such endpoint");
     return;
@@ -611,7 +733,12 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
   }
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers
       (msg), "Authorization");
-  expected = g_strconcat ("Bearer ", WAN_SIM_DEFAULT_KEY, NULL);
+  raw_upload = ep == EP_UPLOAD && g_strcmp0 (rest,
+      dialect->raw_upload_path) == 0;
+  /* fal's storage takes its token, never the key. */
+  expected = raw_upload ? g_strdup ("Bearer " SIM_UPLOAD_TOKEN) :
+      g_strconcat (dialect->auth_scheme ? dialect->auth_scheme : "Bearer",
+      " ", WAN_SIM_DEFAULT_KEY, NULL);
   if (g_strcmp0 (auth, expected) != 0)
     respond_error (msg, dialect, 401, "Invalid API-key provided.");
   else if (fault >= 100)
@@ -620,8 +747,16 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_create (sim, msg, dialect, rest);
   else if (ep == EP_CANCEL)
     handle_cancel (sim, msg, dialect, id);
+  else if (ep == EP_UPLOAD && raw_upload)
+    handle_raw_upload (sim, msg);
+  else if (ep == EP_UPLOAD && upload == NULL)
+    handle_token (msg, dialect);
   else if (ep == EP_UPLOAD)
     handle_upload (sim, msg, upload);
+  else if (ep == EP_RESULT)
+    handle_result (sim, msg, dialect, id);
+  else if (ep == EP_CONTENT)
+    handle_content (sim, msg, dialect, id, fault);
   else
     handle_status (sim, msg, dialect, id);
   /* The work is done, the answer is lost: the case a client must not
@@ -715,31 +850,20 @@ send_range (SoupServerMessage * msg, GBytes * all, goffset start,
   g_free (range);
 }
 
-/* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
+/* A file, Range honoured, spoiled as @fault says; NULL @file: 404. */
 static void
-handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
-    GHashTable * query, gpointer user_data)
+serve_file (SoupServerMessage * msg, const gchar * file, guint fault)
 {
-  WanSim *sim = user_data;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
-  const gchar *name = strrchr (path, '/') + 1;
-  gchar *file = NULL;
   GMappedFile *mapped = NULL;
   GBytes *all = NULL;
   SoupRange *ranges;
   gint n_ranges;
-  guint fault = note_request (sim, EP_DOWNLOAD, msg);
   gsize size;
 
-  /* Rendered videos, and the files uploads left there. */
-  if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
-      || (g_str_has_prefix (path, "/files/upload-")
-          && !strchr (path + strlen ("/files/"), '/')))
-    file = g_build_filename (sim->dir, name, NULL);
   if (file)
     mapped = g_mapped_file_new (file, FALSE, NULL);
-  g_free (file);
   if (fault == WAN_SIM_REDIRECT_LOOP) {
     redirect_to_self (msg);
     g_clear_pointer (&mapped, g_mapped_file_unref);
@@ -754,7 +878,7 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   all = g_mapped_file_get_bytes (mapped);
   g_mapped_file_unref (mapped);
   size = g_bytes_get_size (all);
-  soup_message_headers_set_content_type (resp, g_str_has_suffix (name, ".mp4")
+  soup_message_headers_set_content_type (resp, g_str_has_suffix (file, ".mp4")
       ? "video/mp4" : "application/octet-stream", NULL);
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
   if (fault != WAN_SIM_NO_RANGE && range_starts_past (req, size)) {
@@ -778,6 +902,56 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
     send_body (msg, all, fault);
   }
   g_bytes_unref (all);
+}
+
+/* The CDN: plain GET of a rendered file, no credentials, Range honoured. */
+static void
+handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  const gchar *name = strrchr (path, '/') + 1;
+  gchar *file = NULL;
+  guint fault = note_request (sim, EP_DOWNLOAD, msg);
+
+  /* Rendered videos, and the files uploads left there. */
+  if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
+      || (g_str_has_prefix (path, "/files/upload-")
+          && !strchr (path + strlen ("/files/"), '/')))
+    file = g_build_filename (sim->dir, name, NULL);
+  serve_file (msg, file, fault);
+  g_free (file);
+}
+
+/* A video served on the API origin with the key (OpenRouter's content
+ * endpoint); in the variant, a redirect to the CDN, another origin. */
+static void
+handle_content (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, const gchar * id, guint fault)
+{
+  SimTask *task;
+  gchar *file = NULL, *cdn = NULL;
+  gboolean redirect;
+  gint progress;
+
+  g_mutex_lock (&sim->lock);
+  redirect = sim->variant;
+  task = g_hash_table_lookup (sim->tasks, id);
+  if (task && task->dialect == dialect
+      && task_state (task, &progress) == SIM_SUCCEEDED) {
+    file = g_strdup (task->path);
+    cdn = g_strdup (task->video_url);
+  }
+  g_mutex_unlock (&sim->lock);
+
+  if (file == NULL)
+    respond_error (msg, dialect, 404, "video not found");
+  else if (redirect)
+    soup_server_message_set_redirect (msg, 302, cdn);
+  else
+    serve_file (msg, file, fault);
+  g_free (file);
+  g_free (cdn);
 }
 
 static guint

@@ -69,7 +69,9 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
  * injected), an HTTP status (with
  * the dialect's own error body) or one of the WAN_SIM_ faults above.
  * Tasks also obey markers in their prompt: "[fail]" ends failed,
- * "[never]" never finishes, "[ms=N]" takes N ms instead of the set time. */
+ * "[never]" never finishes, "[ms=N]" takes N ms instead of the set time,
+ * "[queued=N]" answers its first N status requests queued (fal: with
+ * queue_position 2, 1, then 0). */
 void         wan_sim_inject            (WanSim * sim, const gchar * endpoint,
                                         guint fault, guint count);
 /* A Retry-After header on injected error answers (-1: none, default). */

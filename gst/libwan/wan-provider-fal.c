@@ -1,0 +1,180 @@
+/* gst-wan: fal (docs/providers.md, "fal")
+ *
+ * fal's queue: the model's own input JSON is posted to the model's
+ * endpoint id, and the answer carries the URLs to poll, fetch the result
+ * from and cancel, which are used as given.  The status answer says only
+ * IN_QUEUE, IN_PROGRESS or COMPLETED; the video, or the reason a run
+ * failed (HTTP 422 with the field at fault), comes from the result request.
+ * Those URLs name the model's owner/app only, so a task is known by
+ * "owner/app/requests/ID" and can be resumed from that alone.
+ * Create:  POST /{endpoint id}, Authorization: Key <key>
+ * Status:  GET status_url       Result: GET response_url
+ * Cancel:  PUT cancel_url
+ */
+
+#include "wan-provider.h"
+#include "wan-json.h"
+
+#define COMMON_26 (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | \
+    WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | \
+    WAN_PARAM_SHOT_TYPE)
+#define SECONDS_5_10 ((1u << 5) | (1u << 10))
+#define SECONDS_2_TO_15 (((1u << 16) - 1) & ~3u)
+#define V27 "fal-ai/wan/v2.7/"
+
+/* Wan 2.6 endpoints [F5]-[F8]; the i2v flash endpoint is named only by
+ * third parties, with the i2v inputs (docs/providers.md, "fal", "Wan
+ * endpoints and inputs"). */
+static const WanModelSpec models[] = {
+  {WAN_MODE_T2V, FALSE, "wan/v2.6/text-to-video",
+        COMMON_26 | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_I2V, FALSE, "wan/v2.6/image-to-video", COMMON_26,
+        WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_I2V, TRUE, "wan/v2.6/image-to-video/flash", COMMON_26,
+        WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_R2V, FALSE, "wan/v2.6/reference-to-video",
+        WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SHOT_TYPE,
+        SECONDS_5_10, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  {WAN_MODE_R2V, TRUE, "wan/v2.6/reference-to-video/flash",
+        WAN_PARAM_RESOLUTION | WAN_PARAM_AUDIO, SECONDS_5_10, FALSE, FALSE,
+      WAN_LAYOUT_WAN26},
+  /* Wan 2.7 [F10][F11][3p P8], routed by model-family=wan2.7 or
+   * chosen with model=: an integer duration of 2-15 s, and the
+   * reference videos in "reference_video_urls". */
+  {WAN_MODE_T2V, FALSE, V27 "text-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
+        SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+  {WAN_MODE_I2V, FALSE, V27 "image-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND, SECONDS_2_TO_15, FALSE,
+        FALSE,
+      WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+  {WAN_MODE_R2V, FALSE, V27 "reference-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO, SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
+};
+
+static void
+build_body (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+  gboolean v27 = g_str_has_prefix (plan->spec->model, V27);
+  gchar *duration = req->duration && !v27 ?
+      g_strdup_printf ("%u", req->duration) : NULL;
+
+  wan_json_add_string (b, "prompt", req->prompt);
+  wan_json_add_string (b, "negative_prompt", req->negative_prompt);
+  wan_json_add_string (b, "image_url", req->image_uri);
+  wan_json_add_string_array (b, v27 ? "reference_video_urls" : "video_urls",
+      (const gchar * const *) req->reference_uris);
+  wan_json_add_string (b, "audio_url", req->audio_uri);
+  wan_json_add_string (b, "resolution",
+      req->resolution != WAN_RESOLUTION_DEFAULT ?
+      wan_resolution_to_string (req->resolution) : NULL);
+  wan_json_add_string (b, "aspect_ratio",
+      req->aspect_ratio != WAN_ASPECT_DEFAULT ?
+      wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
+  /* The 2.6 endpoints take the duration as a string ("5", "10", "15"),
+   * 2.7 as an integer, and refuses a string. */
+  wan_json_add_string (b, "duration", duration);
+  wan_json_add_int (b, "duration", v27 && req->duration, req->duration);
+  wan_json_add_switch (b, "enable_prompt_expansion", req->prompt_extend);
+  wan_json_add_switch (b, "multi_shots", req->shot_type == WAN_SHOT_DEFAULT ?
+      WAN_UNSET : req->shot_type == WAN_SHOT_MULTI);
+  /* Only the r2v flash endpoint has the switch; elsewhere audio=true is
+   * what happens anyway and is not sent. */
+  if (plan->spec->params & WAN_PARAM_AUDIO)
+    wan_json_add_switch (b, "enable_audio", req->audio);
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  g_free (duration);
+}
+
+static const gchar *const request_id[] = { "request_id", NULL };
+static const gchar *const status_url[] = { "status_url", NULL };
+static const gchar *const response_url[] = { "response_url", NULL };
+static const gchar *const cancel_url[] = { "cancel_url", NULL };
+static const gchar *const video_url[] = { "video.url", NULL };
+
+/* [var] FAILED and CANCELED only in a third-party schema. */
+static const WanStatusWord words[] = {
+  {"IN_QUEUE", WAN_TASK_QUEUED},
+  {"IN_PROGRESS", WAN_TASK_RUNNING},
+  {"COMPLETED", WAN_TASK_SUCCEEDED},
+  {"FAILED", WAN_TASK_FAILED},
+  {"CANCELED", WAN_TASK_FAILED},
+  {NULL, 0}
+};
+
+/* COMPLETED means finished, successfully or not: the official client
+ * reads "error" and "error_type" from the status answer too. */
+static gboolean
+read_status (const WanProvider * provider, JsonNode * root,
+    WanTaskState * state, GError ** error)
+{
+  gchar *failure;
+
+  if (!wan_provider_read_status (provider, root, state, error))
+    return FALSE;
+  failure = wan_json_get_string (root, "error");
+  if (state->status == WAN_TASK_SUCCEEDED && failure != NULL) {
+    state->status = WAN_TASK_FAILED;
+    state->progress = -1;
+    state->error_message = failure;
+    state->error_code = wan_json_get_string (root, "error_type");
+    return TRUE;
+  }
+  g_free (failure);
+  return TRUE;
+}
+
+/* A token from the REST API, then the bytes to fal's CDN [sdk F9]; files
+ * over 100 MB would need the multipart variant. */
+static const WanUploadSpec upload = {
+  .host = NULL,
+  .path = "/files/upload",
+  .images_only = FALSE,
+  .max_bytes = 100 * 1024 * 1024,
+  .success = NULL,
+  .url = "access_url",
+  .message = "detail",
+  .token_host = "https://rest.fal.ai",
+  .token_path = "/storage/auth/token?storage_type=fal-cdn-v3",
+};
+
+const WanProvider wan_provider_fal = {
+  .id = WAN_PROVIDER_FAL,
+  .name = "fal",
+  .default_base_url = "https://queue.fal.run",
+  .key_env = "FAL_KEY",
+  .models = models,
+  .create_path = "/%s",
+  .auth_scheme = "Key",
+  .status_path = "/%s/status",
+  .result_path = "/%s",
+  .result_video_url = video_url,
+  .cancel_path = "/%s/cancel",
+  .cancel_method = "PUT",
+  .task_app_parts = 2,
+  .handle_shape = {
+        .id = request_id,
+        .status_url = status_url,
+        .result_url = response_url,
+        .cancel_url = cancel_url,
+      },
+  .status_shape = {
+        .status = "status",
+        .words = words,
+        .queue_position = "queue_position",
+      },
+  .upload = &upload,
+  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
+  .read_status = read_status,
+};

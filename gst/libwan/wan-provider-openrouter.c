@@ -1,0 +1,107 @@
+/* gst-wan: OpenRouter (docs/providers.md, "OpenRouter")
+ *
+ * One model id per family for text- and image-to-video; the first frame is
+ * the one "frame_images" entry.  The create answer (202) names a polling
+ * URL, relative in the reference [O3]; the finished job names its content
+ * endpoint on the API origin, which needs the key (wan-download.c sends
+ * it there, and never along a redirect to another origin).  OpenRouter
+ * documents no cancel.
+ * Create:  POST /api/v1/videos
+ * Status:  GET polling_url (= /api/v1/videos/{id})
+ * Video:   GET /api/v1/videos/{id}/content?index=0, with the key
+ */
+
+#include "wan-provider.h"
+#include "wan-json.h"
+
+#define PARAMS (WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_AUDIO | \
+    WAN_PARAM_CALLBACK_URL)
+
+/* [unverified] the slug and the durations come from third parties
+ * (docs/providers.md, "OpenRouter"); /api/v1/videos/models lists them. */
+static const WanModelSpec models[] = {
+  {WAN_MODE_T2V, FALSE, "alibaba/wan-2.6", PARAMS | WAN_PARAM_ASPECT_RATIO,
+        WAN_SECONDS_5_10_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26},
+  /* No page says frame_images take a data: URI, and OpenRouter has no
+   * upload: a local image is refused. */
+  {WAN_MODE_I2V, FALSE, "alibaba/wan-2.6", PARAMS, WAN_SECONDS_5_10_15, TRUE,
+        FALSE,
+      WAN_LAYOUT_WAN26},
+  {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
+};
+
+/* [{"type":"image_url","image_url":{"url":…},"frame_type":"first_frame"}] */
+static void
+add_first_frame (JsonBuilder * b, const gchar * url)
+{
+  json_builder_set_member_name (b, "frame_images");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "type", "image_url");
+  json_builder_set_member_name (b, "image_url");
+  json_builder_begin_object (b);
+  wan_json_add_string (b, "url", url);
+  json_builder_end_object (b);
+  wan_json_add_string (b, "frame_type", "first_frame");
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+}
+
+static void
+build_body (JsonBuilder * b, const WanPlan * plan)
+{
+  const WanRequest *req = &plan->req;
+
+  wan_json_add_string (b, "model", plan->model);
+  wan_json_add_string (b, "prompt", req->prompt);
+  wan_json_add_int (b, "duration", req->duration != 0, req->duration);
+  wan_json_add_string (b, "resolution",
+      req->resolution != WAN_RESOLUTION_DEFAULT ?
+      wan_resolution_to_string (req->resolution) : NULL);
+  wan_json_add_string (b, "aspect_ratio",
+      req->aspect_ratio != WAN_ASPECT_DEFAULT ?
+      wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
+  wan_json_add_switch (b, "generate_audio", req->audio);
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  if (req->image_uri)
+    add_first_frame (b, req->image_uri);
+  wan_json_add_string (b, "callback_url", req->callback_url);
+}
+
+static const gchar *const job_id[] = { "id", NULL };
+static const gchar *const polling_url[] = { "polling_url", NULL };
+
+/* The keyed content endpoint [O3]. */
+static const gchar *const video_url[] = { "unsigned_urls[0]", NULL };
+
+static const WanStatusWord words[] = {
+  {"pending", WAN_TASK_QUEUED},
+  {"in_progress", WAN_TASK_RUNNING},
+  {"completed", WAN_TASK_SUCCEEDED},
+  {"failed", WAN_TASK_FAILED},
+  {"cancelled", WAN_TASK_FAILED},
+  {"expired", WAN_TASK_FAILED},
+  {NULL, 0}
+};
+
+const WanProvider wan_provider_openrouter = {
+  .id = WAN_PROVIDER_OPENROUTER,
+  .name = "openrouter",
+  .default_base_url = "https://openrouter.ai",
+  .key_env = "OPENROUTER_API_KEY",
+  .models = models,
+  .create_path = "/api/v1/videos",
+  .status_path = "/api/v1/videos/%s",
+  .handle_shape = {
+        .id = job_id,
+        .status_url = polling_url,
+      },
+  .status_shape = {
+        .status = "status",
+        .words = words,
+        .video_url = video_url,
+        .error_message = "error",
+      },
+  .build_body = {[WAN_LAYOUT_WAN26] = build_body},
+};

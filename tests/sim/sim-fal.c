@@ -1,0 +1,359 @@
+/* wan-sim: the fal queue dialect (docs/providers.md, "fal")
+ *
+ * The model is the create path; the create answer carries the status,
+ * result and cancel URLs under the model's owner/app; COMPLETED says
+ * only that the run ended, and a failed run shows on the result request
+ * as HTTP 422 with a "detail" list naming the field.
+ */
+
+#include "sim-private.h"
+
+typedef struct
+{
+  const gchar *model;
+  const gchar *mode;
+  gboolean flash;
+} FalModel;
+
+static const FalModel fal_models[] = {
+  {"wan/v2.6/text-to-video", "t2v", FALSE},
+  {"wan/v2.6/image-to-video", "i2v", FALSE},
+  {"wan/v2.6/image-to-video/flash", "i2v", TRUE},
+  {"wan/v2.6/reference-to-video", "r2v", FALSE},
+  {"wan/v2.6/reference-to-video/flash", "r2v", TRUE},
+  {"fal-ai/wan/v2.7/text-to-video", "t2v", FALSE},
+  {"fal-ai/wan/v2.7/image-to-video", "i2v", FALSE},
+  {"fal-ai/wan/v2.7/reference-to-video", "r2v", FALSE},
+};
+
+static const FalModel *
+find_model (const gchar * model)
+{
+  guint i;
+
+  for (i = 0; model && i < G_N_ELEMENTS (fal_models); i++)
+    if (g_str_equal (fal_models[i].model, model))
+      return &fal_models[i];
+  return NULL;
+}
+
+/* "/wan/v2.6/text-to-video" → "wan/v2.6/text-to-video" */
+static gchar *
+match_create (const gchar * path)
+{
+  return find_model (path + 1) ? g_strdup (path + 1) : NULL;
+}
+
+/* The owner/app part of an endpoint id, which request URLs use. */
+static gchar *
+app_of (const gchar * model)
+{
+  gchar **parts = g_strsplit (model, "/", 3);
+  gchar *app = g_strdup_printf ("%s/%s", parts[0], parts[1] ? parts[1] : "");
+
+  g_strfreev (parts);
+  return app;
+}
+
+/* Wan 2.7: an integer duration of 2-15 s, reference videos in
+ * "reference_video_urls". */
+static gboolean
+parse_inputs_27 (JsonObject * body, const FalModel * m, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const known[] = { "prompt", "negative_prompt",
+    "image_url", "reference_video_urls", "audio_url", "resolution",
+    "aspect_ratio", "duration", "enable_prompt_expansion", "seed", NULL
+  };
+  static const gchar *const resolutions[] = { "720p", "1080p", NULL };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
+    "3:4", NULL
+  };
+  gboolean r2v = g_str_equal (m->mode, "r2v");
+  const gchar *resolution = "1080p", *aspect = "16:9", *s;
+  gint64 duration = 5, seed;
+  guint refs = 0;
+
+  if (!sim_check_members (body, known, err)
+      || !sim_check_prompt (body, "prompt", !g_str_equal (m->mode, "i2v"),
+          task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
+      || !sim_get_string (body, "image_url", g_str_equal (m->mode, "i2v"),
+          &s, err)
+      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_urls (body, "reference_video_urls", r2v ? 1 : 0, 5,
+          FALSE, &refs, err)
+      || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_int (body, "duration", 2, 15, 0, FALSE, &duration, err)
+      || !sim_check_bool (body, "enable_prompt_expansion", NULL, err)
+      || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  task->mode = m->mode;
+  task->audio = TRUE;
+  sim_frame_size (resolution, aspect, &task->width, &task->height);
+  task->duration = duration;
+  return TRUE;
+}
+
+static gboolean
+parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const known[] = { "prompt", "negative_prompt",
+    "image_url", "video_urls", "audio_url", "resolution", "aspect_ratio",
+    "duration", "enable_prompt_expansion", "multi_shots", "enable_audio",
+    "seed", "enable_safety_checker", NULL
+  };
+  static const gchar *const resolutions[] = { "720p", "1080p", NULL };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
+    "3:4", NULL
+  };
+  static const gchar *const durations[] = { "5", "10", "15", NULL };
+  static const gchar *const r2v_durations[] = { "5", "10", NULL };
+  gboolean r2v = g_str_equal (m->mode, "r2v");
+  const gchar *resolution = "1080p", *aspect = "16:9", *duration = "5", *s;
+  gint64 seed;
+  guint refs = 0;
+
+  if (!sim_check_members (body, known, err)
+      || !sim_check_prompt (body, "prompt", !(r2v && m->flash), task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
+      || !sim_get_string (body, "image_url", g_str_equal (m->mode, "i2v"),
+          &s, err)
+      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_urls (body, "video_urls", r2v && !m->flash ? 1 : 0, 3,
+          FALSE, &refs, err)
+      || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_get_string (body, "duration", FALSE, &s, err)
+      || !sim_check_choice (body, "duration", r2v ? r2v_durations : durations,
+          &duration, err)
+      || !sim_check_bool (body, "enable_prompt_expansion", NULL, err)
+      || !sim_check_bool (body, "multi_shots", NULL, err)
+      || !sim_check_bool (body, "enable_audio", NULL, err)
+      || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  if (json_object_has_member (body, "image_url") && !g_str_equal (m->mode,
+          "i2v"))
+    return sim_fail (err, 422, "image_url", "extra inputs are not permitted");
+  if (refs > 0 && !r2v)
+    return sim_fail (err, 422, "video_urls", "extra inputs are not permitted");
+  if (json_object_has_member (body, "enable_audio") && !(r2v && m->flash))
+    return sim_fail (err, 422, "enable_audio", "extra inputs are not "
+        "permitted");
+  if (r2v && json_object_has_member (body, "audio_url"))
+    return sim_fail (err, 422, "audio_url", "audio_url cannot be used with "
+        "video_urls");
+  if (json_object_has_member (body, "aspect_ratio")
+      && g_str_equal (m->mode, "i2v"))
+    return sim_fail (err, 422, "aspect_ratio", "extra inputs are not "
+        "permitted");
+  task->mode = m->mode;
+  task->audio = TRUE;
+  sim_check_bool (body, "enable_audio", &task->audio, err);
+  sim_frame_size (resolution, aspect, &task->width, &task->height);
+  task->duration = atoi (duration);
+  return TRUE;
+}
+
+static gboolean
+parse_create (JsonObject * body, SoupMessageHeaders * headers,
+    SimTask * task, SimError * err)
+{
+  const FalModel *m = find_model (task->model);
+
+  if (m == NULL)
+    return sim_fail (err, 404, NULL, "application not found");
+  if ((g_str_has_prefix (m->model, "fal-ai/wan/v2.7/") ?
+          parse_inputs_27 : parse_inputs) (body, m, task, err))
+    return TRUE;
+  /* fal's input validation answers 422. */
+  if (err->status == 400)
+    err->status = 422;
+  return FALSE;
+}
+
+static gchar *
+request_url (const SimTask * task, const gchar * suffix)
+{
+  gchar *app = app_of (task->model);
+  gchar *url = g_strdup_printf ("%s/%s/requests/%s%s", task->api_base, app,
+      task->id, suffix);
+
+  g_free (app);
+  return url;
+}
+
+static void
+set_url (JsonObject * o, const gchar * name, const SimTask * task,
+    const gchar * suffix)
+{
+  gchar *url = request_url (task, suffix);
+
+  json_object_set_string_member (o, name, url);
+  g_free (url);
+}
+
+static JsonNode *
+render_create (const SimTask * task, gboolean variant)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "request_id", task->id);
+  set_url (o, "response_url", task, "");
+  set_url (o, "status_url", task, "/status");
+  set_url (o, "cancel_url", task, "/cancel");
+  return sim_node_take (o);
+}
+
+/* "/OWNER/APP/requests/ID" + @suffix → ID */
+static gchar *
+match_request (const gchar * path, const gchar * suffix)
+{
+  gchar **parts = g_strsplit (path + 1, "/", -1);
+  guint n = g_strv_length (parts), want = *suffix ? 5 : 4;
+  gchar *id = NULL;
+
+  if (path[0] == '/' && n == want && g_str_equal (parts[2], "requests")
+      && (!*suffix || g_str_equal (parts[4], suffix + 1)) && *parts[3])
+    id = g_strdup (parts[3]);
+  g_strfreev (parts);
+  return id;
+}
+
+static gchar *
+match_status (const gchar * path, GHashTable * query)
+{
+  return match_request (path, "/status");
+}
+
+static gchar *
+match_result (const gchar * path)
+{
+  return match_request (path, "");
+}
+
+static gchar *
+match_cancel (const gchar * path)
+{
+  return match_request (path, "/cancel");
+}
+
+static JsonNode *
+render_status (const SimTask * task, SimState state, gint progress,
+    gboolean variant)
+{
+  static const gchar *const words[] = { "IN_QUEUE", "IN_PROGRESS",
+    "COMPLETED", "COMPLETED", "COMPLETED"
+  };
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "status", words[state]);
+  /* Two ahead at the first look, one fewer at each. */
+  if (state == SIM_QUEUED)
+    json_object_set_int_member (o, "queue_position",
+        task->polls < 3 ? 3 - task->polls : 0);
+  set_url (o, "response_url", task, "");
+  /* The official client's reading: a failure named on the status. */
+  if (variant && state == SIM_FAILED) {
+    json_object_set_string_member (o, "error", "simulated generation failure");
+    json_object_set_string_member (o, "error_type", "generation_error");
+  }
+  return sim_node_take (o);
+}
+
+/* {"detail":[{"loc":["body",FIELD],"msg":…,"type":…}]} */
+static JsonNode *
+detail_error (const gchar * field, const gchar * message, const gchar * type)
+{
+  JsonObject *o = json_object_new (), *item = json_object_new ();
+  JsonArray *detail = json_array_new ();
+
+  json_object_set_array_member (item, "loc", field ?
+      sim_string_array ("body", field, NULL) : sim_string_array ("body", NULL));
+  json_object_set_string_member (item, "msg", message);
+  json_object_set_string_member (item, "type", type);
+  json_array_add_object_element (detail, item);
+  json_object_set_array_member (o, "detail", detail);
+  return sim_node_take (o);
+}
+
+static JsonNode *
+render_result (const SimTask * task, SimState state, guint * status)
+{
+  JsonObject *o, *video;
+
+  switch (state) {
+    case SIM_SUCCEEDED:
+      o = json_object_new ();
+      video = json_object_new ();
+      json_object_set_string_member (video, "url", task->video_url);
+      json_object_set_string_member (video, "content_type", "video/mp4");
+      json_object_set_object_member (o, "video", video);
+      json_object_set_int_member (o, "seed", 42);
+      return sim_node_take (o);
+    case SIM_FAILED:
+      *status = 422;
+      return detail_error ("prompt", "simulated generation failure: the "
+          "content checker flagged the prompt", "content_policy_violation");
+    case SIM_CANCELED:
+      *status = 400;
+      return detail_error (NULL, "request was cancelled", "cancelled");
+    default:
+      *status = 400;
+      return detail_error (NULL, "request is still in progress", "in_progress");
+  }
+}
+
+static JsonNode *
+render_error (const SimError * err)
+{
+  JsonObject *o;
+
+  if (err->param)
+    return detail_error (err->param, err->message, "value_error");
+  o = json_object_new ();
+  json_object_set_string_member (o, "detail", err->message);
+  return sim_node_take (o);
+}
+
+static JsonNode *
+render_cancel_ok (const SimTask * task, guint * status)
+{
+  JsonObject *o = json_object_new ();
+
+  *status = 202;
+  json_object_set_string_member (o, "status", "CANCELLATION_REQUESTED");
+  return sim_node_take (o);
+}
+
+static JsonNode *
+render_cancel_refused (const SimTask * task)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "status", "ALREADY_COMPLETED");
+  return sim_node_take (o);
+}
+
+const SimDialect sim_dialect_fal = {
+  .name = "fal",
+  .match_create = match_create,
+  .auth_scheme = "Key",
+  .cancel_method = "PUT",
+  .token_path = "/storage/auth/token",
+  .raw_upload_path = "/files/upload",
+  .parse_create = parse_create,
+  .render_create = render_create,
+  .match_status = match_status,
+  .render_status = render_status,
+  .render_error = render_error,
+  .match_cancel = match_cancel,
+  .render_cancel_refused = render_cancel_refused,
+  .render_cancel_ok = render_cancel_ok,
+  .match_result = match_result,
+  .render_result = render_result,
+};
