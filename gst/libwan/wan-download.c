@@ -148,8 +148,8 @@ take_nothing_left (WanTransfer * t, Download * d, GError ** error)
   return take_total (t, d, d->received, error);
 }
 
-/* One transfer; TRUE when the file is complete, else *@retry says whether
- * another transfer may finish it. */
+/* A video the API serves itself (OpenRouter's content endpoint) needs
+ * the key; one anywhere else (a CDN) is fetched without it. */
 static gboolean
 is_api_url (WanClient * client, const gchar * url)
 {
@@ -158,6 +158,47 @@ is_api_url (WanClient * client, const gchar * url)
   return strncmp (url, client->base_url, n) == 0 && url[n] == '/';
 }
 
+/* What a transfer that got an answer came to: TRUE when the file is
+ * complete, else *@retry says whether another transfer may finish it. */
+static gboolean
+judge_answer (WanClient * client, WanTransfer * t, Download * d,
+    gboolean * retry, GError ** error)
+{
+  GError *err;
+
+  if (t->status == 416)
+    return take_nothing_left (t, d, error);
+  if (t->status >= 300) {
+    err = wan_provider_parse_error (client->provider, t->status,
+        (const gchar *) t->answer->data, t->answer->len);
+    g_prefix_error (&err, "download refused (HTTP %ld): ", t->status);
+    g_propagate_error (error, err);
+    *retry = t->status == 429 || t->status >= 500;
+    return FALSE;
+  }
+  if (d->partial && d->total == 0 && d->received == (guint64) d->answer_end) {
+    /* All it announced came; whether the file goes on, the next request
+     * tells (a 416 when it does not). */
+    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
+        "%s: a part up to byte %" G_GUINT64_FORMAT " of a file of unknown "
+        "size", t->what, d->received);
+    d->ask_next = TRUE;
+    *retry = TRUE;
+    return FALSE;
+  }
+  if (!is_complete (d)) {
+    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
+        "%s: the connection ended at byte %" G_GUINT64_FORMAT " of %"
+        G_GINT64_FORMAT, t->what, d->received, d->total > 0 ?
+        (gint64) d->total : d->answer_end);
+    *retry = TRUE;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* One transfer; TRUE when the file is complete, else *@retry says whether
+ * another transfer may finish it. */
 static gboolean
 fetch_once (WanClient * client, Download * d, gboolean * retry,
     gint64 * retry_after_ms, GCancellable * cancellable, GError ** error)
@@ -190,36 +231,10 @@ fetch_once (WanClient * client, Download * d, gboolean * retry,
   *retry = FALSE;
   ok = wan_transfer_perform (client, &t, cancellable, error);
   *retry_after_ms = t.retry_after_ms;
-  if (!ok) {
+  if (!ok)
     *retry = (*error)->code == WAN_ERROR_NETWORK;
-  } else if (t.status == 416) {
-    ok = take_nothing_left (&t, d, error);
-  } else if (t.status >= 300) {
-    GError *err = wan_provider_parse_error (client->provider, t.status,
-        (const gchar *) t.answer->data, t.answer->len);
-
-    g_prefix_error (&err, "download refused (HTTP %ld): ", t.status);
-    g_propagate_error (error, err);
-    *retry = t.status == 429 || t.status >= 500;
-    ok = FALSE;
-  } else if (d->partial && d->total == 0
-      && d->received == (guint64) d->answer_end) {
-    /* All it announced came; whether the file goes on, the next request
-     * tells (a 416 when it does not). */
-    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
-        "%s: a part up to byte %" G_GUINT64_FORMAT " of a file of unknown "
-        "size", t.what, d->received);
-    d->ask_next = TRUE;
-    *retry = TRUE;
-    ok = FALSE;
-  } else if (!is_complete (d)) {
-    g_set_error (error, WAN_ERROR, WAN_ERROR_NETWORK,
-        "%s: the connection ended at byte %" G_GUINT64_FORMAT " of %"
-        G_GINT64_FORMAT, t.what, d->received, d->total > 0 ? (gint64) d->total
-        : d->answer_end);
-    *retry = TRUE;
-    ok = FALSE;
-  }
+  else
+    ok = judge_answer (client, &t, d, retry, error);
   wan_transfer_clear (&t);
   curl_slist_free_all (headers);
   wan_clear_secret (&auth);
