@@ -353,6 +353,18 @@ GST_START_TEST (test_dry_run_sends_nothing)
   fail_unless (strstr (ran.out, "Billed: 10 seconds") != NULL, "%s", ran.out);
   ran_clear (&ran);
 
+  /* Every setting of the element is in the request shown, the newer
+   * families' too. */
+  ran = run_tool (tool_argv ("--dry-run", "--model-family=wan2.7",
+          "--image=https://example.com/a.png",
+          "--last-frame-uri=https://example.com/b.png", "A red kite", NULL));
+  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless (strstr (ran.out, "\"model\":\"wan2.7-i2v\"") != NULL, "%s",
+      ran.out);
+  fail_unless (strstr (ran.out, "\"type\":\"last_frame\"") != NULL, "%s",
+      ran.out);
+  ran_clear (&ran);
+
   /* A batch: every line's request, and the total. */
   write_manifest ("jobs.jsonl", 3, 2, "\"duration\": 15");
   ran = run_tool (tool_argv ("--dry-run", "--batch", "jobs.jsonl", NULL));

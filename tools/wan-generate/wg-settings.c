@@ -380,7 +380,8 @@ read_list (GstElement * src, const gchar * name)
 static void
 read_request (GstElement * src, WanRequest * req)
 {
-  gint provider, resolution, aspect, shot, extend, audio, watermark;
+  gint provider, resolution, aspect, shot, extend, audio, watermark, family,
+      mode;
 
   wan_request_init (req);
   g_object_get (src, "provider", &provider, "model", &req->model,
@@ -389,7 +390,11 @@ read_request (GstElement * src, WanRequest * req)
       &req->audio_uri, "callback-url", &req->callback_url, "resolution",
       &resolution, "aspect-ratio", &aspect, "duration", &req->duration,
       "seed", &req->seed, "prompt-extend", &extend, "audio", &audio,
-      "watermark", &watermark, "shot-type", &shot, NULL);
+      "watermark", &watermark, "shot-type", &shot, "model-family", &family,
+      "mode", &mode, "last-frame-uri", &req->last_frame_uri, "video-uri",
+      &req->video_uri, NULL);
+  req->family = family;
+  req->mode = mode;
   req->provider = provider;
   req->resolution = resolution;
   req->aspect_ratio = aspect;
