@@ -125,7 +125,7 @@ init_debug (void)
 
   if (g_once_init_enter (&done)) {
     GST_DEBUG_CATEGORY_INIT (gst_wan_job_debug, "wanvideosrc", 0,
-        "Wan2.6 video generation source");
+        "Wan video generation source");
     g_once_init_leave (&done, 1);
   }
 }

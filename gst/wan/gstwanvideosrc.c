@@ -395,7 +395,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,
-      "Wan2.6 video generation source", "Source/Video/Network",
+      "Wan video generation source", "Source/Video/Network",
       "Generates a video with Alibaba's Wan2.6 model and outputs the MP4",
       "gst-wan developers");
 
@@ -412,7 +412,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   basesrc_class->event = GST_DEBUG_FUNCPTR (gst_wan_video_src_event);
 
   GST_DEBUG_CATEGORY_INIT (gst_wan_video_src_debug, "wanvideosrc", 0,
-      "Wan2.6 video generation source");
+      "Wan video generation source");
 
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_PROVIDER, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_RESOLUTION, 0);

@@ -22,5 +22,5 @@ plugin_init (GstPlugin * plugin)
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR,
     GST_VERSION_MINOR,
     wan,
-    "Alibaba Wan2.6 video generation as a pipeline source",
+    "Alibaba Wan video generation as a pipeline source",
     plugin_init, PACKAGE_VERSION, "LGPL", "gst-wan", "Unknown package origin")

@@ -1,6 +1,6 @@
-/* gst-wan: Wan2.6 video generation client
+/* gst-wan: Wan video generation client
  *
- * Runs a Wan2.6 task against one provider over HTTP: submit, poll, download.
+ * Runs a Wan task against one provider over HTTP: submit, poll, download.
  * Usable without any GStreamer pipeline.  Every blocking call takes a
  * GCancellable; cancelling it interrupts a transfer or a wait at once.
  *

@@ -1,6 +1,6 @@
-/* gst-wan: Wan2.6 video generation client
+/* gst-wan: Wan video generation client
  *
- * A provider-neutral description of one Wan2.6 generation request, and the
+ * A provider-neutral description of one Wan generation request, and the
  * checks every provider's documented limits impose on it.  Nothing here does
  * any I/O.
  *

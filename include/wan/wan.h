@@ -1,4 +1,4 @@
-/* gst-wan: Wan2.6 video generation client, umbrella header */
+/* gst-wan: Wan video generation client, umbrella header */
 
 #ifndef __WAN_H__
 #define __WAN_H__

@@ -1,4 +1,4 @@
-/* wan-generate: Wan2.6 videos from the command line
+/* wan-generate: Wan videos from the command line
  *
  *   wan-generate [OPTION…] "prompt"           one video
  *   wan-generate --batch jobs.jsonl [OPTION…]  one per manifest line
@@ -17,7 +17,7 @@
 #include "wan-generate.h"
 
 static const gchar summary[] =
-    "Generates a Wan2.6 video from PROMPT and saves it (-o FILE, default\n"
+    "Generates a Wan video from PROMPT and saves it (-o FILE, default\n"
     "wan.mp4; -o - writes a fragmented MP4 to stdout for a pipe), or one\n"
     "video per line of a --batch manifest.  The key comes from --api-key,\n"
     "WAN_API_KEY or the provider's own variable.";

@@ -1,4 +1,4 @@
-/* wan-generate: one Wan2.6 video, or a manifest of them, from the command
+/* wan-generate: one Wan video, or a manifest of them, from the command
  * line (shared declarations of the tool's parts) */
 
 #ifndef __WAN_GENERATE_H__
