@@ -152,6 +152,30 @@ run_util_spawn_sync (const gchar * cwd, gchar ** envp,
   return ok;
 }
 
+Ran
+run_util_run (gchar ** envp, const gchar * const *argv)
+{
+  GError *error = NULL;
+  Ran ran = { -1, NULL, NULL };
+
+  fail_unless (run_util_spawn_sync (tmpdir, envp, argv, &ran.out, &ran.err,
+          &ran.status, &error), "%s", error ? error->message : "");
+  return ran;
+}
+
+void
+ran_clear (Ran * ran)
+{
+  g_free (ran->out);
+  g_free (ran->err);
+}
+
+gint
+ran_exit_status (const Ran * ran)
+{
+  return WIFEXITED (ran->status) ? WEXITSTATUS (ran->status) : -1;
+}
+
 /* Whatever is left of the children's groups (a script's process that
  * outlived it, a child still running because the test failed first) dies
  * here, and the direct children are reaped. */

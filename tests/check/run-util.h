@@ -36,6 +36,20 @@ gboolean  run_util_spawn_sync (const gchar * cwd, gchar ** envp,
                                const gchar * const *argv, gchar ** out,
                                gchar ** err, gint * status, GError ** error);
 
+/* A program run to its end in tmpdir: its exit status and both outputs. */
+typedef struct
+{
+  gint status;
+  gchar *out, *err;
+} Ran;
+
+/* Runs @argv in tmpdir with @envp (NULL: this process's); fails the test
+ * when it cannot be started.  Nothing it starts outlives the test. */
+Ran        run_util_run        (gchar ** envp, const gchar * const *argv);
+void       ran_clear           (Ran * ran);
+/* The exit status, or -1 when it did not exit (a signal). */
+gint       ran_exit_status     (const Ran * ran);
+
 /* What one pipeline run produced. */
 typedef struct
 {

@@ -4,12 +4,6 @@
 #include <gst/check/gstcheck.h>
 #include "run-util.h"
 
-typedef struct
-{
-  gint status;
-  gchar *out, *err;
-} Ran;
-
 /* Runs @argv with the simulator's dashscope address and key in the
  * environment, in tmpdir; nothing it starts outlives the test. */
 static Ran
@@ -17,31 +11,15 @@ run_example (gchar ** argv)
 {
   gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
   gchar **envp = g_get_environ ();
-  GError *error = NULL;
-  Ran ran = { -1, NULL, NULL };
+  Ran ran;
 
   envp = g_environ_setenv (envp, "WAN_API_KEY", WAN_SIM_DEFAULT_KEY, TRUE);
   envp = g_environ_setenv (envp, "WAN_PROVIDER", "dashscope", TRUE);
   envp = g_environ_setenv (envp, "WAN_BASE_URL", base_url, TRUE);
-  fail_unless (run_util_spawn_sync (tmpdir, envp, (const gchar * const *)
-          argv, &ran.out, &ran.err, &ran.status, &error), "%s",
-      error ? error->message : "");
+  ran = run_util_run (envp, (const gchar * const *) argv);
   g_strfreev (envp);
   g_free (base_url);
   return ran;
-}
-
-static void
-ran_clear (Ran * ran)
-{
-  g_free (ran->out);
-  g_free (ran->err);
-}
-
-static gint
-exit_status (const Ran * ran)
-{
-  return WIFEXITED (ran->status) ? WEXITSTATUS (ran->status) : -1;
 }
 
 static void
@@ -58,14 +36,15 @@ assert_nonempty (const gchar * name)
 GST_START_TEST (test_c_example)
 {
   gchar *base_url = wan_sim_get_base_url (sim, "dashscope");
-  gchar *argv[] = { WAN_GENERATE_EXAMPLE, "--base-url", base_url, "--resolution",
+  gchar *argv[] =
+      { WAN_GENERATE_EXAMPLE, "--base-url", base_url, "--resolution",
     "720p", "-o", "kite.mp4", "A red kite", NULL
   };
   gchar *saved = g_build_filename (tmpdir, "kite.mp4", NULL);
   gchar *served, *task_id;
   Ran ran = run_example (argv);
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   /* The progress bar and the task id reach the terminal. */
   fail_unless (strstr (ran.err, "Task sim-dashscope-") != NULL, "%s", ran.err);
   fail_unless (strstr (ran.err, "Downloaded") != NULL, "%s", ran.err);
@@ -77,7 +56,7 @@ GST_START_TEST (test_c_example)
   /* A failed generation: status 1 and the provider's words. */
   argv[7] = "[fail] A red kite";
   ran = run_example (argv);
-  fail_unless_equals_int (exit_status (&ran), 1);
+  fail_unless_equals_int (ran_exit_status (&ran), 1);
   fail_unless (strstr (ran.err, "Error: dashscope:") != NULL, "%s", ran.err);
   ran_clear (&ran);
 
@@ -86,7 +65,7 @@ GST_START_TEST (test_c_example)
   argv[4] = "7";
   argv[7] = "A red kite";
   ran = run_example (argv);
-  fail_unless_equals_int (exit_status (&ran), 2);
+  fail_unless_equals_int (ran_exit_status (&ran), 2);
   fail_unless (strstr (ran.err, "duration") != NULL, "%s", ran.err);
   ran_clear (&ran);
 
@@ -106,7 +85,7 @@ GST_START_TEST (test_python_example)
   };
   Ran ran = run_example (argv);
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.out, "succeeded 100%") != NULL, "%s%s", ran.out,
       ran.err);
   fail_unless (strstr (ran.out, "saved kite.mp4") != NULL, "%s", ran.out);
@@ -128,8 +107,8 @@ GST_START_TEST (test_postprocess_example)
   gchar *playlist = NULL;
   Ran ran = run_example (argv);
 
-  fail_unless (exit_status (&ran) == 0, "exit %d (124: a step hung):\n%s",
-      exit_status (&ran), ran.err);
+  fail_unless (ran_exit_status (&ran) == 0, "exit %d (124: a step hung):\n%s",
+      ran_exit_status (&ran), ran.err);
   assert_nonempty ("out/clip.webm");
   assert_nonempty ("out/overlay.mp4");
   assert_nonempty ("out/side-by-side.mp4");

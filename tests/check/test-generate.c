@@ -7,12 +7,6 @@
 #include <signal.h>
 #include "run-util.h"
 
-typedef struct
-{
-  gint status;
-  gchar *out, *err;
-} Ran;
-
 /* The key, and a cache and journal of the test's own, for the tool. */
 static gchar **
 tool_environ (void)
@@ -54,28 +48,11 @@ static Ran
 run_tool (gchar ** argv)
 {
   gchar **envp = tool_environ ();
-  GError *error = NULL;
-  Ran ran = { -1, NULL, NULL };
+  Ran ran = run_util_run (envp, (const gchar * const *) argv);
 
-  fail_unless (run_util_spawn_sync (tmpdir, envp, (const gchar * const *)
-          argv, &ran.out, &ran.err, &ran.status, &error), "%s",
-      error ? error->message : "");
   g_strfreev (envp);
   g_strfreev (argv);
   return ran;
-}
-
-static void
-ran_clear (Ran * ran)
-{
-  g_free (ran->out);
-  g_free (ran->err);
-}
-
-static gint
-exit_status (const Ran * ran)
-{
-  return WIFEXITED (ran->status) ? WEXITSTATUS (ran->status) : -1;
 }
 
 static gchar *
@@ -142,7 +119,7 @@ GST_START_TEST (test_help_lists_every_property)
   argv[0] = g_strdup (WAN_GENERATE_TOOL);
   argv[1] = g_strdup ("--help");
   ran = run_tool (argv);
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   /* Each of the element's own properties, in gst-inspect's words (the
    * tool's -o stands for location). */
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (src), &n);
@@ -174,7 +151,7 @@ GST_START_TEST (test_one_video_to_file)
   gchar *task = wan_sim_last_task_id (sim);
   gchar *served = wan_sim_get_video_path (sim, task);
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.err, task) != NULL, "%s", ran.err);
   fail_unless_equals_string (ran.out, "kite.mp4\n");
   assert_same_file (saved, served);
@@ -184,7 +161,7 @@ GST_START_TEST (test_one_video_to_file)
   /* The provider's refusal of the key: status 3, its words. */
   ran = run_tool (tool_argv ("--api-key=wrong", "-o", "k2.mp4", "A kite",
           NULL));
-  fail_unless_equals_int (exit_status (&ran), 3);
+  fail_unless_equals_int (ran_exit_status (&ran), 3);
   fail_unless (strstr (ran.err, "Error: dashscope:") != NULL, "%s", ran.err);
   ran_clear (&ran);
 
@@ -204,7 +181,7 @@ GST_START_TEST (test_progress_shows_the_expected_time)
   Ran ran = run_tool (tool_argv ("--provider=evolink", base_url, "-o",
           "kite.mp4", "A red kite", NULL));
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.err, "(the provider expects 0:0") != NULL, "%s",
       ran.err);
   ran_clear (&ran);
@@ -337,7 +314,7 @@ GST_START_TEST (test_dry_run_sends_nothing)
   Ran ran = run_tool (tool_argv ("--dry-run", "--duration=10",
           "--resolution=720p", "A red kite", NULL));
 
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.out, "POST http://127.0.0.1:") != NULL, "%s",
       ran.out);
   fail_unless (strstr (ran.out, "/api/v1/services/aigc/video-generation/"
@@ -358,7 +335,7 @@ GST_START_TEST (test_dry_run_sends_nothing)
   ran = run_tool (tool_argv ("--dry-run", "--model-family=wan2.7",
           "--image=https://example.com/a.png",
           "--last-frame-uri=https://example.com/b.png", "A red kite", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.out, "\"model\":\"wan2.7-i2v\"") != NULL, "%s",
       ran.out);
   fail_unless (strstr (ran.out, "\"type\":\"last_frame\"") != NULL, "%s",
@@ -368,7 +345,7 @@ GST_START_TEST (test_dry_run_sends_nothing)
   /* A batch: every line's request, and the total. */
   write_manifest ("jobs.jsonl", 3, 2, "\"duration\": 15");
   ran = run_tool (tool_argv ("--dry-run", "--batch", "jobs.jsonl", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (strstr (ran.out, "\"duration\":15") != NULL, "%s", ran.out);
   fail_unless (strstr (ran.out, "Billed: 25 seconds of video in 3 lines")
       != NULL, "%s", ran.out);
@@ -389,7 +366,7 @@ GST_START_TEST (test_batch_keeps_to_jobs)
   write_manifest ("jobs.jsonl", 12, 0, NULL);
   ran = run_tool (tool_argv ("--batch", "jobs.jsonl", "--jobs", "3",
           "--report", "report.json", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless (wan_sim_most_running (sim) <= 3, "%u tasks at once",
       wan_sim_most_running (sim));
   fail_unless_equals_int (wan_sim_tasks_created (sim), 12);
@@ -412,7 +389,7 @@ GST_START_TEST (test_batch_waits_out_429)
   write_manifest ("jobs.jsonl", 6, 0, NULL);
   ran = run_tool (tool_argv ("--retries=0", "--batch", "jobs.jsonl",
           "--jobs", "4", "--report", "report.json", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   /* It was refused, and still made each video once. */
   fail_unless (wan_sim_count (sim, "create") > 6, "never refused");
   fail_unless (strstr (ran.err, "429") != NULL, "%s", ran.err);
@@ -471,7 +448,7 @@ GST_START_TEST (test_batch_survives_kill)
 
   /* The same command again: the four are resumed, four more made. */
   ran = run_tool (argv);
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless_equals_int (wan_sim_tasks_created (sim), 8);
   assert_report_all_served ("report.json", 8);
   ran_clear (&ran);
@@ -479,12 +456,12 @@ GST_START_TEST (test_batch_survives_kill)
   /* And once more: everything is there, nothing is sent; not even when
    * the state file is lost, since an output only appears whole. */
   ran = run_tool (tool_argv ("--journal=false", "--batch", "jobs.jsonl", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   ran_clear (&ran);
   state = in_tmpdir ("jobs.jsonl.state");
   fail_unless (g_unlink (state) == 0);
   ran = run_tool (tool_argv ("--journal=false", "--batch", "jobs.jsonl", NULL));
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless_equals_int (wan_sim_tasks_created (sim), 8);
   ran_clear (&ran);
   g_free (state);
@@ -525,7 +502,7 @@ GST_START_TEST (test_batch_ctrl_c)
   fail_unless_equals_int (wan_sim_tasks_created (sim), 2);
 
   ran = run_tool (argv);
-  fail_unless_equals_int (exit_status (&ran), 0);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
   fail_unless_equals_int (wan_sim_tasks_created (sim), 4);
   assert_report_all_served ("report.json", 4);
   ran_clear (&ran);
@@ -542,7 +519,7 @@ GST_START_TEST (test_batch_key_refused)
   write_manifest ("jobs.jsonl", 4, 0, NULL);
   ran = run_tool (tool_argv ("--api-key=wrong", "--batch", "jobs.jsonl",
           "--jobs", "1", NULL));
-  fail_unless_equals_int (exit_status (&ran), 3);
+  fail_unless_equals_int (ran_exit_status (&ran), 3);
   fail_unless (strstr (ran.err, "The key was refused") != NULL, "%s", ran.err);
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   ran_clear (&ran);
@@ -558,7 +535,7 @@ GST_START_TEST (test_batch_bad_line_sends_nothing)
   /* A setting the provider refuses, on line 3 of 4. */
   write_manifest ("jobs.jsonl", 4, 3, "\"duration\": 7");
   ran = run_tool (tool_argv ("--batch", "jobs.jsonl", NULL));
-  fail_unless_equals_int (exit_status (&ran), 2);
+  fail_unless_equals_int (ran_exit_status (&ran), 2);
   fail_unless (strstr (ran.err, "jobs.jsonl line 3: duration") != NULL, "%s",
       ran.err);
   ran_clear (&ran);
@@ -566,7 +543,7 @@ GST_START_TEST (test_batch_bad_line_sends_nothing)
   /* A key no option has. */
   write_manifest ("jobs.jsonl", 4, 2, "\"promt\": \"typo\"");
   ran = run_tool (tool_argv ("--batch", "jobs.jsonl", NULL));
-  fail_unless_equals_int (exit_status (&ran), 2);
+  fail_unless_equals_int (ran_exit_status (&ran), 2);
   fail_unless (strstr (ran.err, "line 2: unknown setting 'promt'") != NULL,
       "%s", ran.err);
   ran_clear (&ran);
@@ -575,7 +552,7 @@ GST_START_TEST (test_batch_bad_line_sends_nothing)
   write_manifest ("jobs.jsonl", 4, 0, NULL);
   ran = run_tool (tool_argv ("--batch", "jobs.jsonl", "--max-seconds", "15",
           NULL));
-  fail_unless_equals_int (exit_status (&ran), 2);
+  fail_unless_equals_int (ran_exit_status (&ran), 2);
   fail_unless (strstr (ran.err, "20 seconds") != NULL, "%s", ran.err);
   ran_clear (&ran);
 
