@@ -20,7 +20,12 @@
     WAN_PARAM_SHOT_TYPE)
 #define SECONDS_5_10 ((1u << 5) | (1u << 10))
 #define SECONDS_2_TO_15 (((1u << 16) - 1) & ~3u)
+#define SECONDS_1_TO_10 (((1u << 11) - 1) & ~1u)
 #define V27 "fal-ai/wan/v2.7/"
+#define V25 "fal-ai/wan-25-preview/"
+#define V22 "fal-ai/wan/v2.2-a14b/"
+#define RES_480_720 (WAN_RES (WAN_RESOLUTION_480P) | \
+    WAN_RES (WAN_RESOLUTION_720P))
 
 /* Wan 2.6 endpoints [F5]-[F8]; the i2v flash endpoint is named only by
  * third parties, with the i2v inputs (docs/providers.md, "fal", "Wan
@@ -59,16 +64,63 @@ static const WanModelSpec models[] = {
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
         | WAN_PARAM_ASPECT_RATIO, SECONDS_2_TO_15, TRUE, FALSE,
       WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+  /* Wan 2.5 [F12][F13], model-family=wan2.5: 480p to 1080p and a string
+   * duration of 5 or 10 s, as on 2.6; the i2v prompt is at most 800
+   * characters. */
+  {WAN_MODE_T2V, FALSE, V25 "text-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
+        SECONDS_5_10, TRUE, FALSE,
+        WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_5,
+      .resolutions = WAN_RES_ALL},
+  {WAN_MODE_I2V, FALSE, V25 "image-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND, SECONDS_5_10, TRUE, FALSE,
+        WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_5,
+      .resolutions = WAN_RES_ALL,.max_prompt = 800},
+  /* Wan 2.2 A14B [F14][F15], model-family=wan2.2: silent, 480p or 720p
+   * (fal's 580p has no resolution value here), and a length given as a
+   * frame count. */
+  {WAN_MODE_T2V, FALSE, V22 "text-to-video",
+        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
+        | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED, SECONDS_1_TO_10, TRUE,
+        FALSE, WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_2,
+      .takes = WAN_TAKES_SILENT,.resolutions = RES_480_720},
+  {WAN_MODE_I2V, FALSE, V22 "image-to-video",
+        WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED,
+        SECONDS_1_TO_10, TRUE, FALSE, WAN_LAYOUT_WAN26,
+        .family = WAN_FAMILY_2_2,.takes = WAN_TAKES_SILENT,
+      .resolutions = RES_480_720},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
+
+/* Each family takes the length its own way: 2.5 and 2.6 as a string
+ * ("5", "10", "15"), 2.7 as an integer (and refuses a string), 2.2 as a
+ * frame count at its default 16 frames a second plus the first frame,
+ * so 5 s is its default of 81 frames and 1-10 s its range of 17-161. */
+static void
+add_duration (JsonBuilder * b, const WanModelSpec * spec, guint seconds)
+{
+  gchar *text;
+
+  if (seconds == 0)
+    return;
+  if (spec->family == WAN_FAMILY_2_7) {
+    wan_json_add_int (b, "duration", TRUE, seconds);
+  } else if (spec->family == WAN_FAMILY_2_2) {
+    wan_json_add_int (b, "num_frames", TRUE, seconds * 16 + 1);
+  } else {
+    text = g_strdup_printf ("%u", seconds);
+    wan_json_add_string (b, "duration", text);
+    g_free (text);
+  }
+}
 
 static void
 build_body (JsonBuilder * b, const WanPlan * plan)
 {
   const WanRequest *req = &plan->req;
-  gboolean v27 = g_str_has_prefix (plan->spec->model, V27);
-  gchar *duration = req->duration && !v27 ?
-      g_strdup_printf ("%u", req->duration) : NULL;
+  gboolean v27 = plan->spec->family == WAN_FAMILY_2_7;
 
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "negative_prompt", req->negative_prompt);
@@ -82,10 +134,7 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "aspect_ratio",
       req->aspect_ratio != WAN_ASPECT_DEFAULT ?
       wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
-  /* The 2.6 endpoints take the duration as a string ("5", "10", "15"),
-   * 2.7 as an integer, and refuses a string. */
-  wan_json_add_string (b, "duration", duration);
-  wan_json_add_int (b, "duration", v27 && req->duration, req->duration);
+  add_duration (b, plan->spec, req->duration);
   wan_json_add_switch (b, "enable_prompt_expansion", req->prompt_extend);
   wan_json_add_switch (b, "multi_shots", req->shot_type == WAN_SHOT_DEFAULT ?
       WAN_UNSET : req->shot_type == WAN_SHOT_MULTI);
@@ -94,7 +143,6 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   if (plan->spec->params & WAN_PARAM_AUDIO)
     wan_json_add_switch (b, "enable_audio", req->audio);
   wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
-  g_free (duration);
 }
 
 static const gchar *const request_id[] = { "request_id", NULL };

@@ -284,6 +284,14 @@ static const struct
   {"provider=evolink|family=wan2.7|image=" IMG "|res=480p",
       "resolution: not supported by evolink for image-to-video, model "
         "wan2.7-image-to-video"},
+  {"provider=fal|family=wan2.1|prompt=p",
+      "model-family: wan2.1 is not offered by fal"},
+  {"provider=fal|family=wan2.5|prompt=p|duration=15",
+      "duration: fal fal-ai/wan-25-preview/text-to-video accepts 5 or 10 "
+        "seconds, not 15"},
+  {"provider=fal|family=wan2.2|prompt=p|res=1080p",
+      "resolution: fal fal-ai/wan/v2.2-a14b/text-to-video accepts 480p or "
+        "720p, not 1080p"},
   {"provider=toapis|family=wan2.7|prompt=p",
       "model-family: wan2.7 is not offered by toapis"},
   {"provider=toapis|family=wan2.5|prompt=p",

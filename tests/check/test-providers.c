@@ -255,6 +255,30 @@ fal_27_r2v (WanRequest * r)
   r->negative_prompt = g_strdup ("n");
 }
 
+static void
+fal_25_t2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->family = WAN_FAMILY_2_5;
+  r->prompt = g_strdup ("p");
+  r->negative_prompt = g_strdup ("n");
+  r->resolution = WAN_RESOLUTION_480P;
+  r->aspect_ratio = WAN_ASPECT_1_1;
+  r->duration = 10;
+  r->seed = 3;
+}
+
+static void
+fal_22_i2v (WanRequest * r)
+{
+  r->provider = WAN_PROVIDER_FAL;
+  r->family = WAN_FAMILY_2_2;
+  r->prompt = g_strdup ("p");
+  r->image_uri = g_strdup ("https://i.example/x.png");
+  r->resolution = WAN_RESOLUTION_480P;
+  r->duration = 10;
+}
+
 #define DASHSCOPE_CREATE "/api/v1/services/aigc/video-generation/video-synthesis"
 
 static const BodyCase body_cases[] = {
@@ -349,6 +373,14 @@ static const BodyCase body_cases[] = {
         "/fal-ai/wan/v2.7/reference-to-video",
       "{\"prompt\":\"p\",\"negative_prompt\":\"n\","
         "\"reference_video_urls\":[\"https://r.example/1.mp4\"]}"},
+  {"fal 2.5 t2v: 480p and a string duration", fal_25_t2v,
+        "/fal-ai/wan-25-preview/text-to-video",
+      "{\"prompt\":\"p\",\"negative_prompt\":\"n\",\"resolution\":"
+        "\"480p\",\"aspect_ratio\":\"1:1\",\"duration\":\"10\"," "\"seed\":3}"},
+  {"fal 2.2 i2v: the length as frames at 16 fps", fal_22_i2v,
+        "/fal-ai/wan/v2.2-a14b/image-to-video",
+      "{\"prompt\":\"p\",\"image_url\":\"https://i.example/x.png\","
+        "\"resolution\":\"480p\",\"num_frames\":161}"},
   {"fal i2v flash: audio=true is not a field there", fal_i2v_flash_audio_on,
         "/wan/v2.6/image-to-video/flash",
       "{\"prompt\":\"p\",\"image_url\":\"https://i.example/x.png\"}"},

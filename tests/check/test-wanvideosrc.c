@@ -100,6 +100,16 @@ static const ModeCase mode_cases[] = {
   {"fal", "flash=true|" REF1 "|resolution=720p|audio=false",
       "{\"video_urls\":[\"https://ref.example/a.mp4\"],\"resolution\":"
         "\"720p\",\"enable_audio\":false}", 1280, 720, FALSE},
+  /* fal's Wan 2.5 (a string duration) and silent Wan 2.2 (frames). */
+  {"fal", "model-family=wan2.5|prompt=A cat|resolution=720p|"
+        "aspect-ratio=9:16|duration=5",
+      "{\"prompt\":\"A cat\",\"resolution\":\"720p\",\"aspect_ratio\":"
+        "\"9:16\",\"duration\":\"5\"}", 720, 1280, TRUE},
+  {"fal", "model-family=wan2.2|prompt=It moves|" IMG "|resolution=720p|"
+        "duration=2",
+      "{\"prompt\":\"It moves\",\"image_url\":"
+        "\"https://img.example/cat.png\",\"resolution\":\"720p\","
+        "\"num_frames\":33}", 1280, 720, FALSE},
   {"replicate", "prompt=It moves|" IMG "|resolution=720p|duration=5",
       "{\"input\":{\"prompt\":\"It moves\",\"image\":"
         "\"https://img.example/cat.png\",\"resolution\":\"720p\","

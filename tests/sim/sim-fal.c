@@ -8,22 +8,42 @@
 
 #include "sim-private.h"
 
-typedef struct
+typedef struct _FalModel FalModel;
+
+/* Checks a model's own input JSON and fills @task from it. */
+typedef gboolean (*FalParse) (JsonObject * body, const FalModel * m,
+    SimTask * task, SimError * err);
+
+struct _FalModel
 {
   const gchar *model;
   const gchar *mode;
   gboolean flash;
-} FalModel;
+  FalParse parse;
+};
+
+static gboolean parse_inputs (JsonObject * body, const FalModel * m,
+    SimTask * task, SimError * err);
+static gboolean parse_inputs_27 (JsonObject * body, const FalModel * m,
+    SimTask * task, SimError * err);
+static gboolean parse_inputs_25 (JsonObject * body, const FalModel * m,
+    SimTask * task, SimError * err);
+static gboolean parse_inputs_22 (JsonObject * body, const FalModel * m,
+    SimTask * task, SimError * err);
 
 static const FalModel fal_models[] = {
-  {"wan/v2.6/text-to-video", "t2v", FALSE},
-  {"wan/v2.6/image-to-video", "i2v", FALSE},
-  {"wan/v2.6/image-to-video/flash", "i2v", TRUE},
-  {"wan/v2.6/reference-to-video", "r2v", FALSE},
-  {"wan/v2.6/reference-to-video/flash", "r2v", TRUE},
-  {"fal-ai/wan/v2.7/text-to-video", "t2v", FALSE},
-  {"fal-ai/wan/v2.7/image-to-video", "i2v", FALSE},
-  {"fal-ai/wan/v2.7/reference-to-video", "r2v", FALSE},
+  {"wan/v2.6/text-to-video", "t2v", FALSE, parse_inputs},
+  {"wan/v2.6/image-to-video", "i2v", FALSE, parse_inputs},
+  {"wan/v2.6/image-to-video/flash", "i2v", TRUE, parse_inputs},
+  {"wan/v2.6/reference-to-video", "r2v", FALSE, parse_inputs},
+  {"wan/v2.6/reference-to-video/flash", "r2v", TRUE, parse_inputs},
+  {"fal-ai/wan/v2.7/text-to-video", "t2v", FALSE, parse_inputs_27},
+  {"fal-ai/wan/v2.7/image-to-video", "i2v", FALSE, parse_inputs_27},
+  {"fal-ai/wan/v2.7/reference-to-video", "r2v", FALSE, parse_inputs_27},
+  {"fal-ai/wan-25-preview/text-to-video", "t2v", FALSE, parse_inputs_25},
+  {"fal-ai/wan-25-preview/image-to-video", "i2v", FALSE, parse_inputs_25},
+  {"fal-ai/wan/v2.2-a14b/text-to-video", "t2v", FALSE, parse_inputs_22},
+  {"fal-ai/wan/v2.2-a14b/image-to-video", "i2v", FALSE, parse_inputs_22},
 };
 
 static const FalModel *
@@ -97,6 +117,88 @@ parse_inputs_27 (JsonObject * body, const FalModel * m, SimTask * task,
   return TRUE;
 }
 
+/* Wan 2.5: 480p to 1080p, a string duration of 5 or 10 s, an aspect
+ * ratio only for t2v, an i2v prompt of at most 800 characters. */
+static gboolean
+parse_inputs_25 (JsonObject * body, const FalModel * m, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const known[] = { "prompt", "negative_prompt",
+    "image_url", "audio_url", "resolution", "aspect_ratio", "duration",
+    "enable_prompt_expansion", "seed", "enable_safety_checker", NULL
+  };
+  static const gchar *const resolutions[] = { "480p", "720p", "1080p", NULL };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", NULL };
+  static const gchar *const durations[] = { "5", "10", NULL };
+  gboolean i2v = g_str_equal (m->mode, "i2v");
+  const gchar *resolution = "1080p", *aspect = "16:9", *duration = "5", *s;
+  gint64 seed;
+
+  if (!sim_check_members (body, known, err)
+      || !sim_check_prompt (body, "prompt", TRUE, task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
+      || !sim_get_string (body, "image_url", i2v, &s, err)
+      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_get_string (body, "duration", FALSE, &s, err)
+      || !sim_check_choice (body, "duration", durations, &duration, err)
+      || !sim_check_bool (body, "enable_prompt_expansion", NULL, err)
+      || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  if (i2v && g_utf8_strlen (task->prompt, -1) > 800)
+    return sim_fail (err, 422, "prompt", "prompt is limited to 800 "
+        "characters");
+  if (json_object_has_member (body, i2v ? "aspect_ratio" : "image_url"))
+    return sim_fail (err, 422, i2v ? "aspect_ratio" : "image_url",
+        "extra inputs are not permitted");
+  task->mode = m->mode;
+  task->audio = TRUE;
+  sim_frame_size (resolution, aspect, &task->width, &task->height);
+  task->duration = atoi (duration);
+  return TRUE;
+}
+
+/* Wan 2.2 A14B: silent, 480p, 580p or 720p, the length as 17-161
+ * frames at 16 frames a second; no "duration" (an unknown member). */
+static gboolean
+parse_inputs_22 (JsonObject * body, const FalModel * m, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const known[] = { "prompt", "negative_prompt",
+    "image_url", "num_frames", "frames_per_second", "resolution",
+    "aspect_ratio", "seed", "enable_safety_checker", NULL
+  };
+  static const gchar *const resolutions[] = { "480p", "580p", "720p", NULL };
+  static const gchar *const aspects[] = { "auto", "16:9", "9:16", "1:1",
+    NULL
+  };
+  gboolean i2v = g_str_equal (m->mode, "i2v");
+  const gchar *resolution = "720p", *aspect = "16:9", *s;
+  gint64 frames = 81, fps = 16, seed;
+
+  if (!sim_check_members (body, known, err)
+      || !sim_check_prompt (body, "prompt", TRUE, task, err)
+      || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
+      || !sim_get_string (body, "image_url", i2v, &s, err)
+      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_int (body, "num_frames", 17, 161, 0, FALSE, &frames, err)
+      || !sim_check_int (body, "frames_per_second", 4, 60, 0, FALSE, &fps, err)
+      || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  if (!i2v && json_object_has_member (body, "image_url"))
+    return sim_fail (err, 422, "image_url", "extra inputs are not permitted");
+  task->mode = m->mode;
+  task->audio = FALSE;
+  sim_frame_size (resolution, g_str_equal (aspect, "auto") ? "16:9" : aspect,
+      &task->width, &task->height);
+  task->duration = (frames - 1) / fps;
+  return TRUE;
+}
+
 static gboolean
 parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
     SimError * err)
@@ -167,8 +269,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
 
   if (m == NULL)
     return sim_fail (err, 404, NULL, "application not found");
-  if ((g_str_has_prefix (m->model, "fal-ai/wan/v2.7/") ?
-          parse_inputs_27 : parse_inputs) (body, m, task, err))
+  if (m->parse (body, m, task, err))
     return TRUE;
   /* fal's input validation answers 422. */
   if (err->status == 400)
