@@ -509,13 +509,13 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   if (req->audio == TRUE && (spec->takes & WAN_TAKES_SILENT))
     return wan_error_invalid ("audio: %s %s makes silent video; audio=true "
         "needs model-family wan2.5 or newer", p->name, spec->model);
-  /* Wan2.6 makes sound unless told not to: audio=true is always honoured,
-   * audio=false only where the model has a switch. */
-  if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO))
-    return
-        wan_error_invalid
-        ("audio: %s %s always generates audio; only its flash "
-        "models can be silent", p->name, spec->model);
+  /* Wan2.5 and newer make sound unless told not to: audio=true is always
+   * honoured, audio=false only where the model has a switch (or is silent
+   * anyway). */
+  if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO)
+      && !(spec->takes & WAN_TAKES_SILENT))
+    return wan_error_invalid ("audio: %s %s always generates audio and "
+        "has no switch to turn it off", p->name, spec->model);
   if (req->duration != 0 && (req->duration >= 32
           || !(durations & (1u << req->duration)))) {
     gchar *allowed = describe_durations (durations);

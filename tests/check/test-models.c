@@ -145,6 +145,10 @@ static const struct
   {"family=wan2.2|prompt=p|image=" IMG, VS,
       "{\"model\":\"wan2.2-i2v-plus\",\"input\":{\"prompt\":\"p\","
         "\"img_url\":\"" IMG "\"},\"parameters\":{}}"},
+  /* A silent model is silent anyway: audio=false asks for nothing more. */
+  {"family=wan2.2|prompt=p|image=" IMG "|audio=0", VS,
+      "{\"model\":\"wan2.2-i2v-plus\",\"input\":{\"prompt\":\"p\","
+        "\"img_url\":\"" IMG "\"},\"parameters\":{}}"},
   {"family=wan2.2|flash=1|image=" IMG "|res=720p", VS,
       "{\"model\":\"wan2.2-i2v-flash\",\"input\":{\"img_url\":\"" IMG "\"},"
         "\"parameters\":{\"resolution\":\"720P\"}}"},
