@@ -117,6 +117,10 @@ typedef struct
   const WanModelSpec *spec;
   gchar *model;                 /* the model id sent: explicit or routed */
   WanRequest req;
+  /* Each reference's kind, told before an upload may replace its URI by
+   * one that no longer shows it: for models that take reference images
+   * and videos in separate fields. */
+  WanInputKind *reference_kinds;
 } WanPlan;
 
 /* The special status a provider uses for an unknown task id. */

@@ -573,6 +573,21 @@ check_request (const WanRequest * req, const WanProvider ** provider,
   return err;
 }
 
+/* A reference whose kind nothing tells is taken as a video, as the
+ * layouts with one field for both do. */
+static WanInputKind *
+tell_reference_kinds (const WanRequest * req)
+{
+  guint i, n = wan_request_n_references (req);
+  WanInputKind *kinds = g_new (WanInputKind, n + 1);
+
+  for (i = 0; i < n; i++) {
+    kinds[i] = WAN_INPUT_VIDEO;
+    wan_input_guess_kind (req->reference_uris[i], &kinds[i]);
+  }
+  return kinds;
+}
+
 WanPlan *
 wan_plan_new (const WanRequest * req, GError ** error)
 {
@@ -591,6 +606,7 @@ wan_plan_new (const WanRequest * req, GError ** error)
   plan->model =
       g_strdup (wan_str_is_set (req->model) ? req->model : spec->model);
   wan_request_copy (&plan->req, req);
+  plan->reference_kinds = tell_reference_kinds (req);
   return plan;
 }
 
@@ -602,6 +618,8 @@ wan_plan_copy (const WanPlan * plan)
   *copy = *plan;
   copy->model = g_strdup (plan->model);
   wan_request_copy (&copy->req, &plan->req);
+  copy->reference_kinds = g_memdup2 (plan->reference_kinds,
+      sizeof (WanInputKind) * (wan_request_n_references (&plan->req) + 1));
   return copy;
 }
 
@@ -612,6 +630,7 @@ wan_plan_free (WanPlan * plan)
     return;
   g_free (plan->model);
   wan_request_clear (&plan->req);
+  g_free (plan->reference_kinds);
   g_free (plan);
 }
 
