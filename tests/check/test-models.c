@@ -837,13 +837,13 @@ static const struct
         "\"]}", "image_urls takes 0 to 5 URLs, not 6"},
   {"{\"model\":\"alibaba/wan-2-7-r2v\",\"prompt\":\"p\",\"video_urls\":["
         "\"data:video/mp4;base64,AAAA\"]}",
-        "video_urls[0] is not an http(s) URL"},
+      "video_urls[0] is not an http(s) URL"},
   {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\",\"image_url\":\"" IMG
         "\",\"reference_image_urls\":[\"" IMG "\"]}",
       "image_url cannot be used together with reference media"},
   {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
         "\"last_image_url\":\"" LAST "\"}",
-        "last_image_url requires image_url"},
+      "last_image_url requires image_url"},
   {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\",\"duration\":31}",
       "duration=31 is not supported"},
   {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
@@ -965,6 +965,31 @@ GST_START_TEST (test_aimlapi_element_refuses_locally)
 
 GST_END_TEST;
 
+/* aimlapi's wan2.7 image-to-video takes a "Base64-encoded local image":
+ * a local first frame goes inline, and the run still ends in a video. */
+GST_START_TEST (test_aimlapi_local_first_frame)
+{
+  gchar *png = make_media ("first frame.png", "videotestsrc num-buffers=1 ! "
+      "video/x-raw,format=RGB,width=640,height=480 ! pngenc");
+  gchar *settings, *value;
+  Run run;
+
+  settings = g_strdup_printf ("model-family=wan2.7|image-uri=%s|prompt=p|"
+      "duration=5|resolution=720p", png);
+  run_full (&run, "aimlapi", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "aimlapi: error");
+  value = sent_string ("$.image_url");
+  fail_unless (value && g_str_has_prefix (value, "data:image/png;base64,"),
+      "%s", value);
+  fail_unless_equals_int (run.video_frames, 5 * SIM_FPS);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 static Suite *
 models_suite (void)
 {
@@ -994,6 +1019,7 @@ models_suite (void)
       G_N_ELEMENTS (aimlapi_runs));
   tcase_add_loop_test (served, test_aimlapi_element_refuses_locally, 0,
       G_N_ELEMENTS (aimlapi_element_refusals));
+  tcase_add_test (served, test_aimlapi_local_first_frame);
   tcase_add_test (served, test_local_last_frame_and_clip);
   return s;
 }

@@ -20,6 +20,7 @@ typedef struct
   guint max_negative;           /* 0: no limit stated */
   gboolean silent;
   gboolean string_duration;     /* wan2.6's code samples send "5" */
+  guint max_prompt;             /* 0: none stated */
 } AimlModel;
 
 static const gchar *const res_720_1080[] = { "720p", "1080p", NULL };
@@ -84,28 +85,28 @@ static const gchar *const f_old[] = { "model", "prompt", "resolution",
 
 static const AimlModel models[] = {
   {"alibaba/wan-2-6-i2v", "i2v", f_26_i2v, res_720_1080, "1080p", NULL,
-      S5_10_15, 15, 10, 0, FALSE, TRUE},
+      S5_10_15, 15, 10, 0, FALSE, TRUE, 1500},
   /* [var] the January 2026 schema's id. */
   {"alibaba/wan2.6-i2v", "i2v", f_26_i2v, res_720_1080, "1080p", NULL,
-      S5_10_15, 15, 10, 0, FALSE, TRUE},
+      S5_10_15, 15, 10, 0, FALSE, TRUE, 1500},
   {"alibaba/wan-2-7-t2v", "t2v", f_27_t2v, res_720_1080, "1080p", ratios_5,
-      S5_10_15, 15, 10, 0, FALSE, FALSE},
+      S5_10_15, 15, 10, 0, FALSE, FALSE, 0},
   {"alibaba/wan-2-7-i2v", "i2v", f_27_i2v, res_720_1080, "1080p", NULL,
-      S5_10_15, 15, 10, 500, FALSE, FALSE},
+      S5_10_15, 15, 10, 500, FALSE, FALSE, 0},
   {"alibaba/wan-2-7-r2v", "r2v", f_27_r2v, res_720_1080, "1080p", ratios_5,
-      S5_10_15, 15, 10, 500, FALSE, FALSE},
+      S5_10_15, 15, 10, 500, FALSE, FALSE, 0},
   {"alibaba/wan3.0-video", NULL, f_30, res_all, "1080p", ratios_30, 0, 30, 5,
-      0, FALSE, FALSE},
+      0, FALSE, FALSE, 20000},
   {"alibaba/wan2.5-t2v-preview", "t2v", f_25_t2v, res_all, "1080p", ratios_3,
-      S5_10, 10, 10, 0, FALSE, FALSE},
+      S5_10, 10, 10, 0, FALSE, FALSE, 0},
   {"alibaba/wan2.5-i2v-preview", "i2v", f_25_i2v, res_all, "1080p", ratios_3,
-      S5_10, 10, 10, 0, FALSE, FALSE},
+      S5_10, 10, 10, 0, FALSE, FALSE, 0},
   {"alibaba/wan2.2-t2v-plus", "t2v", f_old, res_480_1080_caps, "1080P",
-      ratios_5, 0, 0, 5, 0, TRUE, FALSE},
+      ratios_5, 0, 0, 5, 0, TRUE, FALSE, 0},
   {"alibaba/wan2.1-t2v-plus", "t2v", f_old, res_720_caps, "720P", ratios_5, 0,
-      0, 5, 0, TRUE, FALSE},
+      0, 5, 0, TRUE, FALSE, 0},
   {"alibaba/wan2.1-t2v-turbo", "t2v", f_old, res_480_720_caps, "720P",
-      ratios_5, 0, 0, 5, 0, TRUE, FALSE},
+      ratios_5, 0, 0, 5, 0, TRUE, FALSE, 0},
 };
 
 /* aimlapi's own words for a value outside an enum [A8]. */
@@ -132,6 +133,21 @@ check_enum (JsonObject * body, const gchar * name,
       "received '%s'", list, v);
   g_free (list);
   return ok;
+}
+
+/* The prompt with the simulator's markers, within the row's limit. */
+static gboolean
+check_prompt (JsonObject * body, const AimlModel * m, SimTask * task,
+    SimError * err)
+{
+  guint max = m->max_prompt ? m->max_prompt : G_MAXUINT;
+  const gchar *marker;
+
+  if (!sim_dashscope_check_prompt (body, max, TRUE, task, err))
+    return FALSE;
+  if ((marker = strstr (task->prompt, "[queued=")) != NULL)
+    task->queued_polls = g_ascii_strtoull (marker + 8, NULL, 10);
+  return TRUE;
 }
 
 static const AimlModel *
@@ -248,8 +264,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
   resolution = m->default_resolution;
   duration = m->default_duration;
   if (!sim_check_members (body, m->fields, err)
-      || !sim_dashscope_check_prompt (body, m->mode ? G_MAXUINT : 20000,
-          TRUE, task, err)
+      || !check_prompt (body, m, task, err)
       || !check_inputs (body, m, task, err)
       || !check_settings (body, m, &resolution, &ratio, &duration, err))
     return FALSE;
