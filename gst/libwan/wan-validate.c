@@ -404,6 +404,11 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   if (req->prompt && g_utf8_strlen (req->prompt, -1) > max_prompt)
     return wan_error_invalid ("prompt: %ld characters, %s accepts at most %u",
         g_utf8_strlen (req->prompt, -1), p->name, max_prompt);
+  if (spec->max_negative_prompt && req->negative_prompt
+      && g_utf8_strlen (req->negative_prompt, -1) > spec->max_negative_prompt)
+    return wan_error_invalid ("negative-prompt: %ld characters, %s %s "
+        "accepts at most %u", g_utf8_strlen (req->negative_prompt, -1),
+        p->name, spec->model, spec->max_negative_prompt);
   if (refs > WAN_MAX_REFERENCES && spec->max_references == 0)
     return
         wan_error_invalid
@@ -452,6 +457,38 @@ describe_resolutions (guint mask)
   return describe_formats (words);
 }
 
+/* "16:9, 9:16 or 1:1". */
+static gchar *
+describe_ratios (guint mask)
+{
+  const gchar *words[WAN_ASPECT_ADAPTIVE + 1] = { NULL };
+  guint r, n = 0;
+
+  for (r = WAN_ASPECT_16_9; r <= WAN_ASPECT_ADAPTIVE; r++)
+    if (mask & WAN_RATIO (r))
+      words[n++] = wan_aspect_ratio_to_string (r);
+  return describe_formats (words);
+}
+
+/* A row that lists its aspect ratios takes only those. */
+static GError *
+check_ratio (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req)
+{
+  gchar *words;
+  GError *error;
+
+  if (spec->ratios == 0 || req->aspect_ratio == WAN_ASPECT_DEFAULT
+      || (spec->ratios & WAN_RATIO (req->aspect_ratio)))
+    return NULL;
+  words = describe_ratios (spec->ratios);
+  error = wan_error_invalid ("aspect-ratio: %s %s accepts %s, not %s",
+      p->name, spec->model, words,
+      wan_aspect_ratio_to_string (req->aspect_ratio));
+  g_free (words);
+  return error;
+}
+
 /* Resolution and aspect ratio against the model's row. */
 static GError *
 check_picture (const WanProvider * p, const WanModelSpec * spec,
@@ -481,7 +518,7 @@ check_picture (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("aspect-ratio: %s %s has no %s size at 480p "
         "(16:9, 9:16 or 1:1)", p->name, spec->model,
         wan_aspect_ratio_to_string (req->aspect_ratio));
-  return NULL;
+  return check_ratio (p, spec, req);
 }
 
 static GError *
