@@ -222,6 +222,20 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
   return TRUE;
 }
 
+const gchar *
+wan_request_input_property (const WanRequest * req, gchar ** uri)
+{
+  if (uri == &req->image_uri)
+    return "image-uri";
+  if (uri == &req->audio_uri)
+    return "audio-uri";
+  if (uri == &req->last_frame_uri)
+    return "last-frame-uri";
+  if (uri == &req->video_uri)
+    return "video-uri";
+  return "reference-uris";
+}
+
 static gboolean
 count_local (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 {

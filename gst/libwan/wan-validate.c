@@ -718,7 +718,8 @@ wan_request_check_file (const WanRequest * req, WanInputKind kind,
         "(%s)", what, wan_input_kind_to_noun (kind),
         wan_input_kind_to_noun (info->kind),
         info->format ? info->format : "unknown format");
-  else if (p->upload && info->size > p->upload->max_bytes)
+  else if (p->upload && p->upload->max_bytes > 0
+      && info->size > p->upload->max_bytes)
     err = g_error_new (WAN_ERROR, WAN_ERROR_INVALID, "%s is %.1f MB; "
         "uploads take at most %.0f MB", what, info->size / MB,
         p->upload->max_bytes / MB);

@@ -579,14 +579,17 @@ GST_END_TEST;
 GST_START_TEST (test_digest_refusal_names_the_file)
 {
   gchar *song = g_build_filename (tmpdir, "song.mp3", NULL);
-  WanClient *client = wan_sim_client_new (sim, "dashscope",
+  /* Replicate takes no local audio (dashscope now uploads it). */
+  WanClient *client = wan_sim_client_new (sim, "replicate",
       WAN_SIM_DEFAULT_KEY);
   GError *error = NULL;
   WanRequest req;
 
   fail_unless (g_file_set_contents (song, "ID3 not really", -1, NULL));
   wan_request_init (&req);
+  req.provider = WAN_PROVIDER_REPLICATE;
   req.prompt = g_strdup ("p");
+  req.image_uri = g_strdup ("https://i.example/first.png");
   req.audio_uri = g_strdup (song);
   fail_if (wan_client_request_digest (client, &req, &error));
   fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
