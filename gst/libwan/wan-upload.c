@@ -142,14 +142,35 @@ get_policy (WanClient * client, const gchar * model, WanUploadPolicy * policy,
 }
 
 /* The object key: the policy's folder and the file's name, reduced to
- * characters a URL carries as they are. */
+ * characters a URL carries as they are.  A name that does not say what
+ * the file is gets the extension of its media type: the media layout
+ * names a reference's kind from its URL (wan-provider-dashscope.c). */
 static gchar *
-object_key (const WanUploadPolicy * policy, const gchar * path)
+object_key (const WanUploadPolicy * policy, const gchar * path,
+    const gchar * type)
 {
-  gchar *name = g_path_get_basename (path), *key;
+  static const gchar *const extensions[][2] = {
+    {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/webp", ".webp"},
+    {"image/bmp", ".bmp"}, {"image/gif", ".gif"}, {"video/mp4", ".mp4"},
+    {"video/quicktime", ".mov"}, {"audio/mpeg", ".mp3"},
+    {"audio/x-wav", ".wav"}, {"audio/wav", ".wav"},
+  };
+  gchar *name = g_path_get_basename (path), *lower, *key;
+  const gchar *ext = NULL, *known = NULL;
+  guint i;
 
   g_strcanon (name, G_CSET_a_2_z G_CSET_A_2_Z G_CSET_DIGITS "._-", '_');
-  key = g_strconcat (policy->dir, "/", name, NULL);
+  lower = g_ascii_strdown (name, -1);
+  for (i = 0; i < G_N_ELEMENTS (extensions); i++) {
+    if (g_strcmp0 (type, extensions[i][0]) == 0)
+      ext = extensions[i][1];
+    if (g_str_has_suffix (lower, extensions[i][1]))
+      known = extensions[i][1];
+  }
+  if (g_str_has_suffix (lower, ".jpeg") || g_str_has_suffix (lower, ".m4v"))
+    known = lower;
+  key = g_strconcat (policy->dir, "/", name, known || !ext ? "" : ext, NULL);
+  g_free (lower);
   g_free (name);
   return key;
 }
@@ -164,7 +185,9 @@ storage_error (WanClient * client, WanTransfer * t)
   const gchar *msg = body ? strstr (body, "<Message>") : NULL;
   gchar *c = code ? g_strndup (code + 6, strcspn (code + 6, "<")) : NULL;
   gchar *m = msg ? g_strndup (msg + 9, strcspn (msg + 9, "<")) : NULL;
-  GError *error = wan_error_new_full (WAN_ERROR_PROTOCOL, t->status, c, NULL,
+  WanErrorCode kind = t->status >= 500 ? WAN_ERROR_SERVER :
+      t->status == 403 ? WAN_ERROR_AUTH : WAN_ERROR_INVALID;
+  GError *error = wan_error_new_full (kind, t->status, c, NULL,
       "%s's upload host refused the file (HTTP %ld)%s%s%s%s",
       client->provider->name, t->status, c ? ": " : "", c ? c : "",
       m ? ": " : "", m ? m : "");
@@ -217,7 +240,7 @@ upload_with_policy (WanClient * client, const gchar * model,
     wan_upload_policy_clear (&policy);
     return NULL;
   }
-  key = object_key (&policy, call->upload_path);
+  key = object_key (&policy, call->upload_path, call->upload_type);
   form = policy_form (&policy, key, call->upload_type);
   call->url = g_strdup (policy.host);
   call->form = (const gchar * const *) form->pdata;
