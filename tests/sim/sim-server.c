@@ -385,13 +385,16 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   SimError err = { 0, NULL, NULL };
   SimTask *task;
   JsonNode *root = NULL;
+  gchar *text;
 
   if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
           g_bytes_get_size (bytes), NULL))
     root = json_parser_get_root (parser);
+  /* A deep copy: a dialect may rewrite what it parses (sim-oss.c). */
+  text = root ? json_to_string (root, FALSE) : NULL;
   g_mutex_lock (&sim->lock);
   g_clear_pointer (&sim->last_create_body, json_node_unref);
-  sim->last_create_body = root ? json_node_copy (root) : NULL;
+  sim->last_create_body = text ? json_from_string (text, NULL) : NULL;
   g_free (sim->last_create_path);
   sim->last_create_path = g_strdup (path);
   g_mutex_unlock (&sim->lock);
@@ -432,6 +435,7 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   if (task)
     sim_task_free (task);
   g_free (err.message);
+  g_free (text);
   g_object_unref (parser);
   g_bytes_unref (bytes);
 }
