@@ -658,6 +658,269 @@ GST_START_TEST (test_cache_keyed_by_input_contents)
 
 GST_END_TEST;
 
+/* --- DashScope: the temporary storage (docs/providers.md, "dashscope",
+ * "Upload (temporary storage)") ----------------------------------- */
+
+/* @url (from the create body) names the file the simulator's storage
+ * keeps for @model, and that file holds @path's bytes. */
+static void
+assert_in_storage (const gchar * url, const gchar * model, const gchar * path)
+{
+  gchar *stored = wan_sim_oss_file (sim, model, url);
+
+  fail_unless (g_str_has_prefix (url, "oss://dashscope-instant/sim/"), "%s",
+      url);
+  fail_unless (stored != NULL, "%s is not stored for %s", url, model);
+  assert_same_file (stored, path);
+  g_free (stored);
+}
+
+/* What every DashScope upload must look like on the wire: the policy
+ * asked with the key, the form sent without it, the create enabled to
+ * resolve oss:// URLs; @files files, one task. */
+static void
+assert_storage_used (guint files)
+{
+  gchar *value;
+
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), files);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), files);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 1);
+  value = wan_sim_last_header (sim, "upload", "Authorization");
+  fail_unless_equals_string (value, "Bearer " WAN_SIM_DEFAULT_KEY);
+  g_free (value);
+  value = wan_sim_last_header (sim, "storage", "Authorization");
+  fail_unless (value == NULL, "the key reached the upload host: %s", value);
+  value = wan_sim_last_header (sim, "create", "X-DashScope-OssResourceResolve");
+  fail_unless_equals_string (value, "enable");
+  g_free (value);
+}
+
+GST_START_TEST (test_dashscope_local_frames_uploaded)
+{
+  gchar *first = make_image ("first frame.png", RGB_640, "pngenc");
+  gchar *last = make_image ("last.jpg", RGB_640, "jpegenc");
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|image-uri=%s|"
+      "last-frame-uri=%s|prompt=The bud opens|duration=2", first, last);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (2);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-i2v", first);
+  /* The file's name, made safe for a URL: no space. */
+  fail_unless (g_str_has_suffix (value, "/first_frame.png"), "%s", value);
+  g_free (value);
+  value = sent ("$.input.media[1].type");
+  fail_unless_equals_string (value, "last_frame");
+  g_free (value);
+  value = sent ("$.input.media[1].url");
+  assert_in_storage (value, "wan2.7-i2v", last);
+  g_free (value);
+  fail_unless (g_hash_table_contains (run.completed_codes, "upload"));
+  run_clear (&run);
+  g_free (settings);
+  g_free (last);
+  g_free (first);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_dashscope_local_references_uploaded)
+{
+  gchar *clip = make_video ("dancer.mp4", 2);
+  gchar *face = make_image ("face.png", RGB_640, "pngenc");
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|reference-uris="
+      "<\"%s\",\"%s\">|prompt=Video 1 dances with Image 1|duration=2", clip,
+      face);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (2);
+  value = sent ("$.model");
+  fail_unless_equals_string (value, "wan2.7-r2v");
+  g_free (value);
+  value = sent ("$.input.media[0].type");
+  fail_unless_equals_string (value, "reference_video");
+  g_free (value);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-r2v", clip);
+  g_free (value);
+  value = sent ("$.input.media[1].type");
+  fail_unless_equals_string (value, "reference_image");
+  g_free (value);
+  value = sent ("$.input.media[1].url");
+  assert_in_storage (value, "wan2.7-r2v", face);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (face);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_dashscope_local_video_to_edit_uploaded)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=Make it snow", clip);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (1);
+  value = sent ("$.input.media[0].type");
+  fail_unless_equals_string (value, "video");
+  g_free (value);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-videoedit", clip);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* The legacy layout's audio_url takes no data: URI either. */
+GST_START_TEST (test_dashscope_local_audio_uploaded)
+{
+  gchar *song = make_mp3 ("song.mp3", 4);
+  gchar *settings = g_strdup_printf ("audio-uri=file://%s|prompt=She sings",
+      song);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (1);
+  value = sent ("$.model");
+  fail_unless_equals_string (value, "wan2.6-t2v");
+  g_free (value);
+  value = sent ("$.input.audio_url");
+  assert_in_storage (value, "wan2.6-t2v", song);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (song);
+}
+
+GST_END_TEST;
+
+/* Any failure before the create names the property and the file, and
+ * nothing is created. */
+static void
+assert_upload_fails (const gchar * settings, GstResourceError code,
+    const gchar * text_part)
+{
+  Run run;
+
+  run_full (&run, "dashscope", settings, "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, code, text_part);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 0);
+  run_clear (&run);
+}
+
+GST_START_TEST (test_dashscope_upload_failures)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=p|retries=1", clip);
+  gchar *expect = g_strdup_printf ("video-uri: '%s': ", clip);
+
+  /* The key refused by getPolicy: no form is sent anywhere. */
+  wan_sim_inject (sim, "upload", 401, 1);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_NOT_AUTHORIZED, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
+
+  /* getPolicy failing past the retries. */
+  wan_sim_inject (sim, "upload", 503, 2);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_OPEN_READ, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 3);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
+
+  /* The upload host failing past the retries, then refusing. */
+  wan_sim_inject (sim, "storage", 500, 2);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_OPEN_READ,
+      "dashscope's upload host refused the file (HTTP 500): InternalError");
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 2);
+  wan_sim_inject (sim, "storage", 403, 1);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_NOT_AUTHORIZED, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 3);
+
+  g_free (expect);
+  g_free (settings);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* A task given by id was paid for with its inputs already sent: resuming
+ * it sends nothing again. */
+GST_START_TEST (test_dashscope_resumed_task_uploads_nothing)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *finished = make_video ("done.mp4", 1);
+  gchar *id = wan_sim_add_finished_task (sim, "dashscope", finished);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=p|task-id=%s", clip, id);
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  fail_unless (wan_sim_task_polls (sim, id) > 0);
+  run_clear (&run);
+  g_free (settings);
+  g_free (id);
+  g_free (finished);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* A dry run shows the create as it will be sent: the header that resolves
+ * the uploads only when there are uploads. */
+GST_START_TEST (test_dashscope_described_with_upload_header)
+{
+  gchar *png = make_image ("frame.png", RGB_640, "pngenc");
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  gchar *url, *headers, *body;
+  WanRequest req;
+  GError *error = NULL;
+
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_2_7;
+  req.image_uri = g_strdup (png);
+  fail_unless (wan_client_describe_create (client, &req, &url, &headers,
+          &body, &error), "%s", error ? error->message : "");
+  fail_unless (strstr (headers, "X-DashScope-OssResourceResolve: enable\n"),
+      "%s", headers);
+  g_free (url);
+  g_free (headers);
+  g_free (body);
+  /* wan2.6-i2v inlines the image: no upload, no header. */
+  req.family = WAN_FAMILY_2_6;
+  fail_unless (wan_client_describe_create (client, &req, &url, &headers,
+          &body, &error), "%s", error ? error->message : "");
+  fail_if (strstr (headers, "OssResourceResolve"), "%s", headers);
+  fail_unless (strstr (body, "\"img_url\":\"") != NULL, "%s", body);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  g_free (url);
+  g_free (headers);
+  g_free (body);
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 static Suite *
 inputs_suite (void)
 {
@@ -676,6 +939,13 @@ inputs_suite (void)
   tcase_add_test (tc, test_element_announces_upload);
   tcase_add_test (tc, test_digest_refusal_names_the_file);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
+  tcase_add_test (tc, test_dashscope_local_frames_uploaded);
+  tcase_add_test (tc, test_dashscope_local_references_uploaded);
+  tcase_add_test (tc, test_dashscope_local_video_to_edit_uploaded);
+  tcase_add_test (tc, test_dashscope_local_audio_uploaded);
+  tcase_add_test (tc, test_dashscope_upload_failures);
+  tcase_add_test (tc, test_dashscope_resumed_task_uploads_nothing);
+  tcase_add_test (tc, test_dashscope_described_with_upload_header);
   return s;
 }
 
