@@ -858,26 +858,41 @@ GST_START_TEST (test_dashscope_upload_failures)
 
 GST_END_TEST;
 
-/* A task given by id was paid for with its inputs already sent: resuming
- * it sends nothing again. */
+/* A task paid for has its inputs sent already: resuming it, from the
+ * journal or by id, sends nothing again. */
 GST_START_TEST (test_dashscope_resumed_task_uploads_nothing)
 {
   gchar *clip = make_video ("holiday.mp4", 2);
-  gchar *finished = make_video ("done.mp4", 1);
-  gchar *id = wan_sim_add_finished_task (sim, "dashscope", finished);
   gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
-      "video-uri=%s|prompt=p|task-id=%s", clip, id);
+      "video-uri=%s|prompt=p|retries=0|journal-dir=%s/journal", clip, tmpdir);
+  gchar *id, *resume;
   Run run;
 
-  run_ok (&run, "dashscope", settings);
-  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
-  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
-  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
-  fail_unless (wan_sim_task_polls (sim, id) > 0);
+  /* Paid, then the download fails: the journal keeps the task. */
+  wan_sim_inject (sim, "download", 500, 1);
+  run_full (&run, "dashscope", settings, "fakesink");
+  fail_unless (run.error != NULL);
   run_clear (&run);
-  g_free (settings);
+  assert_storage_used (1);
+
+  /* The same request resumes that task. */
+  run_ok (&run, "dashscope", settings);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+
+  /* And so does its id. */
+  id = wan_sim_last_task_id (sim);
+  resume = g_strdup_printf ("%s|task-id=%s|journal=false", settings, id);
+  run_ok (&run, "dashscope", resume);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  g_free (resume);
   g_free (id);
-  g_free (finished);
+  g_free (settings);
   g_free (clip);
 }
 
