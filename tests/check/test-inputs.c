@@ -898,6 +898,40 @@ GST_START_TEST (test_dashscope_resumed_task_uploads_nothing)
 
 GST_END_TEST;
 
+/* Without a pipeline: the inputs prepared (uploaded) first, then the
+ * prepared request submitted as it is, the resolve header added. */
+GST_START_TEST (test_dashscope_prepared_inputs_submitted)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  WanRequest req, prepared;
+  GError *error = NULL;
+  gchar *id, *value;
+
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_2_7;
+  req.mode = WAN_MODE_EDIT;
+  req.prompt = g_strdup ("Make it snow");
+  req.video_uri = g_strdup (clip);
+  fail_unless (wan_client_prepare_inputs (client, &req, &prepared, NULL,
+          &error), "%s", error ? error->message : "");
+  assert_in_storage (prepared.video_uri, "wan2.7-videoedit", clip);
+  id = wan_client_submit (client, &prepared, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  assert_storage_used (1);
+  value = sent ("$.input.media[0].url");
+  fail_unless_equals_string (value, prepared.video_uri);
+  g_free (value);
+  g_free (id);
+  wan_request_clear (&prepared);
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
 /* A dry run shows the create as it will be sent: the header that resolves
  * the uploads only when there are uploads. */
 GST_START_TEST (test_dashscope_described_with_upload_header)
@@ -961,6 +995,7 @@ inputs_suite (void)
   tcase_add_test (tc, test_dashscope_upload_failures);
   tcase_add_test (tc, test_dashscope_resumed_task_uploads_nothing);
   tcase_add_test (tc, test_dashscope_described_with_upload_header);
+  tcase_add_test (tc, test_dashscope_prepared_inputs_submitted);
   return s;
 }
 
