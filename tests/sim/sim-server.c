@@ -375,6 +375,22 @@ api_base (SoupServerMessage * msg, const SimDialect * dialect)
       g_uri_get_host (uri), g_uri_get_port (uri), dialect->name);
 }
 
+/* What the last create sent, for the tests: a deep copy, since a dialect
+ * may rewrite what it parses (sim-oss.c). */
+static void
+remember_create (WanSim * sim, JsonNode * root, const gchar * path)
+{
+  gchar *text = root ? json_to_string (root, FALSE) : NULL;
+
+  g_mutex_lock (&sim->lock);
+  g_clear_pointer (&sim->last_create_body, json_node_unref);
+  sim->last_create_body = text ? json_from_string (text, NULL) : NULL;
+  g_free (sim->last_create_path);
+  sim->last_create_path = g_strdup (path);
+  g_mutex_unlock (&sim->lock);
+  g_free (text);
+}
+
 static void
 handle_create (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * path)
@@ -385,19 +401,11 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   SimError err = { 0, NULL, NULL };
   SimTask *task;
   JsonNode *root = NULL;
-  gchar *text;
 
   if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
           g_bytes_get_size (bytes), NULL))
     root = json_parser_get_root (parser);
-  /* A deep copy: a dialect may rewrite what it parses (sim-oss.c). */
-  text = root ? json_to_string (root, FALSE) : NULL;
-  g_mutex_lock (&sim->lock);
-  g_clear_pointer (&sim->last_create_body, json_node_unref);
-  sim->last_create_body = text ? json_from_string (text, NULL) : NULL;
-  g_free (sim->last_create_path);
-  sim->last_create_path = g_strdup (path);
-  g_mutex_unlock (&sim->lock);
+  remember_create (sim, root, path);
 
   task = g_new0 (SimTask, 1);
   task->dialect = dialect;
@@ -435,7 +443,6 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   if (task)
     sim_task_free (task);
   g_free (err.message);
-  g_free (text);
   g_object_unref (parser);
   g_bytes_unref (bytes);
 }
