@@ -183,7 +183,9 @@ wan_input_guess_kind (const gchar * uri, WanInputKind * kind)
       g_free (path);
       return found;
     case WAN_URI_WEB:
-      /* The path's extension, not the query's. */
+    case WAN_URI_OTHER:
+      /* The path's extension, not the query's (an uploaded file's
+       * oss://KEY keeps its name's). */
       parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
       if (parsed) {
         found = kind_of_name (g_uri_get_path (parsed), kind);
@@ -220,6 +222,20 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
     }
   }
   return TRUE;
+}
+
+const gchar *
+wan_request_input_property (const WanRequest * req, gchar ** uri)
+{
+  if (uri == &req->image_uri)
+    return "image-uri";
+  if (uri == &req->audio_uri)
+    return "audio-uri";
+  if (uri == &req->last_frame_uri)
+    return "last-frame-uri";
+  if (uri == &req->video_uri)
+    return "video-uri";
+  return "reference-uris";
 }
 
 static gboolean

@@ -46,6 +46,11 @@ gboolean      wan_request_foreach_input (WanRequest * req,
                                          WanInputFunc func, gpointer data,
                                          GError ** error);
 
+/* The property an input of @req is given in, from where @uri (a pointer
+ * a walk hands out) is kept in @req. */
+const gchar * wan_request_input_property (const WanRequest * req,
+                                         gchar ** uri);
+
 /* The number of @req's inputs that are local files. */
 guint         wan_request_count_local_inputs (const WanRequest * req);
 

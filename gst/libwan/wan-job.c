@@ -67,6 +67,7 @@ typedef struct
   gpointer user_data;
   guint done, total;
   GCancellable *cancellable;
+  const WanRequest *prepared;   /* the request the walk goes over */
 } InputWalk;
 
 /* Names a local input by its contents for the digest.  The stand-in keeps
@@ -94,7 +95,7 @@ hash_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 gchar *
 wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
 {
-  InputWalk walk = { job, NULL, NULL, 0, 0, cancellable };
+  InputWalk walk = { job, NULL, NULL, 0, 0, cancellable, NULL };
   WanPlan *hashed;
   gchar *digest = NULL;
 
@@ -107,24 +108,25 @@ wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
   return digest;
 }
 
-/* What the provider takes for the local file at @path. */
+/* What the provider takes for the local file at @path, given in
+ * @property. */
 static gchar *
-make_usable (InputWalk * walk, WanInputKind kind, const gchar * path,
-    GError ** error)
+make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
+    const gchar * path, GError ** error)
 {
   WanClient *client = walk->job->client;
   const WanPlan *plan = walk->job->plan;
 
   switch (wan_provider_local_way (plan->provider, plan->spec, kind)) {
     case WAN_LOCAL_UPLOAD:
-      return wan_upload_file (client, kind, path, walk->cancellable, error);
+      return wan_upload_file (client, plan->model, kind, property, path,
+          walk->cancellable, error);
     case WAN_LOCAL_DATA_URI:
       return wan_local_data_uri (kind, path, error);
     default:
       /* The plan was refused it already. */
       g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: %s cannot take "
-          "the local file '%s'", wan_input_kind_to_property (kind),
-          plan->provider->name, path);
+          "the local file '%s'", property, plan->provider->name, path);
       return NULL;
   }
 }
@@ -138,7 +140,8 @@ send_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 
   if (path == NULL)
     return TRUE;
-  usable = make_usable (walk, kind, path, error);
+  usable = make_usable (walk, kind,
+      wan_request_input_property (walk->prepared, uri), path, error);
   g_free (path);
   if (usable == NULL)
     return FALSE;
@@ -155,9 +158,10 @@ static WanPlan *
 send_inputs (WanJob * job, const WanTaskCallbacks * cb, gpointer user_data,
     GCancellable * cancellable, GError ** error)
 {
-  InputWalk walk = { job, cb, user_data, 0, 0, cancellable };
+  InputWalk walk = { job, cb, user_data, 0, 0, cancellable, NULL };
   WanPlan *prepared = wan_plan_copy (job->plan);
 
+  walk.prepared = &prepared->req;
   walk.total = wan_request_count_local_inputs (&prepared->req);
   if (walk.total > 0 && cb && cb->inputs_sending)
     cb->inputs_sending (0, walk.total, user_data);

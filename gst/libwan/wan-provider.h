@@ -163,6 +163,8 @@ typedef struct
   const gchar *error_message;
 } WanStatusShape;
 
+typedef struct _WanUploadPolicy WanUploadPolicy;
+
 /* Where a provider takes local files (a multipart POST of field "file"),
  * and where its answer keeps the file's new URL. */
 typedef struct
@@ -183,7 +185,36 @@ typedef struct
    * the token and never the key.  NULL: one multipart POST with the key. */
   const gchar *token_host;
   const gchar *token_path;
+  /* dashscope's temporary storage: first a policy, a GET of @policy_path
+   * (a printf format, %s the escaped model id) on the API with the key,
+   * which @read_policy turns into the form its upload host takes; then a
+   * multipart POST of that form, the file's key and the file to that
+   * host, never with the key.  The file is then @url_prefix KEY, and a
+   * create that names such a URL carries @create_header.  NULL: no
+   * policy step. */
+  const gchar *policy_path;
+  gboolean (*read_policy) (const gchar * body, gsize size,
+      WanUploadPolicy * policy, GError ** error);
+  const gchar *url_prefix;
+  const gchar *create_header;
+  /* An image the model's row takes as a data: URI stays inline; the
+   * upload takes the rest (dashscope: the bytes on the wire for img_url
+   * and the first and last frames are as before). */
+  gboolean inline_images;
 } WanUploadSpec;
+
+/* What a storage policy answer allows: where to POST, the form fields to
+ * send along (name, value pairs, NULL-terminated), the folder the key
+ * must be in, and the largest file it takes (0: none said). */
+struct _WanUploadPolicy
+{
+  gchar *host;
+  gchar *dir;
+  gchar **fields;
+  guint64 max_bytes;
+};
+
+void      wan_upload_policy_clear    (WanUploadPolicy * policy);
 
 /* What a provider documents for a local file of one kind. */
 typedef struct
@@ -340,6 +371,13 @@ typedef enum
 WanLocalWay wan_provider_local_way   (const WanProvider * provider,
                                       const WanModelSpec * spec,
                                       WanInputKind kind);
+
+/* The header a create of @plan carries because it names files the
+ * provider's storage took (WanUploadSpec.create_header), or NULL; with
+ * @local_counts, also for local files that will be uploaded (a dry run
+ * shows the request before the uploads). */
+const gchar * wan_provider_upload_header (const WanPlan * plan,
+                                      gboolean local_counts);
 
 G_END_DECLS
 

@@ -236,6 +236,12 @@ check_input_place (const WanProvider * p, const WanModelSpec * spec,
     return local_refused (p, property, kind, uri);
   if (class == WAN_URI_LOCAL || class == WAN_URI_WEB)
     return NULL;
+  /* A file the provider's own storage holds (dashscope's oss://, as
+   * wan_client_prepare_inputs() leaves it). */
+  if (p->upload && p->upload->url_prefix
+      && g_str_has_prefix (uri, p->upload->url_prefix)
+      && uri[strlen (p->upload->url_prefix)] != '\0')
+    return NULL;
   switch (kind) {
     case WAN_INPUT_IMAGE:
       if (class == WAN_URI_DATA && spec->image_data_uri)
@@ -774,7 +780,8 @@ wan_request_check_file (const WanRequest * req, WanInputKind kind,
         "(%s)", what, wan_input_kind_to_noun (kind),
         wan_input_kind_to_noun (info->kind),
         info->format ? info->format : "unknown format");
-  else if (p->upload && info->size > p->upload->max_bytes)
+  else if (p->upload && p->upload->max_bytes > 0
+      && info->size > p->upload->max_bytes)
     err = g_error_new (WAN_ERROR, WAN_ERROR_INVALID, "%s is %.1f MB; "
         "uploads take at most %.0f MB", what, info->size / MB,
         p->upload->max_bytes / MB);

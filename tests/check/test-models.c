@@ -469,10 +469,6 @@ static const struct
       "image-uri: not taken by dashscope wan2.6-t2v (text-to-video)"},
   {"model=wan2.7-t2v|prompt=p|image=" IMG,
       "mode: dashscope wan2.7-t2v does not do image-to-video"},
-  {"family=wan2.7|prompt=p|image=/tmp/first.png",
-      "image-uri: dashscope takes an image only as an http(s) URL"},
-  {"family=wan2.7|prompt=p|last=/tmp/last.png|image=" IMG,
-      "last-frame-uri: dashscope takes an image only as an http(s) URL"},
 };
 
 GST_START_TEST (test_refused_before_any_request)

@@ -518,13 +518,12 @@ static const ValidationCase validation_cases[] = {
       "image-uri: toapis needs an http(s) URL or a local file, not"},
   {"provider=aimlapi|prompt=p|image=data:image/png;base64,AAAA", NULL},
   /* Local files: where the provider has a way, and a clear no where not. */
-  {"prompt=p|refs=file", "reference-uris: dashscope takes a video only as "
-        "an http(s) URL, and '/tmp/ref.mp4' is a local file"},
+  /* dashscope: to its temporary storage (docs/providers.md, "Upload"). */
+  {"prompt=p|refs=file", NULL},
   {"provider=toapis|prompt=p|refs=file", "reference-uris: toapis takes a "
         "video only"},
   {"provider=evolink|prompt=p|refs=file", NULL},
-  {"prompt=p|audiouri=/tmp/a.mp3", "audio-uri: dashscope takes an audio "
-        "file only as an http(s) URL"},
+  {"prompt=p|audiouri=/tmp/a.mp3", NULL},
   {"provider=aimlapi|prompt=p|image=/tmp/i.png|audiouri=file:///tmp/a.mp3",
       "audio-uri: aimlapi takes an audio file only"},
   {"provider=toapis|prompt=p|image=/tmp/i.png", NULL},
@@ -1358,7 +1357,8 @@ GST_START_TEST (test_parse_upload)
   guint i;
 
   fail_unless (wan_provider_aimlapi.upload == NULL);
-  fail_unless (wan_provider_dashscope.upload == NULL);
+  /* dashscope's storage answers a policy instead (test_read_policy). */
+  fail_unless (wan_provider_dashscope.upload->read_policy != NULL);
   for (i = 0; i < G_N_ELEMENTS (cases); i++) {
     GError *error = NULL;
     gchar *url = wan_provider_parse_upload (cases[i].provider,
@@ -1376,6 +1376,71 @@ GST_START_TEST (test_parse_upload)
       g_error_free (error);
     }
     g_free (url);
+  }
+}
+
+GST_END_TEST;
+
+/* DashScope's storage policy answer (docs/providers.md, "Upload
+ * (temporary storage)"): "data" in Alibaba's guide, "output" where the
+ * SDK reads it; the form fields named as the upload host takes them. */
+GST_START_TEST (test_read_policy)
+{
+  const gchar *const answers[] = {
+    "{\"request_id\":\"r\",\"data\":{\"policy\":\"P\",\"signature\":"
+        "\"S\",\"upload_dir\":\"dashscope-instant/x/2024-07-18/y\","
+        "\"upload_host\":\"https://dashscope-file-x.oss-cn-beijing."
+        "aliyuncs.com\",\"expire_in_seconds\":300,\"max_file_size_mb\":"
+        "100,\"capacity_limit_mb\":999999999,\"oss_access_key_id\":"
+        "\"LTA\",\"x_oss_object_acl\":\"private\","
+        "\"x_oss_forbid_overwrite\":\"true\"}}",
+    "{\"output\":{\"policy\":\"P\",\"signature\":\"S\",\"upload_dir\":"
+        "\"dashscope-instant/x/2024-07-18/y\",\"upload_host\":"
+        "\"https://dashscope-file-x.oss-cn-beijing.aliyuncs.com\","
+        "\"max_file_size_mb\":\"100\",\"oss_access_key_id\":\"LTA\","
+        "\"x_oss_object_acl\":\"private\",\"x_oss_forbid_overwrite\":"
+        "\"true\"}}",
+  };
+  const gchar *const want[] = { "OSSAccessKeyId", "LTA", "Signature", "S",
+    "policy", "P", "x-oss-object-acl", "private", "x-oss-forbid-overwrite",
+    "true", "success_action_status", "200", NULL
+  };
+  const gchar *const refused[] = {
+    "{\"data\":{\"policy\":\"P\",\"upload_dir\":\"d\",\"upload_host\":"
+        "\"https://h\",\"oss_access_key_id\":\"LTA\"}}",
+    "{\"data\":{\"policy\":\"P\",\"signature\":\"S\",\"upload_dir\":"
+        "\"d\",\"upload_host\":\"file:///etc\",\"oss_access_key_id\":"
+        "\"LTA\"}}",
+    "{\"code\":\"InvalidApiKey\"}", "<html>proxy</html>",
+  };
+  const WanUploadSpec *up = wan_provider_dashscope.upload;
+  guint i;
+
+  fail_unless_equals_string (up->url_prefix, "oss://");
+  fail_unless_equals_string (up->create_header,
+      "X-DashScope-OssResourceResolve: enable");
+  for (i = 0; i < G_N_ELEMENTS (answers); i++) {
+    WanUploadPolicy policy = { NULL };
+    GError *error = NULL;
+
+    fail_unless (up->read_policy (answers[i], strlen (answers[i]), &policy,
+            &error), "%s", error ? error->message : "");
+    fail_unless_equals_string (policy.host,
+        "https://dashscope-file-x.oss-cn-beijing.aliyuncs.com");
+    fail_unless_equals_string (policy.dir, "dashscope-instant/x/2024-07-18/y");
+    fail_unless (g_strv_equal ((const gchar * const *) policy.fields, want));
+    fail_unless_equals_uint64 (policy.max_bytes, 100 * 1024 * 1024);
+    wan_upload_policy_clear (&policy);
+  }
+  for (i = 0; i < G_N_ELEMENTS (refused); i++) {
+    WanUploadPolicy policy = { NULL };
+    GError *error = NULL;
+
+    fail_if (up->read_policy (refused[i], strlen (refused[i]), &policy,
+            &error), "%s: accepted", refused[i]);
+    fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_PROTOCOL));
+    fail_unless (policy.host == NULL && policy.fields == NULL);
+    g_error_free (error);
   }
 }
 
@@ -1464,6 +1529,7 @@ providers_suite (void)
   tcase_add_test (tc, test_parse_status_errors);
   tcase_add_test (tc, test_parse_error);
   tcase_add_test (tc, test_parse_upload);
+  tcase_add_test (tc, test_read_policy);
   tcase_add_test (tc, test_poll_schedule);
   tcase_add_test (tc, test_status_path_escapes_id);
   return s;
