@@ -16,16 +16,19 @@
 
 #define PARAMS (WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_AUDIO | \
     WAN_PARAM_CALLBACK_URL)
+#define SECONDS_5_10 ((1u << 5) | (1u << 10))
 
-/* [unverified] the slug and the durations come from third parties
- * (docs/providers.md, "OpenRouter"); /api/v1/videos/models lists them. */
+/* alibaba/wan-2.6 as /api/v1/videos/models lists it (docs/providers.md,
+ * "OpenRouter", [3p P16]): 5 or 10 seconds, 720p or 1080p, 16:9 or 9:16,
+ * a first frame only. */
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "alibaba/wan-2.6", PARAMS | WAN_PARAM_ASPECT_RATIO,
-        WAN_SECONDS_5_10_15, TRUE, FALSE,
-      WAN_LAYOUT_WAN26},
+        SECONDS_5_10, TRUE, FALSE, WAN_LAYOUT_WAN26,
+        .aspect_ratios = WAN_ASPECT (WAN_ASPECT_16_9)
+      | WAN_ASPECT (WAN_ASPECT_9_16)},
   /* No page says frame_images take a data: URI, and OpenRouter has no
    * upload: a local image is refused. */
-  {WAN_MODE_I2V, FALSE, "alibaba/wan-2.6", PARAMS, WAN_SECONDS_5_10_15, TRUE,
+  {WAN_MODE_I2V, FALSE, "alibaba/wan-2.6", PARAMS, SECONDS_5_10, TRUE,
         FALSE,
       WAN_LAYOUT_WAN26},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}

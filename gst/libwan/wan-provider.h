@@ -59,6 +59,9 @@ typedef enum
     WAN_RES (WAN_RESOLUTION_1080P))
 #define WAN_RES_ALL (WAN_RES_720_1080 | WAN_RES (WAN_RESOLUTION_480P))
 
+/* Aspect ratios as a bit set of WanAspectRatio values. */
+#define WAN_ASPECT(a) (1u << (a))
+
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
 #define WAN_SECONDS_2_TO_10 (((1u << 11) - 1) & ~3u)
@@ -105,6 +108,7 @@ typedef struct
   guint max_ref_images;         /* 0: as many as max_references */
   guint max_ref_videos;         /* 0: as many as max_references */
   guint durations_with_video;   /* with a reference video; 0: durations */
+  guint aspect_ratios;          /* WAN_ASPECT() bits; 0: any but adaptive */
 } WanModelSpec;
 
 typedef struct _WanProvider WanProvider;

@@ -452,6 +452,39 @@ describe_resolutions (guint mask)
   return describe_formats (words);
 }
 
+/* "16:9 or 9:16". */
+static gchar *
+describe_aspect_ratios (guint mask)
+{
+  const gchar *words[WAN_ASPECT_ADAPTIVE + 1] = { NULL };
+  guint a, n = 0;
+
+  for (a = WAN_ASPECT_16_9; a <= WAN_ASPECT_ADAPTIVE; a++)
+    if (mask & WAN_ASPECT (a))
+      words[n++] = wan_aspect_ratio_to_string (a);
+  return describe_formats (words);
+}
+
+/* Some rows take fewer ratios than the five of the wan2.6 family (e.g.
+ * OpenRouter's alibaba/wan-2.6, docs/providers.md "OpenRouter"). */
+static GError *
+check_aspect_ratio (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req)
+{
+  gchar *words;
+  GError *error;
+
+  if (spec->aspect_ratios == 0 || req->aspect_ratio == WAN_ASPECT_DEFAULT
+      || (spec->aspect_ratios & WAN_ASPECT (req->aspect_ratio)))
+    return NULL;
+  words = describe_aspect_ratios (spec->aspect_ratios);
+  error = wan_error_invalid ("aspect-ratio: %s %s accepts %s, not %s",
+      p->name, spec->model, words,
+      wan_aspect_ratio_to_string (req->aspect_ratio));
+  g_free (words);
+  return error;
+}
+
 /* Resolution and aspect ratio against the model's row. */
 static GError *
 check_picture (const WanProvider * p, const WanModelSpec * spec,
@@ -481,7 +514,7 @@ check_picture (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("aspect-ratio: %s %s has no %s size at 480p "
         "(16:9, 9:16 or 1:1)", p->name, spec->model,
         wan_aspect_ratio_to_string (req->aspect_ratio));
-  return NULL;
+  return check_aspect_ratio (p, spec, req);
 }
 
 static GError *

@@ -52,9 +52,9 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
   };
   static const gchar *const models[] = { "alibaba/wan-2.6", NULL };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
-  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
-    "3:4", NULL
-  };
+  /* alibaba/wan-2.6 in /api/v1/videos/models (docs/providers.md,
+   * "OpenRouter"). */
+  static const gchar *const aspects[] = { "16:9", "9:16", NULL };
   const gchar *model, *resolution = "720p", *aspect = "16:9";
   gint64 duration = 5, seed;
 
@@ -63,8 +63,8 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
       || !sim_get_string (body, "model", TRUE, &model, err)
       || !sim_check_choice (body, "model", models, NULL, err)
       || !sim_check_prompt (body, "prompt", TRUE, task, err)
-      || !sim_check_int (body, "duration", 5, 15,
-          1u << 5 | 1u << 10 | 1u << 15, FALSE, &duration, err)
+      || !sim_check_int (body, "duration", 5, 10, 1u << 5 | 1u << 10,
+          FALSE, &duration, err)
       || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
       || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
       || !sim_check_bool (body, "generate_audio", NULL, err)
