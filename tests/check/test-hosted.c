@@ -526,6 +526,79 @@ GST_START_TEST (test_replicate_i2v_flash)
 
 GST_END_TEST;
 
+/* model-family=wan2.7 routes to Replicate's Wan 2.7 models [R5][R6]: an
+ * integer duration beyond 5/10/15, a ratio for text-to-video, and the
+ * first frame as "first_frame" (the simulator refuses "image" there). */
+GST_START_TEST (test_replicate_27_t2v)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  gchar *path;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_REPLICATE;
+  req.family = WAN_FAMILY_2_7;
+  req.prompt = g_strdup ("a kite in 2.7");
+  req.aspect_ratio = WAN_ASPECT_9_16;
+  req.resolution = WAN_RESOLUTION_720P;
+  req.duration = 7;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path,
+      "/v1/models/wan-video/wan-2.7-t2v/predictions");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"input\":{\"prompt\":\"a kite in 2.7\","
+      "\"resolution\":\"720p\",\"aspect_ratio\":\"9:16\",\"duration\":7}}");
+  fail_unless (saw_status (&r, "succeeded"));
+  assert_video (&r, r.created);
+  g_free (path);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_replicate_27_i2v)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  gchar *path;
+  Record r;
+
+  replicate_i2v (&req, "a framed kite", FALSE);
+  req.family = WAN_FAMILY_2_7;
+  req.duration = 2;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
+          NULL, &error), "%s", error ? error->message : "");
+  path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (path,
+      "/v1/models/wan-video/wan-2.7-i2v/predictions");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"input\":{\"prompt\":\"a framed kite\","
+      "\"first_frame\":\"data:image/png;base64,iVBORw0KGgo=\","
+      "\"duration\":2}}");
+  assert_video (&r, r.created);
+  g_free (path);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 /* Some models give a list of outputs. */
 GST_START_TEST (test_replicate_output_list)
 {
@@ -824,6 +897,8 @@ hosted_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_replicate_i2v_flash);
+  tcase_add_test (tc, test_replicate_27_t2v);
+  tcase_add_test (tc, test_replicate_27_i2v);
   tcase_add_test (tc, test_replicate_output_list);
   tcase_add_test (tc, test_replicate_failed);
   tcase_add_test (tc, test_replicate_refusals);

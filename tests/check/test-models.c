@@ -294,6 +294,20 @@ static const struct
         "720p, not 1080p"},
   {"provider=toapis|family=wan2.7|prompt=p",
       "model-family: wan2.7 is not offered by toapis"},
+  /* Replicate's Wan 2.7 [R5][R6]: 2-15 s, no multi-shot, no silent
+   * switch, no 480p; its first frame is not a reference. */
+  {"provider=replicate|family=wan2.7|prompt=p|duration=16",
+      "duration: replicate wan-video/wan-2.7-t2v accepts 2 to 15 seconds, "
+        "not 16"},
+  {"provider=replicate|family=wan2.7|image=" IMG "|shot=2",
+      "shot-type: not supported by replicate for image-to-video, model "
+        "wan-video/wan-2.7-i2v"},
+  {"provider=replicate|family=wan2.7|image=" IMG "|audio=0",
+      "audio: replicate wan-video/wan-2.7-i2v always generates audio"},
+  {"provider=replicate|family=wan2.7|prompt=p|res=480p",
+      "resolution: replicate wan-video/wan-2.7-t2v accepts 720p or 1080p"},
+  {"provider=replicate|family=wan2.7|prompt=p|nimages=1",
+      "reference-uris: replicate does not offer reference-to-video in wan2.7"},
   {"provider=toapis|family=wan2.5|prompt=p",
       "model-family: wan2.5 is not offered by toapis"},
   {"provider=aimlapi|family=wan3.0|prompt=p|image=" IMG,
