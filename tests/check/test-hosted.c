@@ -7,87 +7,8 @@
 #include <glib/gstdio.h>
 #include "wan-sim-client.h"
 #include "wan-client-private.h"
-
-static WanSim *sim;
-
-static void
-setup (void)
-{
-  GError *error = NULL;
-
-  sim = wan_sim_new (0, 0, &error);
-  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
-  wan_sim_set_task_ms (sim, 300);
-  wan_sim_set_fps (sim, 4);
-}
-
-static void
-teardown (void)
-{
-  g_clear_pointer (&sim, wan_sim_free);
-}
-
-typedef struct
-{
-  gchar *created;
-  GPtrArray *statuses;          /* the provider's own words, in order */
-  GByteArray *video;
-} Record;
-
-static void
-on_created (const gchar * task_id, gpointer data)
-{
-  Record *r = data;
-
-  g_free (r->created);
-  r->created = g_strdup (task_id);
-}
-
-static void
-on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
-{
-  Record *r = data;
-
-  g_ptr_array_add (r->statuses, g_strdup (state->provider_status));
-}
-
-static gboolean
-on_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
-{
-  g_byte_array_append (((Record *) data)->video, bytes, size);
-  return TRUE;
-}
-
-static const WanTaskCallbacks callbacks = { on_created, on_state, NULL,
-  on_data
-};
-
-static void
-record_init (Record * r)
-{
-  memset (r, 0, sizeof (*r));
-  r->statuses = g_ptr_array_new_with_free_func (g_free);
-  r->video = g_byte_array_new ();
-}
-
-static void
-record_clear (Record * r)
-{
-  g_free (r->created);
-  g_ptr_array_unref (r->statuses);
-  g_byte_array_unref (r->video);
-}
-
-static gboolean
-saw_status (Record * r, const gchar * word)
-{
-  guint i;
-
-  for (i = 0; i < r->statuses->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (r->statuses, i), word) == 0)
-      return TRUE;
-  return FALSE;
-}
+#include "run-util.h"
+#include "client-record.h"
 
 /* The simulator's own id of a task the client knows by @task_id: fal's
  * tasks are known by their path "owner/app/requests/ID". */
@@ -166,8 +87,8 @@ GST_START_TEST (test_fal_t2v)
 
   fal_t2v (&req, "a fal kite");
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   /* The model is the path; the body is the model's own input. */
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path, "/wan/v2.6/text-to-video");
@@ -185,7 +106,7 @@ GST_START_TEST (test_fal_t2v)
   want_id = g_strdup_printf ("wan/v2.6/requests/%s",
       wan_sim_last_task_id (sim));
   fail_unless_equals_string (r.created, want_id);
-  fail_unless (saw_status (&r, "COMPLETED"));
+  fail_unless (record_saw_word (&r, "COMPLETED"));
   /* One result request: the video URL is only there. */
   fail_unless_equals_int (wan_sim_count (sim, "result"), 1);
   assert_video (&r, r.created);
@@ -216,8 +137,8 @@ GST_START_TEST (test_fal_27_i2v)
   req.image_uri = g_strdup ("https://img.example/kite.png");
   req.duration = 7;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   body = wan_sim_last_create_body (sim);
   assert_json (body, "{\"image_url\":\"https://img.example/kite.png\","
       "\"duration\":7}");
@@ -257,8 +178,8 @@ GST_START_TEST (test_fal_local_image_uploaded)
   req.prompt = g_strdup ("a kite from disk");
   req.image_uri = g_strdup (image);
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   /* The token request, then the upload: two calls to the storage. */
   fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
   assert_header ("upload", "Authorization", "Bearer sim-upload-token");
@@ -299,10 +220,10 @@ GST_START_TEST (test_fal_failure_on_result)
 
   fal_t2v (&req, "a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
   /* fal's own message, with the field it names and its type. */
   fail_unless (strstr (error->message, "simulated generation failure") &&
       strstr (error->message, "(parameter prompt)"), "%s", error->message);
@@ -328,10 +249,10 @@ GST_START_TEST (test_fal_failure_on_status)
   wan_sim_set_variant (sim, TRUE);
   fal_t2v (&req, "a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
   fail_unless_equals_string (wan_error_get_provider_code (error),
       "generation_error");
   /* Nothing to fetch once the status says it failed. */
@@ -415,7 +336,7 @@ GST_START_TEST (test_fal_resume_by_id)
   wan_client_free (client);
   client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   fail_unless (wan_sim_task_polls (sim, sim_id (id)) >= 1);
@@ -501,8 +422,8 @@ GST_START_TEST (test_replicate_i2v_flash)
   req.prompt_extend = TRUE;
   req.shot_type = WAN_SHOT_MULTI;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan2.6-i2v-flash/predictions");
@@ -514,7 +435,7 @@ GST_START_TEST (test_replicate_i2v_flash)
   assert_header ("create", "Authorization", "Bearer sim-key");
   assert_header ("status", "Authorization", "Bearer sim-key");
   fail_unless_equals_string (r.created, wan_sim_last_task_id (sim));
-  fail_unless (saw_status (&r, "succeeded"));
+  fail_unless (record_saw_word (&r, "succeeded"));
   assert_video (&r, r.created);
 
   g_free (path);
@@ -547,15 +468,15 @@ GST_START_TEST (test_replicate_27_t2v)
   req.resolution = WAN_RESOLUTION_720P;
   req.duration = 7;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan-2.7-t2v/predictions");
   body = wan_sim_last_create_body (sim);
   assert_json (body, "{\"input\":{\"prompt\":\"a kite in 2.7\","
       "\"resolution\":\"720p\",\"aspect_ratio\":\"9:16\",\"duration\":7}}");
-  fail_unless (saw_status (&r, "succeeded"));
+  fail_unless (record_saw_word (&r, "succeeded"));
   assert_video (&r, r.created);
   g_free (path);
   json_node_unref (body);
@@ -580,8 +501,8 @@ GST_START_TEST (test_replicate_27_i2v)
   req.family = WAN_FAMILY_2_7;
   req.duration = 2;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan-2.7-i2v/predictions");
@@ -612,8 +533,8 @@ GST_START_TEST (test_replicate_output_list)
   wan_sim_set_variant (sim, TRUE);
   replicate_i2v (&req, "a listed kite", FALSE);
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan-2.6-i2v/predictions");
@@ -636,12 +557,13 @@ GST_START_TEST (test_replicate_failed)
 
   replicate_i2v (&req, "a kite [fail]", FALSE);
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
-  fail_unless (strstr (error->message, "failed: simulated generation "
-          "failure") != NULL, "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
+  fail_unless (strstr (error->message,
+          "failed: simulated generation " "failure") != NULL, "%s",
+      error->message);
   fail_unless_equals_int (r.video->len, 0);
   g_error_free (error);
   record_clear (&r);
@@ -691,7 +613,7 @@ GST_START_TEST (test_replicate_resume_and_cancel)
   id = wan_client_submit (client, &req, NULL, &error);
   fail_unless (id != NULL, "%s", error ? error->message : "");
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   assert_video (&r, id);
@@ -744,8 +666,8 @@ GST_START_TEST (test_openrouter_i2v)
   req.audio = FALSE;
   req.seed = 11;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path, "/api/v1/videos");
   body = wan_sim_last_create_body (sim);
@@ -762,7 +684,7 @@ GST_START_TEST (test_openrouter_i2v)
   fail_unless_equals_int (wan_sim_count (sim, "content"), 1);
   assert_header ("content", "Authorization", "Bearer sim-key");
   fail_unless_equals_int (wan_sim_count (sim, "download"), 0);
-  fail_unless (saw_status (&r, "completed"));
+  fail_unless (record_saw_word (&r, "completed"));
   assert_video (&r, r.created);
 
   g_free (path);
@@ -788,8 +710,8 @@ GST_START_TEST (test_openrouter_key_not_redirected)
   wan_sim_set_variant (sim, TRUE);
   openrouter_i2v (&req, "a redirected kite");
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   assert_header ("content", "Authorization", "Bearer sim-key");
   fail_unless_equals_int (wan_sim_count (sim, "download"), 1);
   cdn_auth = wan_sim_last_header (sim, "download", "Authorization");
@@ -814,12 +736,13 @@ GST_START_TEST (test_openrouter_failed)
   req.provider = WAN_PROVIDER_OPENROUTER;
   req.prompt = g_strdup ("a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
-  fail_unless (strstr (error->message, "failed: simulated generation "
-          "failure") != NULL, "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
+  fail_unless (strstr (error->message,
+          "failed: simulated generation " "failure") != NULL, "%s",
+      error->message);
   fail_unless_equals_int (wan_sim_count (sim, "content"), 0);
   g_error_free (error);
   record_clear (&r);
@@ -862,7 +785,7 @@ GST_START_TEST (test_openrouter_refusals)
   g_clear_error (&error);
   creates = wan_sim_count (sim, "create");
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
   assert_video (&r, id);
@@ -882,7 +805,7 @@ hosted_suite (void)
   TCase *tc = tcase_create ("fal");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_fal_t2v);
   tcase_add_test (tc, test_fal_27_i2v);
   tcase_add_test (tc, test_fal_local_image_uploaded);
@@ -895,7 +818,7 @@ hosted_suite (void)
 
   tc = tcase_create ("replicate");
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_replicate_i2v_flash);
   tcase_add_test (tc, test_replicate_27_t2v);
   tcase_add_test (tc, test_replicate_27_i2v);
@@ -906,7 +829,7 @@ hosted_suite (void)
 
   tc = tcase_create ("openrouter");
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_openrouter_i2v);
   tcase_add_test (tc, test_openrouter_key_not_redirected);
   tcase_add_test (tc, test_openrouter_failed);
