@@ -1,7 +1,7 @@
 /* gst-wan: OpenRouter (docs/providers.md, "OpenRouter")
  *
- * One model id per family for text- and image-to-video; the first frame is
- * the one "frame_images" entry.  The create answer (202) names a polling
+ * One model id per family for text- and image-to-video; the first frame
+ * (and on wan-2.7 the last one) are the "frame_images".  The create answer (202) names a polling
  * URL, relative in the reference [O3]; the finished job names its content
  * endpoint on the API origin, which needs the key (wan-download.c sends
  * it there, and never along a redirect to another origin).  OpenRouter
@@ -31,23 +31,40 @@ static const WanModelSpec models[] = {
   {WAN_MODE_I2V, FALSE, "alibaba/wan-2.6", PARAMS, SECONDS_5_10, TRUE,
         FALSE,
       WAN_LAYOUT_WAN26},
+  /* alibaba/wan-2.7, model-family=wan2.7: 2 to 10 seconds, the five
+   * ratios, a first and optionally a last frame. */
+  {WAN_MODE_T2V, FALSE, "alibaba/wan-2.7", PARAMS | WAN_PARAM_ASPECT_RATIO,
+        WAN_SECONDS_2_TO_10, TRUE, FALSE, WAN_LAYOUT_WAN26,
+      .family = WAN_FAMILY_2_7},
+  {WAN_MODE_I2V, FALSE, "alibaba/wan-2.7", PARAMS, WAN_SECONDS_2_TO_10,
+        TRUE, FALSE, WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7,
+      .takes = WAN_TAKES_LAST_FRAME},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
-/* [{"type":"image_url","image_url":{"url":…},"frame_type":"first_frame"}] */
+/* {"type":"image_url","image_url":{"url":…},"frame_type":…} */
 static void
-add_first_frame (JsonBuilder * b, const gchar * url)
+add_frame (JsonBuilder * b, const gchar * url, const gchar * frame_type)
 {
-  json_builder_set_member_name (b, "frame_images");
-  json_builder_begin_array (b);
   json_builder_begin_object (b);
   wan_json_add_string (b, "type", "image_url");
   json_builder_set_member_name (b, "image_url");
   json_builder_begin_object (b);
   wan_json_add_string (b, "url", url);
   json_builder_end_object (b);
-  wan_json_add_string (b, "frame_type", "first_frame");
+  wan_json_add_string (b, "frame_type", frame_type);
   json_builder_end_object (b);
+}
+
+/* "frame_images": the first frame, then the last one where given. */
+static void
+add_frames (JsonBuilder * b, const gchar * first, const gchar * last)
+{
+  json_builder_set_member_name (b, "frame_images");
+  json_builder_begin_array (b);
+  add_frame (b, first, "first_frame");
+  if (last)
+    add_frame (b, last, "last_frame");
   json_builder_end_array (b);
 }
 
@@ -68,7 +85,7 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_switch (b, "generate_audio", req->audio);
   wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
   if (req->image_uri)
-    add_first_frame (b, req->image_uri);
+    add_frames (b, req->image_uri, req->last_frame_uri);
   wan_json_add_string (b, "callback_url", req->callback_url);
 }
 

@@ -696,6 +696,71 @@ GST_START_TEST (test_openrouter_i2v)
 
 GST_END_TEST;
 
+/* model-family=wan2.7 routes to alibaba/wan-2.7 as OpenRouter's model
+ * list gives it: 2 to 10 seconds, five ratios, a first and a last frame
+ * (docs/providers.md, "OpenRouter"). */
+GST_START_TEST (test_openrouter_27_t2v)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  Record r;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_OPENROUTER;
+  req.family = WAN_FAMILY_2_7;
+  req.prompt = g_strdup ("a square kite");
+  req.aspect_ratio = WAN_ASPECT_1_1;
+  req.duration = 3;
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"model\":\"alibaba/wan-2.7\",\"prompt\":"
+      "\"a square kite\",\"duration\":3,\"aspect_ratio\":\"1:1\"}");
+  fail_unless (record_saw_word (&r, "completed"));
+  assert_video (&r, r.created);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_openrouter_27_last_frame)
+{
+  WanClient *client =
+      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
+  WanRequest req;
+  GError *error = NULL;
+  JsonNode *body;
+  Record r;
+
+  openrouter_i2v (&req, "a kite lands");
+  req.family = WAN_FAMILY_2_7;
+  req.last_frame_uri = g_strdup ("https://img.example/landed.png");
+  record_init (&r);
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
+  body = wan_sim_last_create_body (sim);
+  assert_json (body, "{\"model\":\"alibaba/wan-2.7\",\"prompt\":"
+      "\"a kite lands\",\"frame_images\":[{\"type\":\"image_url\","
+      "\"image_url\":{\"url\":\"https://img.example/kite.png\"},"
+      "\"frame_type\":\"first_frame\"},{\"type\":\"image_url\","
+      "\"image_url\":{\"url\":\"https://img.example/landed.png\"},"
+      "\"frame_type\":\"last_frame\"}]}");
+  assert_video (&r, r.created);
+  json_node_unref (body);
+  record_clear (&r);
+  wan_request_clear (&req);
+  wan_client_free (client);
+}
+
+GST_END_TEST;
+
 /* The content endpoint wants the key; a redirect from it to another
  * origin (here the CDN port) must not take the key along. */
 GST_START_TEST (test_openrouter_key_not_redirected)
@@ -831,6 +896,8 @@ hosted_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_openrouter_i2v);
+  tcase_add_test (tc, test_openrouter_27_t2v);
+  tcase_add_test (tc, test_openrouter_27_last_frame);
   tcase_add_test (tc, test_openrouter_key_not_redirected);
   tcase_add_test (tc, test_openrouter_failed);
   tcase_add_test (tc, test_openrouter_refusals);

@@ -308,6 +308,14 @@ static const struct
       "resolution: replicate wan-video/wan-2.7-t2v accepts 720p or 1080p"},
   {"provider=replicate|family=wan2.7|prompt=p|nimages=1",
       "reference-uris: replicate does not offer reference-to-video in wan2.7"},
+  /* OpenRouter's alibaba/wan-2.7: 2-10 s; alibaba/wan-2.6 has no last
+   * frame. */
+  {"provider=openrouter|family=wan2.7|prompt=p|duration=11",
+      "duration: openrouter alibaba/wan-2.7 accepts 2 to 10 seconds, not 11"},
+  {"provider=openrouter|prompt=p|image=" IMG "|last=" LAST,
+      "last-frame-uri: not taken by openrouter alibaba/wan-2.6"},
+  {"provider=openrouter|family=wan3.0|prompt=p",
+      "model-family: wan3.0 is not offered by openrouter"},
   {"provider=toapis|family=wan2.5|prompt=p",
       "model-family: wan2.5 is not offered by toapis"},
   {"provider=aimlapi|family=wan3.0|prompt=p|image=" IMG,
