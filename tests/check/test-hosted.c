@@ -59,6 +59,48 @@ assert_header (const gchar * endpoint, const gchar * name, const gchar * value)
 
 static WanRunOptions quick = { 60, 50 };
 
+/* Runs @req to its end against @provider's dialect and checks the wire:
+ * the create path, the body, the provider's @word among the states and
+ * the video.  Clears @req. */
+static void
+assert_run (const gchar * provider, WanRequest * req, const gchar * path,
+    const gchar * body, const gchar * word)
+{
+  WanClient *client = wan_sim_client_new (sim, provider, WAN_SIM_DEFAULT_KEY);
+  GError *error = NULL;
+  JsonNode *sent;
+  gchar *sent_path;
+  Record r;
+
+  record_init (&r);
+  fail_unless (wan_client_run (client, req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
+  sent_path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (sent_path, path);
+  sent = wan_sim_last_create_body (sim);
+  assert_json (sent, body);
+  fail_unless (record_saw_word (&r, word), "no state said %s", word);
+  assert_video (&r, r.created);
+  g_free (sent_path);
+  json_node_unref (sent);
+  record_clear (&r);
+  wan_request_clear (req);
+  wan_client_free (client);
+}
+
+/* A text-to-video request for model-family=wan2.7. */
+static void
+wan27_t2v (WanRequest * req, WanProviderId provider, const gchar * prompt,
+    WanAspectRatio aspect_ratio, guint duration)
+{
+  wan_request_init (req);
+  req->provider = provider;
+  req->family = WAN_FAMILY_2_7;
+  req->prompt = g_strdup (prompt);
+  req->aspect_ratio = aspect_ratio;
+  req->duration = duration;
+}
+
 /* --- fal ------------------------------------------------------------ */
 
 static void
@@ -452,70 +494,27 @@ GST_END_TEST;
  * first frame as "first_frame" (the simulator refuses "image" there). */
 GST_START_TEST (test_replicate_27_t2v)
 {
-  WanClient *client =
-      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
   WanRequest req;
-  GError *error = NULL;
-  JsonNode *body;
-  gchar *path;
-  Record r;
 
-  wan_request_init (&req);
-  req.provider = WAN_PROVIDER_REPLICATE;
-  req.family = WAN_FAMILY_2_7;
-  req.prompt = g_strdup ("a kite in 2.7");
-  req.aspect_ratio = WAN_ASPECT_9_16;
+  wan27_t2v (&req, WAN_PROVIDER_REPLICATE, "a kite in 2.7", WAN_ASPECT_9_16, 7);
   req.resolution = WAN_RESOLUTION_720P;
-  req.duration = 7;
-  record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
-          &r, NULL, &error), "%s", error ? error->message : "");
-  path = wan_sim_last_create_path (sim);
-  fail_unless_equals_string (path,
-      "/v1/models/wan-video/wan-2.7-t2v/predictions");
-  body = wan_sim_last_create_body (sim);
-  assert_json (body, "{\"input\":{\"prompt\":\"a kite in 2.7\","
-      "\"resolution\":\"720p\",\"aspect_ratio\":\"9:16\",\"duration\":7}}");
-  fail_unless (record_saw_word (&r, "succeeded"));
-  assert_video (&r, r.created);
-  g_free (path);
-  json_node_unref (body);
-  record_clear (&r);
-  wan_request_clear (&req);
-  wan_client_free (client);
+  assert_run ("replicate", &req, "/v1/models/wan-video/wan-2.7-t2v/predictions",
+      "{\"input\":{\"prompt\":\"a kite in 2.7\",\"resolution\":\"720p\","
+      "\"aspect_ratio\":\"9:16\",\"duration\":7}}", "succeeded");
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_replicate_27_i2v)
 {
-  WanClient *client =
-      wan_sim_client_new (sim, "replicate", WAN_SIM_DEFAULT_KEY);
   WanRequest req;
-  GError *error = NULL;
-  JsonNode *body;
-  gchar *path;
-  Record r;
 
   replicate_i2v (&req, "a framed kite", FALSE);
   req.family = WAN_FAMILY_2_7;
   req.duration = 2;
-  record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
-          &r, NULL, &error), "%s", error ? error->message : "");
-  path = wan_sim_last_create_path (sim);
-  fail_unless_equals_string (path,
-      "/v1/models/wan-video/wan-2.7-i2v/predictions");
-  body = wan_sim_last_create_body (sim);
-  assert_json (body, "{\"input\":{\"prompt\":\"a framed kite\","
-      "\"first_frame\":\"data:image/png;base64,iVBORw0KGgo=\","
-      "\"duration\":2}}");
-  assert_video (&r, r.created);
-  g_free (path);
-  json_node_unref (body);
-  record_clear (&r);
-  wan_request_clear (&req);
-  wan_client_free (client);
+  assert_run ("replicate", &req, "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"prompt\":\"a framed kite\",\"first_frame\":"
+      "\"data:image/png;base64,iVBORw0KGgo=\",\"duration\":2}}", "succeeded");
 }
 
 GST_END_TEST;
@@ -701,62 +700,30 @@ GST_END_TEST;
  * (docs/providers.md, "OpenRouter"). */
 GST_START_TEST (test_openrouter_27_t2v)
 {
-  WanClient *client =
-      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
   WanRequest req;
-  GError *error = NULL;
-  JsonNode *body;
-  Record r;
 
-  wan_request_init (&req);
-  req.provider = WAN_PROVIDER_OPENROUTER;
-  req.family = WAN_FAMILY_2_7;
-  req.prompt = g_strdup ("a square kite");
-  req.aspect_ratio = WAN_ASPECT_1_1;
-  req.duration = 3;
-  record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
-          &r, NULL, &error), "%s", error ? error->message : "");
-  body = wan_sim_last_create_body (sim);
-  assert_json (body, "{\"model\":\"alibaba/wan-2.7\",\"prompt\":"
-      "\"a square kite\",\"duration\":3,\"aspect_ratio\":\"1:1\"}");
-  fail_unless (record_saw_word (&r, "completed"));
-  assert_video (&r, r.created);
-  json_node_unref (body);
-  record_clear (&r);
-  wan_request_clear (&req);
-  wan_client_free (client);
+  wan27_t2v (&req, WAN_PROVIDER_OPENROUTER, "a square kite", WAN_ASPECT_1_1, 3);
+  assert_run ("openrouter", &req, "/api/v1/videos",
+      "{\"model\":\"alibaba/wan-2.7\",\"prompt\":\"a square kite\","
+      "\"duration\":3,\"aspect_ratio\":\"1:1\"}", "completed");
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_openrouter_27_last_frame)
 {
-  WanClient *client =
-      wan_sim_client_new (sim, "openrouter", WAN_SIM_DEFAULT_KEY);
   WanRequest req;
-  GError *error = NULL;
-  JsonNode *body;
-  Record r;
 
   openrouter_i2v (&req, "a kite lands");
   req.family = WAN_FAMILY_2_7;
   req.last_frame_uri = g_strdup ("https://img.example/landed.png");
-  record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
-          &r, NULL, &error), "%s", error ? error->message : "");
-  body = wan_sim_last_create_body (sim);
-  assert_json (body, "{\"model\":\"alibaba/wan-2.7\",\"prompt\":"
-      "\"a kite lands\",\"frame_images\":[{\"type\":\"image_url\","
-      "\"image_url\":{\"url\":\"https://img.example/kite.png\"},"
-      "\"frame_type\":\"first_frame\"},{\"type\":\"image_url\","
-      "\"image_url\":{\"url\":\"https://img.example/landed.png\"},"
-      "\"frame_type\":\"last_frame\"}]}");
-  assert_video (&r, r.created);
-  json_node_unref (body);
-  record_clear (&r);
-  wan_request_clear (&req);
-  wan_client_free (client);
+  assert_run ("openrouter", &req, "/api/v1/videos",
+      "{\"model\":\"alibaba/wan-2.7\",\"prompt\":\"a kite lands\","
+      "\"frame_images\":[{\"type\":\"image_url\",\"image_url\":{\"url\":"
+      "\"https://img.example/kite.png\"},\"frame_type\":\"first_frame\"},"
+      "{\"type\":\"image_url\",\"image_url\":{\"url\":"
+      "\"https://img.example/landed.png\"},\"frame_type\":\"last_frame\"}]}",
+      "completed");
 }
 
 GST_END_TEST;
