@@ -1,11 +1,11 @@
 /* gst-wan: OpenRouter (docs/providers.md, "OpenRouter")
  *
  * One model id per family for text- and image-to-video; the first frame
- * (and on wan-2.7 the last one) are the "frame_images".  The create answer (202) names a polling
- * URL, relative in the reference [O3]; the finished job names its content
- * endpoint on the API origin, which needs the key (wan-download.c sends
- * it there, and never along a redirect to another origin).  OpenRouter
- * documents no cancel.
+ * (and on wan-2.7 the last one) are the "frame_images".  The create
+ * answer (202) names a polling URL, relative in the reference [O3]; the
+ * finished job names its content endpoint on the API origin, which needs
+ * the key (wan-download.c sends it there, and never along a redirect to
+ * another origin).  OpenRouter documents no cancel.
  * Create:  POST /api/v1/videos
  * Status:  GET polling_url (= /api/v1/videos/{id})
  * Video:   GET /api/v1/videos/{id}/content?index=0, with the key

@@ -512,9 +512,11 @@ GST_START_TEST (test_replicate_27_i2v)
   replicate_i2v (&req, "a framed kite", FALSE);
   req.family = WAN_FAMILY_2_7;
   req.duration = 2;
+  req.last_frame_uri = g_strdup ("https://img.example/landed.png");
   assert_run ("replicate", &req, "/v1/models/wan-video/wan-2.7-i2v/predictions",
       "{\"input\":{\"prompt\":\"a framed kite\",\"first_frame\":"
-      "\"data:image/png;base64,iVBORw0KGgo=\",\"duration\":2}}", "succeeded");
+      "\"data:image/png;base64,iVBORw0KGgo=\",\"last_frame\":"
+      "\"https://img.example/landed.png\",\"duration\":2}}", "succeeded");
 }
 
 GST_END_TEST;

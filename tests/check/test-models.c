@@ -235,6 +235,11 @@ static const struct
       "{\"model\":\"wan2.7-image-to-video\","
         "\"generation_mode\":\"video_continuation\","
         "\"video_urls\":[\"" CLIP "\"],\"duration\":4}"},
+  /* Replicate's wan2.7 i2v: its frames by their own names [R6]. */
+  {"provider=replicate|family=wan2.7|image=" IMG "|last=" LAST "|duration=3",
+        "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"first_frame\":\"" IMG "\",\"last_frame\":\"" LAST
+        "\",\"duration\":3}}"},
   {"model=wan3.0-video-prime|prompt=p|image=" IMG, VS,
       "{\"model\":\"wan3.0-video-prime\",\"input\":{\"prompt\":\"p\","
         "\"media\":[{\"type\":\"first_frame\",\"url\":\"" IMG "\"}]},"

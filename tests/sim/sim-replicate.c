@@ -79,8 +79,8 @@ parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
     "audio", "resolution", "aspect_ratio", "duration",
     "enable_prompt_expansion", "seed", NULL
   };
-  static const gchar *const i2v_known[] = { "first_frame", "prompt",
-    "negative_prompt", "audio", "resolution", "duration",
+  static const gchar *const i2v_known[] = { "first_frame", "last_frame",
+    "prompt", "negative_prompt", "audio", "resolution", "duration",
     "enable_prompt_expansion", "seed", NULL
   };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
@@ -95,6 +95,7 @@ parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
       || !sim_get_string (input, "negative_prompt", FALSE, &s, err)
       || (i2v && !sim_get_string (input, "first_frame", TRUE, &s, err))
       || !sim_check_url (input, "first_frame", FALSE, TRUE, err)
+      || !sim_check_url (input, "last_frame", FALSE, TRUE, err)
       || !sim_check_url (input, "audio", FALSE, FALSE, err)
       || !sim_check_choice (input, "resolution", resolutions, &resolution, err)
       || !sim_check_choice (input, "aspect_ratio", aspects, &aspect, err)
