@@ -60,7 +60,7 @@ typedef enum
 #define WAN_RES_ALL (WAN_RES_720_1080 | WAN_RES (WAN_RESOLUTION_480P))
 
 /* Aspect ratios as a bit set of WanAspectRatio values. */
-#define WAN_RATIO(r) (1u << (r))
+#define WAN_ASPECT(a) (1u << (a))
 
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
@@ -108,7 +108,7 @@ typedef struct
   guint max_ref_images;         /* 0: as many as max_references */
   guint max_ref_videos;         /* 0: as many as max_references */
   guint durations_with_video;   /* with a reference video; 0: durations */
-  guint ratios;                 /* WAN_RATIO() bits; 0: 16:9, 9:16, 1:1, 4:3
+  guint aspect_ratios;          /* WAN_ASPECT() bits; 0: 16:9, 9:16, 1:1, 4:3
                                  * and 3:4 (and adaptive with
                                  * WAN_TAKES_ADAPTIVE) */
   guint max_negative_prompt;    /* characters; 0: no stated limit */
