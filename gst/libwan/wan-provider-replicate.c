@@ -25,7 +25,8 @@
  * minus the audio switch.  Replicate's Wan 2.6 text-to-video model takes
  * a "size" and is not routed (docs/providers.md, "Replicate").  Wan 2.7
  * [R5][R6], model-family=wan2.7: an integer 2-15 s, the frames in
- * "first_frame" and "last_frame", no multi-shot and no audio switch. */
+ * "first_frame" and "last_frame" (which needs the first), or a clip to
+ * continue in "first_clip"; no multi-shot and no audio switch. */
 static const WanModelSpec models[] = {
   {WAN_MODE_I2V, FALSE, "wan-video/wan-2.6-i2v", I2V_PARAMS,
         WAN_SECONDS_5_10_15, FALSE, TRUE,
@@ -38,7 +39,8 @@ static const WanModelSpec models[] = {
       WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
   {WAN_MODE_I2V, FALSE, "wan-video/wan-2.7-i2v", COMMON_27,
         WAN_SECONDS_2_TO_15, FALSE, TRUE, WAN_LAYOUT_WAN26,
-      .family = WAN_FAMILY_2_7,.takes = WAN_TAKES_LAST_FRAME},
+      .family = WAN_FAMILY_2_7,.takes = WAN_TAKES_LAST_FRAME |
+        WAN_TAKES_CLIP | WAN_TAKES_LAST_AFTER_IMAGE},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
@@ -53,6 +55,8 @@ build_input (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, plan->spec->family == WAN_FAMILY_2_7 ?
       "first_frame" : "image", req->image_uri);
   wan_json_add_string (b, "last_frame", req->last_frame_uri);
+  /* The clip to continue, instead of a first frame [R6]. */
+  wan_json_add_string (b, "first_clip", req->video_uri);
   /* "audio" is the soundtrack file; the switch is "audio_enabled". */
   wan_json_add_string (b, "audio", req->audio_uri);
   if (plan->spec->params & WAN_PARAM_AUDIO)

@@ -15,7 +15,8 @@
 guint
 wan_model_takes (const WanModelSpec * spec)
 {
-  if (spec->takes & ~(WAN_TAKES_SILENT | WAN_TAKES_ADAPTIVE))
+  if (spec->takes & ~(WAN_TAKES_SILENT | WAN_TAKES_ADAPTIVE |
+          WAN_TAKES_LAST_AFTER_IMAGE))
     return spec->takes;
   if (spec->mode == WAN_MODE_R2V)
     return spec->takes | WAN_TAKES_REF_IMAGES | WAN_TAKES_REF_VIDEOS;

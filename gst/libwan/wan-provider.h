@@ -51,6 +51,8 @@ typedef enum
   WAN_TAKES_REF_VIDEOS = 1 << 4,
   WAN_TAKES_SILENT = 1 << 5,    /* not an input: the model makes no sound */
   WAN_TAKES_ADAPTIVE = 1 << 6,  /* not an input: aspect-ratio=adaptive */
+  WAN_TAKES_LAST_AFTER_IMAGE = 1 << 8,  /* not an input: a last frame only
+                                         * after a first frame, not a clip */
 } WanTakes;
 
 /* Output resolutions as a bit set of WanResolution values. */

@@ -383,6 +383,11 @@ check_mode_inputs (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("video-uri: cannot be combined with image-uri "
         "on %s %s: a video starts from a first frame or from a clip, not "
         "both", p->name, spec->model);
+  if (video && !image && wan_str_is_set (req->last_frame_uri)
+      && (spec->takes & WAN_TAKES_LAST_AFTER_IMAGE))
+    return wan_error_invalid ("last-frame-uri: %s %s takes a last frame "
+        "only after image-uri (a first frame), not after video-uri",
+        p->name, spec->model);
   if (mode == WAN_MODE_I2V && video && wan_str_is_set (req->audio_uri))
     return wan_error_invalid ("audio-uri: %s %s takes driving audio only "
         "with a first frame, not with video-uri", p->name, spec->model);

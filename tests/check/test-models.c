@@ -257,6 +257,9 @@ static const struct
         "/wan/v2.6/reference-to-video/flash",
       "{\"image_urls\":[\"" IMG "\"],\"video_urls\":[\"" CLIP "\"]}"},
   /* Replicate's wan2.7 i2v: its frames by their own names [R6]. */
+  {"provider=replicate|family=wan2.7|video=" CLIP "|duration=4",
+        "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"first_clip\":\"" CLIP "\",\"duration\":4}}"},
   {"provider=replicate|family=wan2.7|image=" IMG "|last=" LAST "|duration=3",
         "/v1/models/wan-video/wan-2.7-i2v/predictions",
       "{\"input\":{\"first_frame\":\"" IMG "\",\"last_frame\":\"" LAST
@@ -328,6 +331,9 @@ static const struct
       "model-family: wan2.7 is not offered by toapis"},
   /* Replicate's Wan 2.7 [R5][R6]: 2-15 s, no multi-shot, no silent
    * switch, no 480p; its first frame is not a reference. */
+  {"provider=replicate|family=wan2.7|video=" CLIP "|last=" LAST,
+      "last-frame-uri: replicate wan-video/wan-2.7-i2v takes a last frame "
+        "only after image-uri"},
   {"provider=replicate|family=wan2.7|prompt=p|duration=16",
       "duration: replicate wan-video/wan-2.7-t2v accepts 2 to 15 seconds, "
         "not 16"},
@@ -681,6 +687,9 @@ static const struct
   {"provider=evolink|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2", "wan2.7-image-to-video", "/v1/videos/generations",
       1280, 720, 2},
+  {"provider=replicate|model-family=wan2.7|video-uri=" CLIP "|duration=3|"
+        "resolution=720p", NULL, "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      1280, 720, 3},
   {"provider=fal|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2|resolution=720p", NULL,
       "/fal-ai/wan/v2.7/image-to-video", 1280, 720, 2},

@@ -68,6 +68,27 @@ parse_input (JsonObject * input, gboolean flash, SimTask * task, SimError * err)
   return TRUE;
 }
 
+/* Wan 2.7 image-to-video starts from "first_frame" (maybe ending on
+ * "last_frame") or continues "first_clip", never both [R6]. */
+static gboolean
+check_frames_27 (JsonObject * input, gboolean i2v, SimError * err)
+{
+  gboolean frame = json_object_has_member (input, "first_frame");
+  gboolean clip = json_object_has_member (input, "first_clip");
+
+  if (!sim_check_url (input, "first_frame", FALSE, TRUE, err)
+      || !sim_check_url (input, "last_frame", FALSE, TRUE, err)
+      || !sim_check_url (input, "first_clip", FALSE, TRUE, err))
+    return FALSE;
+  if (i2v && frame == clip)
+    return sim_fail (err, 422, "first_frame", frame ? "first_clip cannot "
+        "be used with first_frame" : "first_frame or first_clip is required");
+  if (json_object_has_member (input, "last_frame") && !frame)
+    return sim_fail (err, 422, "last_frame", "last_frame requires "
+        "first_frame");
+  return TRUE;
+}
+
 /* Wan 2.7 [R5][R6]: the first frame is "first_frame" ("image" is an
  * unknown input), an integer 2-15 s, a ratio for text-to-video only, no
  * multi-shot and no audio switch. */
@@ -80,7 +101,8 @@ parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
     "enable_prompt_expansion", "seed", NULL
   };
   static const gchar *const i2v_known[] = { "first_frame", "last_frame",
-    "prompt", "negative_prompt", "audio", "resolution", "duration",
+    "first_clip", "prompt", "negative_prompt", "audio", "resolution",
+        "duration",
     "enable_prompt_expansion", "seed", NULL
   };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
@@ -93,9 +115,7 @@ parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
   if (!sim_check_members (input, i2v ? i2v_known : t2v_known, err)
       || !sim_check_prompt (input, "prompt", !i2v, task, err)
       || !sim_get_string (input, "negative_prompt", FALSE, &s, err)
-      || (i2v && !sim_get_string (input, "first_frame", TRUE, &s, err))
-      || !sim_check_url (input, "first_frame", FALSE, TRUE, err)
-      || !sim_check_url (input, "last_frame", FALSE, TRUE, err)
+      || !check_frames_27 (input, i2v, err)
       || !sim_check_url (input, "audio", FALSE, FALSE, err)
       || !sim_check_choice (input, "resolution", resolutions, &resolution, err)
       || !sim_check_choice (input, "aspect_ratio", aspects, &aspect, err)
