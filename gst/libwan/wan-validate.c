@@ -269,28 +269,13 @@ typedef struct
   const WanRequest *req;
 } InputCheck;
 
-/* The property an input of @req is given in, by where it is kept. */
-static const gchar *
-input_property (const WanRequest * req, gchar ** uri)
-{
-  if (uri == &req->image_uri)
-    return "image-uri";
-  if (uri == &req->audio_uri)
-    return "audio-uri";
-  if (uri == &req->last_frame_uri)
-    return "last-frame-uri";
-  if (uri == &req->video_uri)
-    return "video-uri";
-  return "reference-uris";
-}
-
 static gboolean
 check_one_input (WanInputKind kind, gchar ** uri, gpointer data,
     GError ** error)
 {
   InputCheck *c = data;
   GError *err = check_input_place (c->provider, c->spec,
-      input_property (c->req, uri), kind, *uri);
+      wan_request_input_property (c->req, uri), kind, *uri);
 
   if (err == NULL)
     return TRUE;
