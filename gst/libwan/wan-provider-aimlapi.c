@@ -1,8 +1,9 @@
 /* gst-wan: AI/ML API (docs/providers.md, "aimlapi")
  *
  * One create endpoint for every model, with flat fields named by each
- * model's own schema: wan2.6 image-to-video; wan2.7 text-, image- and
- * reference-to-video; Wan 3.0 (one model id for every mode); wan2.5,
+ * model's own schema: wan2.6 and wan2.7 text-, image- and
+ * reference-to-video (and wan2.6 image-to-video flash); Wan 3.0 (one
+ * model id for every mode); wan2.5,
  * wan2.2 and wan2.1 text-to-video, and wan2.5 image-to-video
  * ("aimlapi", "Models" and "Wan 2.1 to 3.0").  Images may be a URL, or a
  * data: URI where the schema says "Base64-encoded local image".
@@ -46,14 +47,35 @@
     .max_prompt = 20000, .max_references = refs, .max_ref_images = images, \
     .max_ref_videos = videos}
 
+/* wan2.6: 5, 10 or 15 s, 720p or 1080p, no watermark; every model
+ * takes a negative prompt, seed, shot type and prompt expansion, and all
+ * but r2v a soundtrack and the audio switch ("Create request, wan2.6"). */
+#define W26 (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION | \
+    WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_SHOT_TYPE)
+#define W26_SOUND (W26 | WAN_PARAM_AUDIO_URI | WAN_PARAM_AUDIO)
+
 /* In each family and mode the first row is the one routed to. */
 static const WanModelSpec models[] = {
-  {WAN_MODE_I2V, FALSE, "alibaba/wan-2-6-i2v",
-        WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
-        | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_AUDIO
-        | WAN_PARAM_SHOT_TYPE,
+  {WAN_MODE_I2V, FALSE, "alibaba/wan-2-6-i2v", W26_SOUND,
         WAN_SECONDS_5_10_15, TRUE, TRUE,
       WAN_LAYOUT_WAN26},
+  {.mode = WAN_MODE_T2V,.model = "alibaba/wan-2-6-t2v",
+        .params = W26_SOUND | WAN_PARAM_ASPECT_RATIO,
+        .durations = WAN_SECONDS_5_10_15,.prompt_required = TRUE,
+      .layout = WAN_LAYOUT_WAN26,.resolutions = WAN_RES_720_1080},
+  /* 1-3 reference videos ("video_urls"), no images, no soundtrack. */
+  {.mode = WAN_MODE_R2V,.model = "alibaba/wan-2-6-r2v",
+        .params = W26 | WAN_PARAM_ASPECT_RATIO,
+        .durations = WAN_SECONDS_5_10_15,.prompt_required = TRUE,
+        .layout = WAN_LAYOUT_WAN26,.takes = WAN_TAKES_REF_VIDEOS,
+        .resolutions = WAN_RES_720_1080,.max_references = 3,
+      .max_ref_videos = 3},
+  /* 720p unless resolution says otherwise (its schema's default). */
+  {.mode = WAN_MODE_I2V,.flash = TRUE,
+        .model = "alibaba/wan-2-6-image-to-video-flash",.params = W26_SOUND,
+        .durations = WAN_SECONDS_5_10_15,.prompt_required = TRUE,
+        .image_data_uri = TRUE,.layout = WAN_LAYOUT_WAN26,
+      .resolutions = WAN_RES_720_1080},
 
   /* wan2.7: 5, 10 or 15 s here (upstream takes 2-15); 720p or 1080p. */
   {.mode = WAN_MODE_T2V,.model = "alibaba/wan-2-7-t2v",
@@ -154,7 +176,9 @@ add_settings (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_switch (b, "enhance_prompt", req->prompt_extend);
 }
 
-/* wan2.6 and older: the first frame is "image_url". */
+/* wan2.6 and older: the first frame is "image_url"; wan2.6 r2v's
+ * references are videos only, "video_urls" (validation refuses images
+ * there). */
 static void
 build_body (JsonBuilder * b, const WanPlan * plan)
 {
@@ -163,6 +187,8 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "model", plan->model);
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "image_url", req->image_uri);
+  wan_json_add_string_array (b, "video_urls",
+      (const gchar * const *) req->reference_uris);
   wan_json_add_string (b, "audio_url", req->audio_uri);
   add_settings (b, plan);
 }

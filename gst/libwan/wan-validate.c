@@ -167,6 +167,29 @@ check_model_id (const WanProvider * p, const WanRequest * req, WanMode mode,
   return NULL;
 }
 
+/* No flash model for this mode: say which inputs the provider's flash
+ * models do take, so that the message never suggests one it lacks. */
+static GError *
+flash_refused (const WanProvider * p, const WanRequest * req, WanMode mode)
+{
+  gboolean i2v = wan_provider_find_model (p, req->family, WAN_MODE_I2V, TRUE,
+      0) != NULL;
+  gboolean r2v = wan_provider_find_model (p, req->family, WAN_MODE_R2V, TRUE,
+      0) != NULL;
+
+  if (!i2v && !r2v)
+    return wan_error_invalid ("flash: %s has no flash model%s", p->name,
+        family_suffix (req));
+  if ((mode == WAN_MODE_R2V && !r2v) || (mode == WAN_MODE_I2V && !i2v))
+    return wan_error_invalid ("flash: %s has no %s flash model%s; its flash "
+        "model takes %s", p->name, wan_mode_to_string (mode),
+        family_suffix (req), i2v ? "image-uri" : "reference-uris");
+  return wan_error_invalid ("flash: the %s flash models%s need %s; they "
+      "cannot generate from a prompt alone", p->name, family_suffix (req),
+      i2v && r2v ? "image-uri or reference-uris" :
+      i2v ? "image-uri" : "reference-uris");
+}
+
 static GError *
 check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
     const WanModelSpec ** spec_out)
@@ -186,14 +209,8 @@ check_model (const WanProvider * p, const WanRequest * req, WanMode mode,
     return wan_error_invalid ("model-family: %s is not offered by %s",
         wan_family_to_string (fam), p->name);
   spec = wan_provider_find_model (p, fam, mode, req->flash, needs);
-  if (spec == NULL && req->flash && wan_provider_find_model (p, fam,
-          WAN_MODE_I2V, TRUE, 0) == NULL)
-    return wan_error_invalid ("flash: %s has no flash model%s", p->name,
-        family_suffix (req));
   if (spec == NULL && req->flash)
-    return wan_error_invalid ("flash: the %s flash models%s need image-uri "
-        "or reference-uris; they cannot generate from a prompt alone",
-        p->name, family_suffix (req));
+    return flash_refused (p, req, mode);
   if (spec == NULL && mode == WAN_MODE_T2V
       && wan_provider_find_model (p, fam, WAN_MODE_I2V, FALSE, 0))
     return wan_error_invalid ("image-uri: %s only offers image-to-video%s; "

@@ -27,7 +27,7 @@ gst_wan_provider_get_type (void)
         "dashscope"},
     {WAN_PROVIDER_TOAPIS, "toapis.com", "toapis"},
     {WAN_PROVIDER_EVOLINK, "evolink.ai", "evolink"},
-    {WAN_PROVIDER_AIMLAPI, "AI/ML API (image-to-video only)", "aimlapi"},
+    {WAN_PROVIDER_AIMLAPI, "AI/ML API", "aimlapi"},
     {WAN_PROVIDER_FAL, "fal.ai", "fal"},
     {WAN_PROVIDER_REPLICATE, "Replicate (image-to-video only)", "replicate"},
     {WAN_PROVIDER_OPENROUTER, "OpenRouter", "openrouter"},

@@ -320,9 +320,9 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
       "sent, the provider decides; most rewrite)", GST_TYPE_WAN_SWITCH,
       DEFAULT_SWITCH, rw);
   properties[PROP_AUDIO] = g_param_spec_enum ("audio", "Audio",
-      "Generate a soundtrack; only flash models and aimlapi can be silent "
-      "(default: not sent, the provider adds sound)", GST_TYPE_WAN_SWITCH,
-      DEFAULT_SWITCH, rw);
+      "Generate a soundtrack; only flash models and some aimlapi models can "
+      "be silent (default: not sent, the provider adds sound)",
+      GST_TYPE_WAN_SWITCH, DEFAULT_SWITCH, rw);
   properties[PROP_WATERMARK] = g_param_spec_enum ("watermark", "Watermark",
       "Add the provider's watermark, dashscope and toapis (default: not "
       "sent, no watermark)", GST_TYPE_WAN_SWITCH, DEFAULT_SWITCH, rw);

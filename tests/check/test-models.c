@@ -882,6 +882,32 @@ static const struct
   const gchar *body;
   const gchar *message;
 } aimlapi_sim_refusals[] = {
+  /* wan2.6: r2v takes 1-3 videos and no image, soundtrack or audio
+   * switch; flash needs its first frame; t2v takes no image. */
+  {"{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\"}",
+      "video_urls is required"},
+  {"{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\",\"video_urls\":["
+        "\"" CLIP "\",\"" CLIP "\",\"" CLIP "\",\"" CLIP "\"]}",
+      "video_urls takes 1 to 3 URLs, not 4"},
+  {"{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\",\"video_urls\":["
+        "\"" CLIP "\"],\"audio_url\":\"" MP3 "\"}",
+      "unknown parameter 'audio_url'"},
+  {"{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\",\"video_urls\":["
+        "\"" CLIP "\"],\"generate_audio\":false}",
+      "unknown parameter 'generate_audio'"},
+  {"{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\",\"video_urls\":["
+        "\"" CLIP "\"],\"image_urls\":[\"" IMG "\"]}",
+      "unknown parameter 'image_urls'"},
+  {"{\"model\":\"alibaba/wan-2-6-image-to-video-flash\",\"prompt\":\"p\"}",
+      "image_url is required"},
+  {"{\"model\":\"alibaba/wan-2-6-image-to-video-flash\",\"prompt\":\"p\","
+        "\"image_url\":\"" IMG "\",\"aspect_ratio\":\"16:9\"}",
+      "unknown parameter 'aspect_ratio'"},
+  {"{\"model\":\"alibaba/wan-2-6-t2v\",\"prompt\":\"p\",\"image_url\":\""
+        IMG "\"}", "unknown parameter 'image_url'"},
+  {"{\"model\":\"alibaba/wan-2-6-t2v\",\"prompt\":\"p\","
+        "\"resolution\":\"480p\"}",
+      "Invalid enum value. Expected '720p' | '1080p', received '480p'"},
   {"{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\","
         "\"resolution\":\"480p\"}",
       "Invalid enum value. Expected '720p' | '1080p', received '480p'"},
@@ -955,6 +981,14 @@ static const struct
   const gchar *model;
   gint width, height, seconds;
 } aimlapi_runs[] = {
+  {"prompt=p|aspect-ratio=3:4|duration=5|resolution=720p",
+      "alibaba/wan-2-6-t2v", 832, 1088, 5},
+  {"reference-uris=<https://r.example/a.mp4,https://r.example/b.mp4,"
+        "https://r.example/c.mp4>|prompt=p|duration=5|resolution=720p|"
+        "aspect-ratio=9:16", "alibaba/wan-2-6-r2v", 720, 1280, 5},
+  /* No resolution sent: flash's default is 720p. */
+  {"flash=true|image-uri=" IMG "|prompt=p|duration=5",
+      "alibaba/wan-2-6-image-to-video-flash", 1280, 720, 5},
   {"model-family=wan2.7|prompt=p|aspect-ratio=3:4|duration=5|"
         "resolution=720p", "alibaba/wan-2-7-t2v", 832, 1104, 5},
   {"model-family=wan2.7|image-uri=" IMG "|prompt=p|duration=5|"
@@ -1003,6 +1037,15 @@ static const struct
 {
   const gchar *settings, *message;
 } aimlapi_element_refusals[] = {
+  {"reference-uris=<https://r.example/a.png>|prompt=p", "reference-uris: "
+        "'https://r.example/a.png' is an image; aimlapi alibaba/wan-2-6-r2v "
+        "takes only reference videos"},
+  {"reference-uris=<https://r.example/a.mp4,https://r.example/b.mp4,"
+        "https://r.example/c.mp4,https://r.example/d.mp4>|prompt=p",
+      "reference-uris: 4 given, aimlapi alibaba/wan-2-6-r2v accepts at most 3"},
+  {"flash=true|prompt=p", "flash: the aimlapi flash models need image-uri;"},
+  {"flash=true|image-uri=" IMG "|prompt=p|duration=7", "duration: aimlapi "
+        "alibaba/wan-2-6-image-to-video-flash accepts 5, 10 or 15 seconds"},
   {"model-family=wan2.7|prompt=p|duration=7", "duration: aimlapi "
         "alibaba/wan-2-7-t2v accepts 5, 10 or 15 seconds, not 7"},
   {"model-family=wan2.7|image-uri=" IMG "|prompt=p|last-frame-uri=" LAST,

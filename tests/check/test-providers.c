@@ -429,7 +429,7 @@ typedef struct
 } ValidationCase;
 
 static const ValidationCase validation_cases[] = {
-  {"provider=aimlapi|prompt=p", "image-uri: aimlapi only offers"},
+  {"provider=aimlapi|prompt=p", NULL},
   /* fal names the model in the URL path: only a plain path is sent. */
   {"provider=fal|prompt=p|model=wan/../../x", "model: 'wan/../../x' is not "
         "a fal model id"},
@@ -484,7 +484,31 @@ static const ValidationCase validation_cases[] = {
       "model: 'wan-video/x y' is not a replicate model id"},
   {"provider=fal|prompt=p|refs=1|negative=n",
       "negative-prompt: not supported by fal for reference-to-video"},
-  {"provider=aimlapi|prompt=p|refs=1", "reference-uris: aimlapi does not"},
+  {"provider=aimlapi|prompt=p|refs=3", NULL},
+  /* aimlapi's wan2.6 r2v: 1-3 videos, no image, no soundtrack, no audio
+   * switch; its i2v flash needs a first frame. */
+  {"provider=aimlapi|prompt=p|refs=4", "reference-uris: 4 given, aimlapi "
+        "alibaba/wan-2-6-r2v accepts at most 3"},
+  {"provider=aimlapi|prompt=p|reflist=https://r/a.mp4 https://r/b.png",
+      "reference-uris: 'https://r/b.png' is an image; aimlapi "
+        "alibaba/wan-2-6-r2v takes only reference videos"},
+  {"provider=aimlapi|prompt=p|refs=1|image=https://i/x.png",
+      "image-uri: cannot be combined with reference-uris (aimlapi "
+        "alibaba/wan-2-6-r2v)"},
+  {"provider=aimlapi|prompt=p|refs=1|audiouri=https://a/x.mp3",
+      "audio-uri: not supported by aimlapi for reference-to-video"},
+  {"provider=aimlapi|prompt=p|refs=1|audio=0",
+      "audio: aimlapi alibaba/wan-2-6-r2v always generates audio"},
+  {"provider=aimlapi|prompt=p|resolution=3", "resolution: aimlapi "
+        "alibaba/wan-2-6-t2v accepts 720p or 1080p, not 480p"},
+  {"provider=aimlapi|prompt=p|watermark=1", "watermark: not supported by "
+        "aimlapi for text-to-video"},
+  {"provider=aimlapi|flash=1|prompt=p", "flash: the aimlapi flash models "
+        "need image-uri; they cannot generate from a prompt alone"},
+  {"provider=aimlapi|flash=1|prompt=p|refs=1", "flash: aimlapi has no "
+        "reference-to-video flash model; its flash model takes image-uri"},
+  {"provider=aimlapi|flash=1|prompt=p|image=https://i/x.png|aspect=1",
+      "aspect-ratio: not supported by aimlapi for image-to-video (flash)"},
   {"provider=evolink|flash=1|image=https://i/x.png|prompt=p",
       "flash: evolink has no flash model"},
   {"provider=dashscope|flash=1|prompt=p", "flash: the dashscope flash"},
@@ -551,8 +575,9 @@ static const ValidationCase validation_cases[] = {
   {"provider=evolink|prompt=p|seed=3", "seed: not supported by evolink"},
   {"provider=aimlapi|image=https://i/x.png|prompt=p|aspect=2",
       "aspect-ratio: not supported by aimlapi"},
-  {"provider=aimlapi|image=https://i/x.png|prompt=p|flash=1",
-      "flash: aimlapi has no flash model"},
+  {"provider=aimlapi|image=https://i/x.png|prompt=p|flash=1", NULL},
+  {"provider=aimlapi|family=wan2.7|image=https://i/x.png|prompt=p|flash=1",
+      "flash: aimlapi has no flash model in wan2.7"},
   {"prompt=p|refs=1|audiouri=https://a/x.mp3", "audio-uri: not supported by "
         "dashscope for reference-to-video"},
   {"provider=toapis|prompt=p|duration=10|resolution=1", NULL},
@@ -733,8 +758,9 @@ static const FileCase file_cases[] = {
   {WAN_PROVIDER_DASHSCOPE, WAN_INPUT_IMAGE, PNG (100, 4000, TRUE), NULL},
 };
 
-/* aimlapi's Wan 2.1 to 3.0 rows, field for field as each model's schema
- * names them (docs/providers.md, "aimlapi", "Wan 2.1 to 3.0"). */
+/* aimlapi's rows, field for field as each model's schema names them
+ * (docs/providers.md, "aimlapi", "Create request, wan2.6" and "Wan 2.1 to
+ * 3.0"). */
 #define AIML_MP3 "https://a.example/x.mp3"
 #define AIML_PNG "data:image/png;base64,iVBORw0KGgo="
 
@@ -743,6 +769,30 @@ static const struct
   const gchar *settings;
   const gchar *body;
 } aimlapi_bodies[] = {
+  /* wan2.6 t2v, r2v (videos only, in "video_urls") and i2v flash
+   * ("Create request, wan2.6"). */
+  {"provider=aimlapi|prompt=p|audiouri=" AIML_MP3 "|aspect=5|resolution=1|"
+        "duration=15|negative=n|shot=2|extend=1|audio=0|seed=8",
+      "{\"model\":\"alibaba/wan-2-6-t2v\",\"prompt\":\"p\","
+        "\"audio_url\":\"" AIML_MP3 "\",\"aspect_ratio\":\"3:4\","
+        "\"resolution\":\"720p\",\"duration\":15,\"negative_prompt\":\"n\","
+        "\"shot_type\":\"multi\",\"generate_audio\":false,\"seed\":8,"
+        "\"enhance_prompt\":true}"},
+  {"provider=aimlapi|prompt=p|reflist=https://r/a.mp4 https://r/b "
+        "https://r/c.mov|aspect=2|resolution=2|duration=5|negative=n|"
+        "shot=1|extend=0|seed=9",
+      "{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"p\","
+        "\"video_urls\":[\"https://r/a.mp4\",\"https://r/b\","
+        "\"https://r/c.mov\"],\"aspect_ratio\":\"9:16\","
+        "\"resolution\":\"1080p\",\"duration\":5,\"negative_prompt\":\"n\","
+        "\"shot_type\":\"single\",\"seed\":9,\"enhance_prompt\":false}"},
+  {"provider=aimlapi|flash=1|prompt=p|image=" AIML_PNG "|audiouri=" AIML_MP3
+        "|resolution=2|duration=10|negative=n|shot=1|extend=1|audio=1|seed=0",
+      "{\"model\":\"alibaba/wan-2-6-image-to-video-flash\",\"prompt\":\"p\","
+        "\"image_url\":\"" AIML_PNG "\",\"audio_url\":\"" AIML_MP3 "\","
+        "\"resolution\":\"1080p\",\"duration\":10,\"negative_prompt\":\"n\","
+        "\"shot_type\":\"single\",\"generate_audio\":true,\"seed\":0,"
+        "\"enhance_prompt\":true}"},
   {"provider=aimlapi|family=wan2.7|prompt=p|negative=n|audiouri=" AIML_MP3
         "|resolution=1|aspect=4|duration=15|shot=2|extend=1|audio=0|seed=7",
       "{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\","

@@ -81,6 +81,21 @@ static const ModeCase mode_cases[] = {
         "\"image_url\":\"https://img.example/cat.png\",\"resolution\":"
         "\"720p\",\"duration\":5,\"generate_audio\":false}", 1280, 720,
       FALSE},
+  /* aimlapi's wan2.6 t2v, r2v and i2v flash (720p unless told). */
+  {"aimlapi", "prompt=A cat|resolution=720p|aspect-ratio=9:16|duration=5",
+      "{\"model\":\"alibaba/wan-2-6-t2v\",\"prompt\":\"A cat\","
+        "\"aspect_ratio\":\"9:16\",\"resolution\":\"720p\","
+        "\"duration\":5}", 720, 1280, TRUE},
+  {"aimlapi", "prompt=Dance|" REF2 "|resolution=720p|aspect-ratio=1:1|"
+        "duration=5",
+      "{\"model\":\"alibaba/wan-2-6-r2v\",\"prompt\":\"Dance\","
+        "\"video_urls\":[\"https://ref.example/a.mp4\","
+        "\"https://ref.example/b.mp4\"],\"aspect_ratio\":\"1:1\","
+        "\"resolution\":\"720p\",\"duration\":5}", 960, 960, TRUE},
+  {"aimlapi", "flash=true|prompt=It moves|" IMG "|duration=5|audio=false",
+      "{\"model\":\"alibaba/wan-2-6-image-to-video-flash\",\"prompt\":"
+        "\"It moves\",\"image_url\":\"https://img.example/cat.png\","
+        "\"duration\":5,\"generate_audio\":false}", 1280, 720, FALSE},
   /* fal: the model is the URL path, the body is its input alone. */
   {"fal", "prompt=A cat|resolution=720p|aspect-ratio=9:16|duration=5",
       "{\"prompt\":\"A cat\",\"resolution\":\"720p\",\"aspect_ratio\":"
@@ -414,7 +429,10 @@ static const struct
 {
   const gchar *provider, *settings, *message;
 } local_errors[] = {
-  {"aimlapi", "prompt=p", "image-uri: aimlapi only offers image-to-video"},
+  {"aimlapi", "prompt=p|" REF1 "|audio-uri=https://a.example/x.mp3",
+      "audio-uri: not supported by aimlapi for reference-to-video"},
+  {"aimlapi", "flash=true|prompt=p", "flash: the aimlapi flash models need "
+        "image-uri;"},
   {"evolink", "prompt=p|flash=true|" IMG, "flash: evolink has no flash"},
   {"dashscope", "flash=true|prompt=p", "flash: the dashscope flash models"},
   {"dashscope", "prompt=p|" IMG "|" REF1, "image-uri: cannot be combined"},

@@ -21,6 +21,8 @@ typedef struct
   gboolean silent;
   gboolean string_duration;     /* wan2.6's code samples send "5" */
   guint max_prompt;             /* 0: none stated */
+  guint min_videos;             /* "video_urls" required with this many */
+  guint max_videos;             /* 0: 5 */
 } AimlModel;
 
 static const gchar *const res_720_1080[] = { "720p", "1080p", NULL };
@@ -41,6 +43,13 @@ static const gchar *const ratios_30[] = { "adaptive", "16:9", "4:3", "1:1",
 static const gchar *const f_26_i2v[] = { "model", "prompt", "image_url",
   "audio_url", "resolution", "duration", "negative_prompt", "shot_type",
   "generate_audio", "seed", "enhance_prompt", NULL
+};
+
+/* wan2.6 t2v takes the wan2.7 t2v fields (f_27_t2v), flash the i2v
+ * ones. */
+static const gchar *const f_26_r2v[] = { "model", "prompt", "video_urls",
+  "aspect_ratio", "resolution", "duration", "negative_prompt", "shot_type",
+  "seed", "enhance_prompt", NULL
 };
 
 static const gchar *const f_27_t2v[] = { "model", "prompt", "audio_url",
@@ -89,6 +98,12 @@ static const AimlModel models[] = {
   /* [var] the January 2026 schema's id. */
   {"alibaba/wan2.6-i2v", "i2v", f_26_i2v, res_720_1080, "1080p", NULL,
       S5_10_15, 15, 10, 0, FALSE, TRUE, 1500},
+  {"alibaba/wan-2-6-t2v", "t2v", f_27_t2v, res_720_1080, "1080p", ratios_5,
+      S5_10_15, 15, 10, 0, FALSE, TRUE, 0},
+  {"alibaba/wan-2-6-r2v", "r2v", f_26_r2v, res_720_1080, "1080p", ratios_5,
+      S5_10_15, 15, 10, 0, FALSE, TRUE, 0, 1, 3},
+  {"alibaba/wan-2-6-image-to-video-flash", "i2v", f_26_i2v, res_720_1080,
+      "720p", NULL, S5_10_15, 15, 10, 0, FALSE, TRUE, 0},
   {"alibaba/wan-2-7-t2v", "t2v", f_27_t2v, res_720_1080, "1080p", ratios_5,
       S5_10_15, 15, 10, 0, FALSE, FALSE, 0},
   {"alibaba/wan-2-7-i2v", "i2v", f_27_i2v, res_720_1080, "1080p", NULL,
@@ -206,9 +221,12 @@ check_inputs (JsonObject * body, const AimlModel * m, SimTask * task,
       || !sim_check_url (body, "file_url", FALSE, FALSE, err)
       || !sim_check_url (body, "link_url", FALSE, FALSE, err)
       || !sim_check_urls (body, "image_urls", 0, 5, FALSE, &images, err)
-      || !sim_check_urls (body, "video_urls", 0, 5, FALSE, &videos, err)
+      || !sim_check_urls (body, "video_urls", m->min_videos,
+          m->max_videos ? m->max_videos : 5, FALSE, &videos, err)
       || !sim_check_urls (body, "audio_urls", 0, 5, FALSE, &audios, err))
     return FALSE;
+  if (videos < m->min_videos)
+    return sim_fail (err, 400, "video_urls", "video_urls is required");
   if (images == 0 && !sim_check_urls (body, "reference_image_urls", 0, 10,
           FALSE, &images, err))
     return FALSE;
