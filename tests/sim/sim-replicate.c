@@ -102,7 +102,7 @@ parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
   };
   static const gchar *const i2v_known[] = { "first_frame", "last_frame",
     "first_clip", "prompt", "negative_prompt", "audio", "resolution",
-        "duration",
+    "duration",
     "enable_prompt_expansion", "seed", NULL
   };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
