@@ -16,14 +16,20 @@
 static const struct
 {
   WanInputKind kind;
+  const gchar *property;        /* the words of every message about it */
   gsize offset;                 /* of a gchar * or, for a list, a gchar ** */
   gboolean list;
 } inputs[] = {
-  {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, image_uri), FALSE},
-  {WAN_INPUT_AUDIO, G_STRUCT_OFFSET (WanRequest, audio_uri), FALSE},
-  {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, reference_uris), TRUE},
-  {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, last_frame_uri), FALSE},
-  {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, video_uri), FALSE},
+  {WAN_INPUT_IMAGE, "image-uri", G_STRUCT_OFFSET (WanRequest, image_uri),
+      FALSE},
+  {WAN_INPUT_AUDIO, "audio-uri", G_STRUCT_OFFSET (WanRequest, audio_uri),
+      FALSE},
+  {WAN_INPUT_VIDEO, "reference-uris", G_STRUCT_OFFSET (WanRequest,
+          reference_uris), TRUE},
+  {WAN_INPUT_IMAGE, "last-frame-uri", G_STRUCT_OFFSET (WanRequest,
+          last_frame_uri), FALSE},
+  {WAN_INPUT_VIDEO, "video-uri", G_STRUCT_OFFSET (WanRequest, video_uri),
+      FALSE},
 };
 
 const gchar *
@@ -207,7 +213,8 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
 
     if (!inputs[i].list && *(gchar **) field != NULL
         && **(gchar **) field != '\0'
-        && !func (inputs[i].kind, (gchar **) field, data, error))
+        && !func (inputs[i].kind, inputs[i].property, (gchar **) field,
+            data, error))
       return FALSE;
     for (j = 0; list != NULL && list[j] != NULL; j++) {
       WanInputKind kind = inputs[i].kind;
@@ -215,7 +222,7 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
       /* References are images or videos; unknown ones count as videos,
        * the only kind the wan2.6 models' references had. */
       wan_input_guess_kind (list[j], &kind);
-      if (!func (kind, &list[j], data, error))
+      if (!func (kind, inputs[i].property, &list[j], data, error))
         return FALSE;
     }
   }
@@ -223,7 +230,8 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
 }
 
 static gboolean
-count_local (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+count_local (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   if (wan_uri_classify (*uri) == WAN_URI_LOCAL)
     (*(guint *) data)++;

@@ -37,10 +37,13 @@ gboolean      wan_input_guess_kind      (const gchar * uri,
 
 /* Called for each input @req sets, in the order image, audio, each
  * reference (as the kind wan_input_guess_kind() finds, else a video),
- * the last frame, then the input video; @uri may be replaced (g_free() the old one).  The walk
- * stops at the first FALSE. */
-typedef gboolean (*WanInputFunc)        (WanInputKind kind, gchar ** uri,
-                                         gpointer data, GError ** error);
+ * the last frame, then the input video, with the property the user gave
+ * it in (the words of any message about it); @uri may be replaced
+ * (g_free() the old one).  The walk stops at the first FALSE. */
+typedef gboolean (*WanInputFunc)        (WanInputKind kind,
+                                         const gchar * property,
+                                         gchar ** uri, gpointer data,
+                                         GError ** error);
 
 gboolean      wan_request_foreach_input (WanRequest * req,
                                          WanInputFunc func, gpointer data,

@@ -74,14 +74,15 @@ typedef struct
  * earlier version wrote for the same request is still found (and its
  * task not paid for twice). */
 static gboolean
-hash_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+hash_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputWalk *walk = data;
   gchar *path = wan_input_get_local_path (*uri), *hex;
 
   if (path == NULL)
     return TRUE;
-  hex = wan_local_sha256 (kind, path, walk->cancellable, error);
+  hex = wan_local_sha256 (property, path, walk->cancellable, error);
   g_free (path);
   if (hex == NULL)
     return FALSE;
@@ -109,28 +110,28 @@ wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
 
 /* What the provider takes for the local file at @path. */
 static gchar *
-make_usable (InputWalk * walk, WanInputKind kind, const gchar * path,
-    GError ** error)
+make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
+    const gchar * path, GError ** error)
 {
   WanClient *client = walk->job->client;
   const WanPlan *plan = walk->job->plan;
 
   switch (wan_provider_local_way (plan->provider, plan->spec, kind)) {
     case WAN_LOCAL_UPLOAD:
-      return wan_upload_file (client, kind, path, walk->cancellable, error);
+      return wan_upload_file (client, property, path, walk->cancellable, error);
     case WAN_LOCAL_DATA_URI:
-      return wan_local_data_uri (kind, path, error);
+      return wan_local_data_uri (property, path, error);
     default:
       /* The plan was refused it already. */
       g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: %s cannot take "
-          "the local file '%s'", wan_input_kind_to_property (kind),
-          plan->provider->name, path);
+          "the local file '%s'", property, plan->provider->name, path);
       return NULL;
   }
 }
 
 static gboolean
-send_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+send_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputWalk *walk = data;
   const WanTaskCallbacks *cb = walk->callbacks;
@@ -138,7 +139,7 @@ send_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 
   if (path == NULL)
     return TRUE;
-  usable = make_usable (walk, kind, path, error);
+  usable = make_usable (walk, kind, property, path, error);
   g_free (path);
   if (usable == NULL)
     return FALSE;

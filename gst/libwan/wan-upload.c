@@ -89,21 +89,20 @@ get_token (WanClient * client, gchar ** auth, gchar ** base,
 
 /* The file's size against the upload service's limit. */
 static gboolean
-check_size (WanClient * client, WanInputKind kind, const gchar * path,
+check_size (WanClient * client, const gchar * property, const gchar * path,
     GError ** error)
 {
   const WanProvider *p = client->provider;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0) {
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
     return FALSE;
   }
   if ((guint64) st.st_size > p->upload->max_bytes) {
     g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: '%s' is %"
         G_GUINT64_FORMAT " bytes; %s uploads take at most %" G_GUINT64_FORMAT,
-        wan_input_kind_to_property (kind), path, (guint64) st.st_size, p->name,
-        p->upload->max_bytes);
+        property, path, (guint64) st.st_size, p->name, p->upload->max_bytes);
     return FALSE;
   }
   return TRUE;
@@ -127,17 +126,17 @@ read_uploaded (WanClient * client, WanTransfer * t, GError ** error)
 }
 
 gchar *
-wan_upload_file (WanClient * client, WanInputKind kind, const gchar * path,
-    GCancellable * cancellable, GError ** error)
+wan_upload_file (WanClient * client, const gchar * property,
+    const gchar * path, GCancellable * cancellable, GError ** error)
 {
   const WanUploadSpec *up = client->provider->upload;
   WanApiCall call = { NULL, NULL, path, NULL, NULL, FALSE, 0 };
   gchar *type, *url = NULL, *auth = NULL, *base = NULL;
   WanTransfer t;
 
-  if (!check_size (client, kind, path, error))
+  if (!check_size (client, property, path, error))
     return NULL;
-  type = wan_local_media_type (kind, path, error);
+  type = wan_local_media_type (property, path, error);
   if (type == NULL)
     return NULL;
   call.upload_type = type;
@@ -148,14 +147,12 @@ wan_upload_file (WanClient * client, WanInputKind kind, const gchar * path,
     call.raw_upload = TRUE;
     call.auth = auth;
   } else {
-    g_prefix_error (error, "%s: '%s': ", wan_input_kind_to_property (kind),
-        path);
+    g_prefix_error (error, "%s: '%s': ", property, path);
   }
   if (call.url && wan_api_call (client, &t, &call, cancellable, error)) {
     url = read_uploaded (client, &t, error);
     if (url == NULL)
-      g_prefix_error (error, "%s: '%s': ", wan_input_kind_to_property (kind),
-          path);
+      g_prefix_error (error, "%s: '%s': ", property, path);
     wan_transfer_clear (&t);
   }
   g_free (call.url);

@@ -7,8 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* The URL the provider's upload service gave the file at @path. */
-gchar *    wan_upload_file           (WanClient * client, WanInputKind kind,
+/* The URL the provider's upload service gave the file at @path, which
+ * the user gave in @property (the words of any error about it). */
+gchar *    wan_upload_file           (WanClient * client,
+                                      const gchar * property,
                                       const gchar * path,
                                       GCancellable * cancellable,
                                       GError ** error);

@@ -260,31 +260,15 @@ typedef struct
 {
   const WanProvider *provider;
   const WanModelSpec *spec;
-  const WanRequest *req;
 } InputCheck;
 
-/* The property an input of @req is given in, by where it is kept. */
-static const gchar *
-input_property (const WanRequest * req, gchar ** uri)
-{
-  if (uri == &req->image_uri)
-    return "image-uri";
-  if (uri == &req->audio_uri)
-    return "audio-uri";
-  if (uri == &req->last_frame_uri)
-    return "last-frame-uri";
-  if (uri == &req->video_uri)
-    return "video-uri";
-  return "reference-uris";
-}
-
 static gboolean
-check_one_input (WanInputKind kind, gchar ** uri, gpointer data,
-    GError ** error)
+check_one_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputCheck *c = data;
-  GError *err = check_input_place (c->provider, c->spec,
-      input_property (c->req, uri), kind, *uri);
+  GError *err = check_input_place (c->provider, c->spec, property, kind,
+      *uri);
 
   if (err == NULL)
     return TRUE;
@@ -393,7 +377,7 @@ static GError *
 check_inputs (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
-  InputCheck check = { p, spec, req };
+  InputCheck check = { p, spec };
   guint refs = wan_request_n_references (req);
   guint max_prompt = spec->max_prompt ? spec->max_prompt : WAN_MAX_PROMPT_CHARS;
   GError *err = NULL;
