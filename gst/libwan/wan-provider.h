@@ -105,6 +105,8 @@ typedef struct
   guint max_ref_images;         /* 0: as many as max_references */
   guint max_ref_videos;         /* 0: as many as max_references */
   guint durations_with_video;   /* with a reference video; 0: durations */
+  guint min_seed;               /* the smallest seed taken (evolink's
+                                 * wan2.7: 1); 0 for most */
 } WanModelSpec;
 
 typedef struct _WanProvider WanProvider;

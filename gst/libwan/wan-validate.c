@@ -513,6 +513,10 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   if (req->seed > G_MAXINT32)
     return wan_error_invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
         p->name, G_MAXINT32, req->seed);
+  if (req->seed >= 0 && req->seed < spec->min_seed)
+    return wan_error_invalid ("seed: %s %s accepts %u to %d, not %"
+        G_GINT64_FORMAT, p->name, spec->model, spec->min_seed, G_MAXINT32,
+        req->seed);
   if (req->shot_type == WAN_SHOT_MULTI && req->prompt_extend == FALSE)
     return wan_error_invalid ("shot-type: multi needs prompt-extend=true on %s",
         p->name);

@@ -2,9 +2,12 @@
  * about a local input names the property the user gave it in. */
 
 #include <string.h>
+#include <libsoup/soup.h>
 #include <gst/check/gstcheck.h>
 #include "run-util.h"
 #include "wan-sim-client.h"
+#include "wan-providers.h"
+#include "wan-validate.h"
 
 #define IMG "https://i.example/first.png"
 #define CLIP "https://v.example/clip.mp4"
@@ -156,6 +159,170 @@ GST_START_TEST (test_upload_refusal_names_its_property)
 
 GST_END_TEST;
 
+/* --- helpers --------------------------------------------------------- */
+
+/* The create body @req's plan puts on the wire. */
+static JsonNode *
+body_of (const WanRequest * req)
+{
+  GError *error = NULL;
+  WanPlan *plan = wan_plan_new (req, &error);
+  gchar *path = NULL, *body = NULL;
+  JsonNode *node;
+
+  fail_unless (plan != NULL, "%s", error ? error->message : "");
+  wan_provider_build_create (plan, &path, &body);
+  node = json_from_string (body, NULL);
+  fail_unless (node != NULL, "%s", body);
+  wan_plan_free (plan);
+  g_free (path);
+  g_free (body);
+  return node;
+}
+
+/* @req is refused before any request with a message starting @expect. */
+static void
+assert_refused (const WanRequest * req, const gchar * expect)
+{
+  GError *error = NULL;
+
+  fail_if (wan_request_validate (req, &error), "accepted, want '%s'", expect);
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
+  fail_unless (g_str_has_prefix (error->message, expect), "got '%s'\n"
+      "want '%s…'", error->message, expect);
+  g_error_free (error);
+}
+
+/* POSTs @body to the simulator's create endpoint of @provider; its HTTP
+ * status, and the answer in @answer. */
+static guint
+post_create (const gchar * provider, const gchar * path, const gchar * body,
+    gchar ** answer)
+{
+  gchar *base = wan_sim_get_base_url (sim, provider);
+  gchar *url = g_strconcat (base, path, NULL);
+  SoupSession *session = soup_session_new ();
+  SoupMessage *msg = soup_message_new ("POST", url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  GBytes *reply;
+  guint status;
+
+  soup_message_headers_append (headers, "Authorization",
+      "Bearer " WAN_SIM_DEFAULT_KEY);
+  soup_message_headers_append (headers, "X-DashScope-Async", "enable");
+  soup_message_set_request_body_from_bytes (msg, "application/json",
+      g_bytes_new_static (body, strlen (body)));
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  fail_unless (reply != NULL);
+  status = soup_message_get_status (msg);
+  *answer = g_strndup (g_bytes_get_data (reply, NULL),
+      g_bytes_get_size (reply));
+  g_bytes_unref (reply);
+  g_object_unref (msg);
+  g_object_unref (session);
+  g_free (url);
+  g_free (base);
+  return status;
+}
+
+/* The simulator refuses @body with a 400 whose message holds @part, and
+ * makes no task. */
+static void
+assert_sim_refuses (const gchar * provider, const gchar * path,
+    const gchar * body, const gchar * part)
+{
+  gchar *answer = NULL;
+
+  fail_unless_equals_int (post_create (provider, path, body, &answer), 400);
+  fail_unless (strstr (answer, part) != NULL, "%s\nwant …%s…", answer,
+      part);
+  fail_unless (wan_sim_last_task_id (sim) == NULL);
+  g_free (answer);
+}
+
+/* The simulator takes @body: a task is made. */
+static void
+assert_sim_takes (const gchar * provider, const gchar * path,
+    const gchar * body)
+{
+  gchar *answer = NULL;
+  guint status = post_create (provider, path, body, &answer);
+
+  fail_unless_equals_int (status, 200);
+  g_free (answer);
+}
+
+/* --- evolink's wan2.7 seed ([E10][E12]) ------------------------------- */
+
+#define EV "/v1/videos/generations"
+
+GST_START_TEST (test_evolink_wan27_seed)
+{
+  WanRequest req;
+  JsonNode *body;
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_EVOLINK;
+  req.family = WAN_FAMILY_2_7;
+  req.prompt = g_strdup ("p");
+  req.seed = 1;
+  body = body_of (&req);
+  fail_unless_equals_int (json_object_get_int_member (json_node_get_object
+          (body), "seed"), 1);
+  json_node_unref (body);
+  req.seed = 0;
+  assert_refused (&req, "seed: evolink wan2.7-text-to-video accepts 1 to "
+      "2147483647, not 0");
+
+  req.image_uri = g_strdup (IMG);
+  req.seed = G_MAXINT32;
+  body = body_of (&req);
+  fail_unless_equals_string (json_object_get_string_member
+      (json_node_get_object (body), "model"), "wan2.7-image-to-video");
+  fail_unless_equals_int (json_object_get_int_member (json_node_get_object
+          (body), "seed"), G_MAXINT32);
+  json_node_unref (body);
+  req.seed = 0;
+  assert_refused (&req, "seed: evolink wan2.7-image-to-video accepts 1 to "
+      "2147483647, not 0");
+  /* Unset, nothing is sent. */
+  req.seed = -1;
+  body = body_of (&req);
+  fail_if (json_object_has_member (json_node_get_object (body), "seed"));
+  json_node_unref (body);
+  wan_request_clear (&req);
+
+  /* The simulator holds the pages' ranges. */
+  assert_sim_refuses ("evolink", EV, "{\"model\":\"wan2.7-text-to-video\","
+      "\"prompt\":\"p\",\"seed\":0}", "seed=0 is not supported");
+  assert_sim_refuses ("evolink", EV, "{\"model\":\"wan2.7-image-to-video\","
+      "\"image_start\":\"" IMG "\",\"duration\":16}",
+      "duration=16 is not supported");
+  assert_sim_takes ("evolink", EV, "{\"model\":\"wan2.7-image-to-video\","
+      "\"image_start\":\"" IMG "\",\"seed\":2147483647,\"duration\":15}");
+}
+
+GST_END_TEST;
+
+/* The whole way through the element: the seed reaches the simulator. */
+GST_START_TEST (test_evolink_wan27_seed_run)
+{
+  JsonNode *body;
+  Run run;
+
+  run_full (&run, "evolink", "model-family=wan2.7|image-uri=" IMG
+      "|seed=42|duration=2", "decodebin name=dec");
+  fail_if (run.error != NULL, "error");
+  fail_unless (run.video_frames > 0);
+  body = wan_sim_last_create_body (sim);
+  fail_unless_equals_int (json_object_get_int_member (json_node_get_object
+          (body), "seed"), 42);
+  json_node_unref (body);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
 static Suite *
 media_suite (void)
 {
@@ -167,6 +334,8 @@ media_suite (void)
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_missing_file_names_its_property);
   tcase_add_test (tc, test_upload_refusal_names_its_property);
+  tcase_add_test (tc, test_evolink_wan27_seed);
+  tcase_add_test (tc, test_evolink_wan27_seed_run);
   return s;
 }
 
