@@ -29,8 +29,8 @@ WanUriClass   wan_uri_classify          (const gchar * uri);
 /* "an image", "a video", "an audio file": for messages. */
 const gchar * wan_input_kind_to_noun    (WanInputKind kind);
 
-/* Whether @uri holds an image or a video: by a data: URI's media type, a
- * local file's first bytes (else its extension), or a URL path's
+/* Whether @uri holds an image, a video or audio: by a data: URI's media
+ * type, a local file's first bytes (else its extension), or a URL path's
  * extension.  FALSE when nothing tells. */
 gboolean      wan_input_guess_kind      (const gchar * uri,
                                          WanInputKind * kind);

@@ -52,11 +52,13 @@
     .durations = WAN_SECONDS_2_TO_30, .prompt_required = TRUE, \
     .layout = WAN_LAYOUT_MEDIA, .family = WAN_FAMILY_3_0, \
     .takes = WAN_TAKES_ADAPTIVE | WAN_TAKES_REF_IMAGES | \
-        WAN_TAKES_REF_VIDEOS, .resolutions = WAN_RES_ALL, \
-    .max_prompt = 20000, .max_references = 15, .max_ref_images = 10, \
-    .max_ref_videos = 5}
+        WAN_TAKES_REF_VIDEOS | WAN_TAKES_REF_AUDIOS, \
+    .resolutions = WAN_RES_ALL, .max_prompt = 20000, .max_references = 20, \
+    .max_ref_images = 10, .max_ref_videos = 5, .max_ref_audios = 5}
 
-/* In each family and mode the first row is the one routed to. */
+/* Wan 3.0 references: ≤ 10 images, ≤ 5 videos, ≤ 5 audios ("Wan 3.0
+ * preview").  In each family and mode the first row is the one routed
+ * to. */
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-t2v",
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
@@ -245,8 +247,9 @@ add_media (JsonBuilder * b, const gchar * type, const gchar * url)
 }
 
 /* The media list, first frame or input video first, then the last
- * frame, the driving audio and the references in the user's order (the
- * prompt names references by their place among their type). */
+ * frame, the driving audio and the references (images, videos and Wan
+ * 3.0's audios) in the user's order (the prompt names references by their
+ * place among their type). */
 static void
 add_media_list (JsonBuilder * b, const WanPlan * plan)
 {
@@ -266,7 +269,8 @@ add_media_list (JsonBuilder * b, const WanPlan * plan)
 
     wan_input_guess_kind (req->reference_uris[i], &kind);
     add_media (b, kind == WAN_INPUT_IMAGE ? "reference_image" :
-        "reference_video", req->reference_uris[i]);
+        kind == WAN_INPUT_AUDIO ? "reference_audio" : "reference_video",
+        req->reference_uris[i]);
   }
   json_builder_end_array (b);
 }

@@ -51,6 +51,7 @@ typedef enum
   WAN_TAKES_REF_VIDEOS = 1 << 4,
   WAN_TAKES_SILENT = 1 << 5,    /* not an input: the model makes no sound */
   WAN_TAKES_ADAPTIVE = 1 << 6,  /* not an input: aspect-ratio=adaptive */
+  WAN_TAKES_REF_AUDIOS = 1 << 7,        /* audio among the references */
 } WanTakes;
 
 /* Output resolutions as a bit set of WanResolution values. */
@@ -104,6 +105,7 @@ typedef struct
   guint max_references;         /* images and videos together */
   guint max_ref_images;         /* 0: as many as max_references */
   guint max_ref_videos;         /* 0: as many as max_references */
+  guint max_ref_audios;         /* 0: as many as max_references */
   guint durations_with_video;   /* with a reference video; 0: durations */
   guint min_seed;               /* the smallest seed taken (evolink's
                                  * wan2.7: 1); 0 for most */

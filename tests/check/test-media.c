@@ -6,6 +6,7 @@
 #include <gst/check/gstcheck.h>
 #include "run-util.h"
 #include "wan-sim-client.h"
+#include "wan-input.h"
 #include "wan-providers.h"
 #include "wan-validate.h"
 
@@ -240,18 +241,6 @@ assert_sim_refuses (const gchar * provider, const gchar * path,
   g_free (answer);
 }
 
-/* The simulator takes @body: a task is made. */
-static void
-assert_sim_takes (const gchar * provider, const gchar * path,
-    const gchar * body)
-{
-  gchar *answer = NULL;
-  guint status = post_create (provider, path, body, &answer);
-
-  fail_unless_equals_int (status, 200);
-  g_free (answer);
-}
-
 /* --- evolink's wan2.7 seed ([E10][E12]) ------------------------------- */
 
 #define EV "/v1/videos/generations"
@@ -298,8 +287,6 @@ GST_START_TEST (test_evolink_wan27_seed)
   assert_sim_refuses ("evolink", EV, "{\"model\":\"wan2.7-image-to-video\","
       "\"image_start\":\"" IMG "\",\"duration\":16}",
       "duration=16 is not supported");
-  assert_sim_takes ("evolink", EV, "{\"model\":\"wan2.7-image-to-video\","
-      "\"image_start\":\"" IMG "\",\"seed\":2147483647,\"duration\":15}");
 }
 
 GST_END_TEST;
@@ -311,14 +298,256 @@ GST_START_TEST (test_evolink_wan27_seed_run)
   Run run;
 
   run_full (&run, "evolink", "model-family=wan2.7|image-uri=" IMG
-      "|seed=42|duration=2", "decodebin name=dec");
+      "|seed=2147483647|duration=2", "decodebin name=dec");
   fail_if (run.error != NULL, "error");
   fail_unless (run.video_frames > 0);
   body = wan_sim_last_create_body (sim);
   fail_unless_equals_int (json_object_get_int_member (json_node_get_object
-          (body), "seed"), 42);
+          (body), "seed"), G_MAXINT32);
   json_node_unref (body);
   run_clear (&run);
+}
+
+GST_END_TEST;
+
+/* --- Wan 3.0 reference audio ("Wan 3.0 preview") -------------------- */
+
+#define VS "/api/v1/services/aigc/video-generation/video-synthesis"
+#define MP3 "https://a.example/voice.mp3"
+#define WAV "https://a.example/bgm.WAV?sig=1"
+#define MEDIA(t, u) "{\"type\":\"" t "\",\"url\":\"" u "\"}"
+
+/* A request of @family with @refs ("a b c") as references. */
+static void
+init_refs (WanRequest * req, WanProviderId provider, WanFamily family,
+    const gchar * refs)
+{
+  wan_request_init (req);
+  req->provider = provider;
+  req->family = family;
+  req->prompt = g_strdup ("p");
+  req->reference_uris = g_strsplit (refs, " ", -1);
+}
+
+/* @n URLs "https://r.example/NAMEi.EXT" joined by spaces. */
+static gchar *
+urls (guint n, const gchar * name, const gchar * ext)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    g_string_append_printf (s, "%shttps://r.example/%s%u.%s", i ? " " : "",
+        name, i, ext);
+  return g_string_free (s, FALSE);
+}
+
+GST_START_TEST (test_wan30_reference_audio_on_the_wire)
+{
+  WanRequest req;
+  JsonNode *body, *want;
+  gchar *all, *images, *videos, *audios;
+
+  /* Each reference as its kind, in the user's order. */
+  init_refs (&req, WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_3_0,
+      IMG " " MP3 " " CLIP " " WAV);
+  body = body_of (&req);
+  want = json_from_string ("{\"model\":\"wan3.0-video\",\"input\":{"
+      "\"prompt\":\"p\",\"media\":[" MEDIA ("reference_image", IMG) ","
+      MEDIA ("reference_audio", MP3) "," MEDIA ("reference_video", CLIP) ","
+      MEDIA ("reference_audio", WAV) "]},\"parameters\":{}}", NULL);
+  fail_unless (json_node_equal (body, want), "got %s",
+      json_to_string (body, FALSE));
+  json_node_unref (want);
+  json_node_unref (body);
+  wan_request_clear (&req);
+
+  /* The most the row takes: 10 images, 5 videos and 5 audios. */
+  images = urls (10, "i", "png");
+  videos = urls (5, "v", "mp4");
+  audios = urls (5, "a", "mp3");
+  all = g_strjoin (" ", images, videos, audios, NULL);
+  init_refs (&req, WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_3_0, all);
+  body = body_of (&req);
+  json_node_unref (body);
+  wan_request_clear (&req);
+  g_free (all);
+  g_free (images);
+  g_free (videos);
+  g_free (audios);
+
+  /* Frames and references are not mixed; audio-uri is no reference
+   * (Wan 3.0 documents no driving audio). */
+  init_refs (&req, WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_3_0, MP3);
+  req.image_uri = g_strdup (IMG);
+  assert_refused (&req, "image-uri: cannot be combined with reference-uris "
+      "(dashscope wan3.0-video)");
+  wan_request_clear (&req);
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_3_0;
+  req.prompt = g_strdup ("p");
+  req.audio_uri = g_strdup (MP3);
+  assert_refused (&req, "audio-uri: not supported by dashscope for "
+      "text-to-video, model wan3.0-video");
+  wan_request_clear (&req);
+
+  /* The simulator refuses what the pages refuse. */
+  assert_sim_refuses ("dashscope", VS, "{\"model\":\"wan3.0-video\","
+      "\"input\":{\"prompt\":\"p\",\"media\":["
+      MEDIA ("first_frame", IMG) "," MEDIA ("reference_audio", MP3) "]}}",
+      "frames and references cannot be mixed");
+  assert_sim_refuses ("dashscope", VS, "{\"model\":\"wan2.7-r2v\","
+      "\"input\":{\"prompt\":\"p\",\"media\":["
+      MEDIA ("reference_audio", MP3) "]}}",
+      "media type 'reference_audio' is not supported by wan2.7-r2v");
+}
+
+GST_END_TEST;
+
+static const struct
+{
+  WanProviderId provider;
+  WanFamily family;
+  const gchar *refs;
+  const gchar *expect;
+} audio_refusals[] = {
+  {WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_3_0, MP3 " " MP3 " " MP3 " " MP3 " "
+        MP3 " " WAV, "reference-uris: 6 audio files given, dashscope "
+        "wan3.0-video accepts at most 5"},
+  {WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_3_0, "https://r.example/who",
+      "reference-uris: cannot tell whether 'https://r.example/who' is an "
+        "image or a video or audio (dashscope wan3.0-video needs to know)"},
+  {WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_2_7, IMG " " MP3,
+      "reference-uris: '" MP3 "' is an audio file; dashscope wan2.7-r2v "
+        "takes only reference images and videos"},
+  {WAN_PROVIDER_DASHSCOPE, WAN_FAMILY_2_6, WAV,
+      "reference-uris: '" WAV "' is an audio file; dashscope wan2.6-r2v "
+        "takes only reference images and videos"},
+  {WAN_PROVIDER_EVOLINK, WAN_FAMILY_2_6, CLIP " " MP3,
+      "reference-uris: '" MP3 "' is an audio file; evolink "
+        "wan2.6-reference-video takes only reference images and videos"},
+  {WAN_PROVIDER_FAL, WAN_FAMILY_2_6, "data:audio/mpeg;base64,SUQz",
+      "reference-uris: 'data:audio/mpeg;base64,SUQz' is an audio file; fal "
+        "wan/v2.6/reference-to-video takes only"},
+  {WAN_PROVIDER_TOAPIS, WAN_FAMILY_2_6, MP3,
+      "reference-uris: '" MP3 "' is an audio file; toapis wan2.6 takes only"},
+};
+
+/* Audio among the references: Wan 3.0's limits, and refused by every
+ * model that takes none, naming reference-uris, the model and provider. */
+GST_START_TEST (test_reference_audio_refused)
+{
+  WanRequest req;
+
+  init_refs (&req, audio_refusals[__i__].provider,
+      audio_refusals[__i__].family, audio_refusals[__i__].refs);
+  assert_refused (&req, audio_refusals[__i__].expect);
+  wan_request_clear (&req);
+}
+
+GST_END_TEST;
+
+/* A reference's kind: a data: URI's type, a local file's first bytes
+ * over its name, a URL path's extension. */
+GST_START_TEST (test_audio_kind_detected)
+{
+  static const struct
+  {
+    const gchar *name;
+    const gchar *head;
+    gsize size;
+  } files[] = {
+    {"id3.mp4", "ID3\x04\0\0\0\0\0\0\0\0", 12},
+    {"frame.bin", "\xff\xfb\x90\x64\0\0\0\0\0\0\0\0", 12},
+    {"wave.png", "RIFF\x24\0\0\0WAVE", 12},
+    {"lossless.mov", "fLaC\0\0\0\x22\0\0\0\0", 12},
+    {"song.mp4", "\0\0\0 ftypM4A \0\0", 14},
+  };
+  WanInputKind kind;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (files); i++) {
+    gchar *path = g_build_filename (tmpdir, files[i].name, NULL);
+
+    fail_unless (g_file_set_contents (path, files[i].head, files[i].size,
+            NULL));
+    kind = WAN_INPUT_VIDEO;
+    fail_unless (wan_input_guess_kind (path, &kind), "%s", files[i].name);
+    fail_unless_equals_int (kind, WAN_INPUT_AUDIO);
+    g_free (path);
+  }
+  kind = WAN_INPUT_VIDEO;
+  fail_unless (wan_input_guess_kind ("data:audio/wav;base64,UklGRg==", &kind));
+  fail_unless_equals_int (kind, WAN_INPUT_AUDIO);
+  kind = WAN_INPUT_VIDEO;
+  fail_unless (wan_input_guess_kind (WAV, &kind));
+  fail_unless_equals_int (kind, WAN_INPUT_AUDIO);
+}
+
+GST_END_TEST;
+
+/* Through the element: an image and a voice, or a voice alone, as Wan
+ * 3.0 references reach the simulator as such, and the video is made. */
+static const struct
+{
+  const gchar *refs;
+  const gchar *types[3];
+} wan30_runs[] = {
+  {IMG "," MP3, {"reference_image", "reference_audio", NULL}},
+  {"https://a.example/bgm.wav", {"reference_audio", NULL}},
+};
+
+GST_START_TEST (test_wan30_reference_audio_run)
+{
+  gchar *settings = g_strdup_printf ("model-family=wan3.0|prompt=p|"
+      "reference-uris=<%s>|duration=2|resolution=480p",
+      wan30_runs[__i__].refs);
+  const gchar *const *types = wan30_runs[__i__].types;
+  JsonNode *body, *media;
+  JsonArray *items;
+  Run run;
+  guint i;
+
+  run_full (&run, "dashscope", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "error");
+  fail_unless (run.video_frames > 0);
+  body = wan_sim_last_create_body (sim);
+  media = json_path_query ("$.input.media[*].type", body, NULL);
+  items = json_node_get_array (media);
+  fail_unless_equals_int (json_array_get_length (items),
+      g_strv_length ((gchar **) types));
+  for (i = 0; types[i]; i++)
+    fail_unless_equals_string (json_array_get_string_element (items, i),
+        types[i]);
+  json_node_unref (media);
+  json_node_unref (body);
+  run_clear (&run);
+  g_free (settings);
+}
+
+GST_END_TEST;
+
+/* A local audio file among the references of a model that takes none is
+ * refused for what it is, before anything is uploaded or paid. */
+GST_START_TEST (test_local_audio_reference_refused)
+{
+  gchar *song = make_media ("voice.mp4", "audiotestsrc num-buffers=40 "
+      "samplesperbuffer=4410 ! audio/x-raw,rate=44100 ! lamemp3enc");
+  gchar *settings = g_strdup_printf ("reference-uris=<\"%s\">|prompt=p",
+      song);
+  gchar *expect = g_strdup_printf ("reference-uris: '%s' is an audio file; "
+      "evolink wan2.6-reference-video takes only reference images and "
+      "videos", song);
+  Run run;
+
+  run_full (&run, "evolink", settings, "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  run_clear (&run);
+  g_free (expect);
+  g_free (settings);
+  g_free (song);
 }
 
 GST_END_TEST;
@@ -336,6 +565,13 @@ media_suite (void)
   tcase_add_test (tc, test_upload_refusal_names_its_property);
   tcase_add_test (tc, test_evolink_wan27_seed);
   tcase_add_test (tc, test_evolink_wan27_seed_run);
+  tcase_add_test (tc, test_wan30_reference_audio_on_the_wire);
+  tcase_add_loop_test (tc, test_reference_audio_refused, 0,
+      G_N_ELEMENTS (audio_refusals));
+  tcase_add_test (tc, test_audio_kind_detected);
+  tcase_add_loop_test (tc, test_wan30_reference_audio_run, 0,
+      G_N_ELEMENTS (wan30_runs));
+  tcase_add_test (tc, test_local_audio_reference_refused);
   return s;
 }
 
