@@ -135,7 +135,8 @@ static const WanModelSpec models[] = {
         .max_prompt = 5000,.max_references = 5,
       .durations_with_video = WAN_SECONDS_2_TO_10},
   ROW (WAN_MODE_EDIT, FALSE, "wan2.7-videoedit",
-      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_PROMPT_EXTEND,
+      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_PROMPT_EXTEND |
+      WAN_PARAM_AUDIO_SETTING,
       WAN_SECONDS_2_TO_10, FALSE, TRUE, WAN_LAYOUT_MEDIA, WAN_FAMILY_2_7,
       WAN_TAKES_REF_IMAGES, WAN_RES_720_1080, 5000, 4),
 
@@ -277,7 +278,8 @@ add_media_list (JsonBuilder * b, const WanPlan * plan)
 
 /* wan2.7 and Wan 3.0 ("wan2.7 (media layout)"): inputs as "media",
  * resolution and ratio instead of a size; text-to-video takes its audio
- * as input.audio_url. */
+ * as input.audio_url; audio_setting is sent only when set (only
+ * wan2.7-videoedit's row takes it). */
 static void
 build_media_body (JsonBuilder * b, const WanPlan * plan)
 {
@@ -303,6 +305,9 @@ build_media_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
   wan_json_add_switch (b, "watermark", req->watermark);
   wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  wan_json_add_string (b, "audio_setting",
+      req->audio_setting != WAN_AUDIO_SETTING_DEFAULT ?
+      wan_audio_setting_to_string (req->audio_setting) : NULL);
   json_builder_end_object (b);
 }
 

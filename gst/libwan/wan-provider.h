@@ -36,6 +36,7 @@ typedef enum
   WAN_PARAM_WATERMARK = 1 << 7,
   WAN_PARAM_SHOT_TYPE = 1 << 8,
   WAN_PARAM_CALLBACK_URL = 1 << 9,
+  WAN_PARAM_AUDIO_SETTING = 1 << 10,    /* keep or remake an edit's sound */
 } WanParams;
 
 /* Inputs a model takes beyond its mode's own (a first frame for

@@ -108,6 +108,7 @@ static const struct
   {WAN_PARAM_WATERMARK, "watermark"},
   {WAN_PARAM_SHOT_TYPE, "shot-type"},
   {WAN_PARAM_CALLBACK_URL, "callback-url"},
+  {WAN_PARAM_AUDIO_SETTING, "audio-setting"},
 };
 
 /* The optional fields this request sets. */
@@ -134,6 +135,8 @@ params_set (const WanRequest * req)
     set |= WAN_PARAM_SHOT_TYPE;
   if (wan_str_is_set (req->callback_url))
     set |= WAN_PARAM_CALLBACK_URL;
+  if (req->audio_setting != WAN_AUDIO_SETTING_DEFAULT)
+    set |= WAN_PARAM_AUDIO_SETTING;
   return set;
 }
 

@@ -552,6 +552,177 @@ GST_START_TEST (test_local_audio_reference_refused)
 
 GST_END_TEST;
 
+/* --- wan2.7-videoedit's audio_setting ([D24]) ------------------------ */
+
+/* The digest of a videoedit request, as every version before
+ * audio-setting computed it: journal and cache entries written then are
+ * still found. */
+#define EDIT_DIGEST \
+  "c89d010db21bbc08c4da79ce70812509c471008b9b30a8018ce63c24530b180d"
+
+static void
+init_edit (WanRequest * req)
+{
+  wan_request_init (req);
+  req->family = WAN_FAMILY_2_7;
+  req->mode = WAN_MODE_EDIT;
+  req->prompt = g_strdup ("p");
+  req->video_uri = g_strdup (CLIP);
+  req->seed = 7;
+}
+
+static gchar *
+sent_audio_setting (const WanRequest * req)
+{
+  JsonNode *body = body_of (req);
+  JsonObject *p = json_object_get_object_member (json_node_get_object (body),
+      "parameters");
+  gchar *value = json_object_has_member (p, "audio_setting") ?
+      g_strdup (json_object_get_string_member (p, "audio_setting")) : NULL;
+
+  json_node_unref (body);
+  return value;
+}
+
+GST_START_TEST (test_audio_setting_on_the_wire)
+{
+  WanClient *client = wan_client_new (WAN_PROVIDER_DASHSCOPE,
+      "https://dashscope-intl.aliyuncs.com", "k");
+  gchar *digest, *value;
+  WanRequest req;
+
+  /* Left at default: not sent, and the digest is the old one. */
+  init_edit (&req);
+  fail_unless (sent_audio_setting (&req) == NULL);
+  digest = wan_client_request_digest (client, &req, NULL);
+  fail_unless_equals_string (digest, EDIT_DIGEST);
+  g_free (digest);
+
+  /* Set: sent as parameters.audio_setting, another request. */
+  req.audio_setting = WAN_AUDIO_SETTING_ORIGIN;
+  value = sent_audio_setting (&req);
+  fail_unless_equals_string (value, "origin");
+  g_free (value);
+  digest = wan_client_request_digest (client, &req, NULL);
+  fail_if (g_strcmp0 (digest, EDIT_DIGEST) == 0);
+  g_free (digest);
+  req.audio_setting = WAN_AUDIO_SETTING_AUTO;
+  value = sent_audio_setting (&req);
+  fail_unless_equals_string (value, "auto");
+  g_free (value);
+  wan_request_clear (&req);
+  wan_client_free (client);
+
+  /* Every other model refuses a value, naming the property, the model and
+   * the provider. */
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_2_7;
+  req.prompt = g_strdup ("p");
+  req.audio_setting = WAN_AUDIO_SETTING_AUTO;
+  assert_refused (&req, "audio-setting: not supported by dashscope for "
+      "text-to-video, model wan2.7-t2v");
+  req.video_uri = g_strdup (CLIP);
+  assert_refused (&req, "audio-setting: not supported by dashscope for "
+      "image-to-video, model wan2.7-i2v");
+  g_clear_pointer (&req.video_uri, g_free);
+  req.family = WAN_FAMILY_3_0;
+  assert_refused (&req, "audio-setting: not supported by dashscope for "
+      "text-to-video, model wan3.0-video");
+  req.family = WAN_FAMILY_2_6;
+  req.provider = WAN_PROVIDER_EVOLINK;
+  req.audio_setting = WAN_AUDIO_SETTING_ORIGIN;
+  assert_refused (&req, "audio-setting: not supported by evolink for "
+      "text-to-video, model wan2.6-text-to-video");
+  wan_request_clear (&req);
+
+  /* The simulator takes only the documented values, on videoedit. */
+  assert_sim_refuses ("dashscope", VS, "{\"model\":\"wan2.7-videoedit\","
+      "\"input\":{\"media\":[" MEDIA ("video", CLIP) "]},"
+      "\"parameters\":{\"audio_setting\":\"both\"}}", "audio_setting");
+  assert_sim_refuses ("dashscope", VS, "{\"model\":\"wan2.7-i2v\","
+      "\"input\":{\"media\":[" MEDIA ("first_frame", IMG) "]},"
+      "\"parameters\":{\"audio_setting\":\"origin\"}}",
+      "takes no audio_setting");
+}
+
+GST_END_TEST;
+
+/* The element's property: an enum whose default is not sent, settable
+ * only while stopped, from a launch line, a wan:// URI and wan-generate;
+ * it reaches the simulator. */
+GST_START_TEST (test_audio_setting_property)
+{
+  GstElement *src = gst_element_factory_make ("wanvideosrc", NULL);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (src),
+      "audio-setting");
+  GEnumClass *e;
+  JsonNode *body;
+  gint value = -1;
+  Run run;
+  Ran ran;
+  gchar *base = wan_sim_get_base_url (sim, "dashscope"), *arg;
+  gchar **envp;
+  const gchar *argv[10];
+
+  fail_unless (pspec != NULL && G_IS_PARAM_SPEC_ENUM (pspec));
+  fail_unless (pspec->flags & GST_PARAM_MUTABLE_READY);
+  fail_unless (pspec->flags & G_PARAM_STATIC_STRINGS);
+  e = G_PARAM_SPEC_ENUM (pspec)->enum_class;
+  fail_unless_equals_string (g_type_name (G_TYPE_FROM_CLASS (e)),
+      "GstWanAudioSetting");
+  fail_unless_equals_int (G_PARAM_SPEC_ENUM (pspec)->default_value,
+      WAN_AUDIO_SETTING_DEFAULT);
+  fail_unless (g_enum_get_value_by_nick (e, "default") != NULL);
+  fail_unless_equals_int (g_enum_get_value_by_nick (e, "auto")->value,
+      WAN_AUDIO_SETTING_AUTO);
+  fail_unless_equals_int (g_enum_get_value_by_nick (e, "origin")->value,
+      WAN_AUDIO_SETTING_ORIGIN);
+
+  fail_unless (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
+          "wan://dashscope?model-family=wan2.7&mode=edit&video-uri="
+          "https%3A%2F%2Fv.example%2Fclip.mp4&audio-setting=origin", NULL));
+  g_object_get (src, "audio-setting", &value, NULL);
+  fail_unless_equals_int (value, WAN_AUDIO_SETTING_ORIGIN);
+  gst_object_unref (src);
+
+  run_full (&run, "dashscope", "model-family=wan2.7|mode=edit|video-uri="
+      CLIP "|audio-setting=origin|duration=2|resolution=720p",
+      "decodebin name=dec");
+  fail_if (run.error != NULL, "error");
+  fail_unless (run.video_frames > 0);
+  body = wan_sim_last_create_body (sim);
+  fail_unless_equals_string (json_object_get_string_member
+      (json_object_get_object_member (json_node_get_object (body),
+              "parameters"), "audio_setting"), "origin");
+  json_node_unref (body);
+  run_clear (&run);
+
+  /* wan-generate's option, from the property. */
+  arg = g_strconcat ("--base-url=", base, NULL);
+  argv[0] = WAN_GENERATE_TOOL;
+  argv[1] = arg;
+  argv[2] = "--dry-run";
+  argv[3] = "--model-family=wan2.7";
+  argv[4] = "--mode=edit";
+  argv[5] = "--video-uri=" CLIP;
+  argv[6] = "--audio-setting=auto";
+  argv[7] = "Make it snow";
+  argv[8] = NULL;
+  envp = g_environ_setenv (g_get_environ (), "WAN_API_KEY",
+      WAN_SIM_DEFAULT_KEY, TRUE);
+  ran = run_util_run (envp, argv);
+  fail_unless_equals_int (ran_exit_status (&ran), 0);
+  fail_unless (strstr (ran.out, "\"audio_setting\":\"auto\"") != NULL, "%s",
+      ran.out);
+  ran_clear (&ran);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  g_strfreev (envp);
+  g_free (arg);
+  g_free (base);
+}
+
+GST_END_TEST;
+
 static Suite *
 media_suite (void)
 {
@@ -572,6 +743,8 @@ media_suite (void)
   tcase_add_loop_test (tc, test_wan30_reference_audio_run, 0,
       G_N_ELEMENTS (wan30_runs));
   tcase_add_test (tc, test_local_audio_reference_refused);
+  tcase_add_test (tc, test_audio_setting_on_the_wire);
+  tcase_add_test (tc, test_audio_setting_property);
   return s;
 }
 
