@@ -310,6 +310,44 @@ GST_START_TEST (test_evolink_wan27_seed_run)
 
 GST_END_TEST;
 
+/* The rest of evolink's wan2.7 image-to-video page [E13]: quality,
+ * negative_prompt and prompt_extend, through the element to a video of
+ * the size asked for; no aspect ratio (the first frame sets it). */
+GST_START_TEST (test_evolink_wan27_i2v_fields)
+{
+  WanRequest req;
+  JsonNode *body;
+  JsonObject *o;
+  Run run;
+
+  run_full (&run, "evolink", "model-family=wan2.7|image-uri=" IMG
+      "|resolution=1080p|negative-prompt=blur|prompt-extend=true|"
+      "duration=2", "decodebin name=dec");
+  fail_if (run.error != NULL, "error");
+  fail_unless_equals_int (run.width, 1920);
+  fail_unless_equals_int (run.height, 1080);
+  body = wan_sim_last_create_body (sim);
+  o = json_node_get_object (body);
+  fail_unless_equals_string (json_object_get_string_member (o, "quality"),
+      "1080p");
+  fail_unless_equals_string (json_object_get_string_member (o,
+          "negative_prompt"), "blur");
+  fail_unless (json_object_get_boolean_member (o, "prompt_extend"));
+  json_node_unref (body);
+  run_clear (&run);
+
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_EVOLINK;
+  req.family = WAN_FAMILY_2_7;
+  req.image_uri = g_strdup (IMG);
+  req.aspect_ratio = WAN_ASPECT_16_9;
+  assert_refused (&req, "aspect-ratio: not supported by evolink for "
+      "image-to-video, model wan2.7-image-to-video");
+  wan_request_clear (&req);
+}
+
+GST_END_TEST;
+
 /* --- Wan 3.0 reference audio ("Wan 3.0 preview") -------------------- */
 
 #define VS "/api/v1/services/aigc/video-generation/video-synthesis"
@@ -750,6 +788,7 @@ media_suite (void)
   tcase_add_test (tc, test_upload_refusal_names_its_property);
   tcase_add_test (tc, test_evolink_wan27_seed);
   tcase_add_test (tc, test_evolink_wan27_seed_run);
+  tcase_add_test (tc, test_evolink_wan27_i2v_fields);
   tcase_add_test (tc, test_wan30_reference_audio_on_the_wire);
   tcase_add_loop_test (tc, test_reference_audio_refused, 0,
       G_N_ELEMENTS (audio_refusals));

@@ -282,8 +282,8 @@ static const struct
   {"provider=evolink|family=wan2.7|prompt=p|nimages=1",
       "reference-uris: evolink does not offer reference-to-video in wan2.7"},
   {"provider=evolink|family=wan2.7|image=" IMG "|res=480p",
-      "resolution: not supported by evolink for image-to-video, model "
-        "wan2.7-image-to-video"},
+      "resolution: evolink wan2.7-image-to-video accepts 720p or 1080p, "
+        "not 480p"},
   {"provider=fal|family=wan2.1|prompt=p",
       "model-family: wan2.1 is not offered by fal"},
   {"provider=fal|family=wan2.5|prompt=p|duration=15",
