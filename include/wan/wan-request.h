@@ -155,8 +155,10 @@ typedef enum
   WAN_INPUT_AUDIO,
 } WanInputKind;
 
-/* The property an input of @kind is given in: "image-uri",
- * "reference-uris" or "audio-uri" (the words of every error about it). */
+/* The property an input of @kind is usually given in: "image-uri",
+ * "reference-uris" or "audio-uri".  Errors about an input name the
+ * property it was actually set in (a last frame is "last-frame-uri", an
+ * input video "video-uri"). */
 const gchar * wan_input_kind_to_property  (WanInputKind kind);
 
 /* The file @uri names when it is local, else NULL (http(s), data:). */
