@@ -34,6 +34,7 @@ typedef struct
   const gchar *upload_path;     /* POST this file as multipart "file" */
   const gchar *upload_type;     /* its media type */
   const gchar *extra_header;
+  const gchar *more_header;     /* a second one, or NULL */
   gboolean is_create;           /* costs money: never resent once sent */
   long timeout_s;               /* 0: no total limit (uploads) */
   const gchar *method;          /* NULL: GET, or POST with a body */
@@ -41,6 +42,12 @@ typedef struct
   /* An "Authorization:" line sent instead of the key (fal's upload
    * token), or NULL. */
   const gchar *auth;
+  /* Form fields (name, value pairs, NULL-terminated) sent before the
+   * multipart "file", or NULL. */
+  const gchar *const *form;
+  /* Neither the key nor @auth: a request to a host that must never see
+   * the key (dashscope's upload host). */
+  gboolean anonymous;
 } WanApiCall;
 
 /* Sets the key on @t the provider's way; returns an "Authorization:"

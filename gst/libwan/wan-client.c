@@ -169,6 +169,29 @@ stream_file (WanTransfer * t, const WanApiCall * call, FILE ** file,
   return TRUE;
 }
 
+/* The multipart body of an upload: the form fields, then the file last
+ * (an OSS form upload ignores fields after the file: docs/providers.md,
+ * "dashscope", "Upload (temporary storage)").  Streamed from the file: an
+ * upload may be 100 MB. */
+static curl_mime *
+upload_form (WanTransfer * t, const WanApiCall * call)
+{
+  curl_mime *form = curl_mime_init (t->easy);
+  curl_mimepart *part;
+  guint i;
+
+  for (i = 0; call->form && call->form[i] && call->form[i + 1]; i += 2) {
+    part = curl_mime_addpart (form);
+    curl_mime_name (part, call->form[i]);
+    curl_mime_data (part, call->form[i + 1], CURL_ZERO_TERMINATED);
+  }
+  part = curl_mime_addpart (form);
+  curl_mime_name (part, "file");
+  curl_mime_filedata (part, call->upload_path);
+  curl_mime_type (part, call->upload_type);
+  return form;
+}
+
 /* One authenticated request to the API (or the provider's own upload
  * service); an HTTP answer of any status is a success here, and *@t holds
  * it.  @call->timeout_s 0 means no total limit, only a stall limit. */
@@ -200,18 +223,13 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
     headers = curl_slist_append (headers, type);
     g_free (type);
   } else if (call->upload_path) {
-    /* Streamed from the file: an upload may be 100 MB. */
-    curl_mimepart *part;
-
-    form = curl_mime_init (t->easy);
-    part = curl_mime_addpart (form);
-    curl_mime_name (part, "file");
-    curl_mime_filedata (part, call->upload_path);
-    curl_mime_type (part, call->upload_type);
+    form = upload_form (t, call);
     curl_easy_setopt (t->easy, CURLOPT_MIMEPOST, form);
   }
   if (call->extra_header)
     headers = curl_slist_append (headers, call->extra_header);
+  if (call->more_header)
+    headers = curl_slist_append (headers, call->more_header);
   if (timeout_s > 0) {
     curl_easy_setopt (t->easy, CURLOPT_TIMEOUT, timeout_s);
   } else {
@@ -219,7 +237,7 @@ api_request (WanClient * client, WanTransfer * t, const WanApiCall * call,
     curl_easy_setopt (t->easy, CURLOPT_LOW_SPEED_TIME, (long) API_TIMEOUT_S);
   }
   curl_easy_setopt (t->easy, CURLOPT_FOLLOWLOCATION, 0L);
-  auth = call->auth ? NULL : wan_client_add_auth (client, t);
+  auth = call->auth || call->anonymous ? NULL : wan_client_add_auth (client, t);
   headers = auth ? curl_slist_append (headers, auth) : headers;
   if (call->auth)
     headers = curl_slist_append (headers, call->auth);
@@ -324,6 +342,7 @@ wan_client_create (WanClient * client, const WanPlan * plan,
   call.url = g_strconcat (client->base_url, path, NULL);
   call.body = body;
   call.extra_header = p->create_header;
+  call.more_header = wan_provider_upload_header (plan, FALSE);
   if (!wan_api_call (client, &t, &call, cancellable, &err)) {
     /* Unless it certainly never left, the request may have reached the
      * provider and created a paid task: say so, and do not resend it. */

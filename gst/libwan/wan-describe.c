@@ -13,6 +13,7 @@ wan_client_describe_create (WanClient * client, const WanRequest * req,
     gchar ** url, gchar ** headers, gchar ** body, GError ** error)
 {
   const WanProvider *p = client->provider;
+  const gchar *upload_header;
   WanPlan *plan;
   gchar *path;
 
@@ -24,10 +25,12 @@ wan_client_describe_create (WanClient * client, const WanRequest * req,
   wan_provider_build_create (plan, &path, body);
   *url = g_strconcat (client->base_url, path, NULL);
   /* As api_request() sends them (wan-client.c), the key left out. */
+  upload_header = wan_provider_upload_header (plan, TRUE);
   *headers = g_strdup_printf ("Authorization: %s ***\n"
-      "Content-Type: application/json\n%s%s",
+      "Content-Type: application/json\n%s%s%s%s",
       p->auth_scheme ? p->auth_scheme : "Bearer",
-      p->create_header ? p->create_header : "", p->create_header ? "\n" : "");
+      p->create_header ? p->create_header : "", p->create_header ? "\n" : "",
+      upload_header ? upload_header : "", upload_header ? "\n" : "");
   g_free (path);
   wan_plan_free (plan);
   return TRUE;

@@ -211,7 +211,9 @@ wan_input_guess_kind (const gchar * uri, WanInputKind * kind)
       g_free (path);
       return found;
     case WAN_URI_WEB:
-      /* The path's extension, not the query's. */
+    case WAN_URI_OTHER:
+      /* The path's extension, not the query's (an uploaded file's
+       * oss://KEY keeps its name's). */
       parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
       if (parsed) {
         found = kind_of_name (g_uri_get_path (parsed), kind);

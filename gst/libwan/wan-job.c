@@ -108,7 +108,8 @@ wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
   return digest;
 }
 
-/* What the provider takes for the local file at @path. */
+/* What the provider takes for the local file at @path, given in
+ * @property. */
 static gchar *
 make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
     const gchar * path, GError ** error)
@@ -118,7 +119,8 @@ make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
 
   switch (wan_provider_local_way (plan->provider, plan->spec, kind)) {
     case WAN_LOCAL_UPLOAD:
-      return wan_upload_file (client, property, path, walk->cancellable, error);
+      return wan_upload_file (client, plan->model, kind, property, path,
+          walk->cancellable, error);
     case WAN_LOCAL_DATA_URI:
       return wan_local_data_uri (property, path, error);
     default:

@@ -311,6 +311,114 @@ build_media_body (JsonBuilder * b, const WanPlan * plan)
   json_builder_end_object (b);
 }
 
+/* The policy answer's object: "data" in Alibaba's guide, "output" where
+ * the official SDK reads it ([var], docs/providers.md, "Upload (temporary
+ * storage)"). */
+static const gchar *
+policy_member (JsonNode * root)
+{
+  static const gchar *const members[] = { "data", "output" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (members); i++) {
+    JsonNode *node = JSON_NODE_HOLDS_OBJECT (root) ?
+        json_object_get_member (json_node_get_object (root), members[i]) : NULL;
+
+    if (node && JSON_NODE_HOLDS_OBJECT (node))
+      return members[i];
+  }
+  return NULL;
+}
+
+/* max_file_size_mb, a number or a string of one; 0 when absent. */
+static guint64
+policy_max_bytes (JsonNode * root, const gchar * member)
+{
+  gchar *path = g_strconcat (member, ".max_file_size_mb", NULL);
+  gchar *text = wan_json_get_string (root, path);
+  gint64 mb = 0;
+
+  if (!wan_json_get_int (root, path, &mb) && text)
+    mb = g_ascii_strtoll (text, NULL, 10);
+  g_free (text);
+  g_free (path);
+  return mb > 0 ? (guint64) mb *1024 * 1024 : 0;
+}
+
+/* The policy's form fields, named as the upload host takes them. */
+static gchar **
+policy_fields (JsonNode * root, const gchar * member)
+{
+  static const gchar *const names[][2] = {
+    {"OSSAccessKeyId", "oss_access_key_id"}, {"Signature", "signature"},
+    {"policy", "policy"}, {"x-oss-object-acl", "x_oss_object_acl"},
+    {"x-oss-forbid-overwrite", "x_oss_forbid_overwrite"},
+  };
+  GPtrArray *fields = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++) {
+    gchar *path = g_strconcat (member, ".", names[i][1], NULL);
+    gchar *value = wan_json_get_string (root, path);
+
+    g_free (path);
+    if (value == NULL && i < 3) {
+      g_ptr_array_set_free_func (fields, g_free);
+      g_ptr_array_free (fields, TRUE);
+      return NULL;
+    }
+    if (value) {
+      g_ptr_array_add (fields, g_strdup (names[i][0]));
+      g_ptr_array_add (fields, value);
+    }
+  }
+  g_ptr_array_add (fields, g_strdup ("success_action_status"));
+  g_ptr_array_add (fields, g_strdup ("200"));
+  g_ptr_array_add (fields, NULL);
+  return (gchar **) g_ptr_array_free (fields, FALSE);
+}
+
+/* GET /api/v1/uploads?action=getPolicy answers the signed form for the
+ * temporary storage's upload host. */
+static gboolean
+read_policy (const gchar * body, gsize size, WanUploadPolicy * policy,
+    GError ** error)
+{
+  JsonNode *root = wan_json_parse (body, size, NULL);
+  const gchar *member = root ? policy_member (root) : NULL;
+  gchar *path;
+
+  if (member) {
+    path = g_strconcat (member, ".upload_host", NULL);
+    policy->host = wan_json_get_string (root, path);
+    g_free (path);
+    path = g_strconcat (member, ".upload_dir", NULL);
+    policy->dir = wan_json_get_string (root, path);
+    g_free (path);
+    policy->fields = policy_fields (root, member);
+    policy->max_bytes = policy_max_bytes (root, member);
+  }
+  if (root)
+    json_node_unref (root);
+  if (policy->dir && *policy->dir && policy->fields
+      && wan_uri_classify (policy->host) == WAN_URI_WEB)
+    return TRUE;
+  g_set_error (error, WAN_ERROR, WAN_ERROR_PROTOCOL, "dashscope's upload "
+      "policy answer lacks an http(s) upload_host, upload_dir, "
+      "oss_access_key_id, signature or policy");
+  wan_upload_policy_clear (policy);
+  return FALSE;
+}
+
+/* Local files other than inline images go to the temporary storage. */
+static const WanUploadSpec upload = {
+  .policy_path = "/api/v1/uploads?action=getPolicy&model=%s",
+  .read_policy = read_policy,
+  .url_prefix = "oss://",
+  .create_header = "X-DashScope-OssResourceResolve: enable",
+  .inline_images = TRUE,
+};
+
 static const gchar *const task_id[] = { "output.task_id", NULL };
 static const gchar *const video_url[] = { "output.video_url", NULL };
 
@@ -337,6 +445,7 @@ const WanProvider wan_provider_dashscope = {
   .status_path = "/api/v1/tasks/%s",
   /* Honoured only while the task is PENDING. */
   .cancel_path = "/api/v1/tasks/%s/cancel",
+  .upload = &upload,
   .handle_shape = {.id = task_id},
   .status_shape = {
         .status = "output.task_status",

@@ -43,10 +43,11 @@ static const WanModelSpec models[] = {
   {WAN_MODE_R2V, FALSE, "wan/v2.6/reference-to-video",
         WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SHOT_TYPE,
         SECONDS_5_10, TRUE, FALSE,
-      WAN_LAYOUT_WAN26},
+        WAN_LAYOUT_WAN26,.takes = WAN_TAKES_REF_VIDEOS,
+      .max_references = 3},
   {WAN_MODE_R2V, TRUE, "wan/v2.6/reference-to-video/flash",
         WAN_PARAM_RESOLUTION | WAN_PARAM_AUDIO, SECONDS_5_10, FALSE, FALSE,
-      WAN_LAYOUT_WAN26},
+      WAN_LAYOUT_WAN26,.max_references = 5,.max_ref_videos = 3},
   /* Wan 2.7 [F10][F11][3p P8], routed by model-family=wan2.7 or
    * chosen with model=: an integer duration of 2-15 s, and the
    * reference videos in "reference_video_urls". */
@@ -59,7 +60,8 @@ static const WanModelSpec models[] = {
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
         | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND, SECONDS_2_TO_15, FALSE,
         FALSE,
-      WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+        WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7,
+      .takes = WAN_TAKES_LAST_FRAME | WAN_TAKES_CLIP},
   {WAN_MODE_R2V, FALSE, V27 "reference-to-video",
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
         | WAN_PARAM_ASPECT_RATIO, SECONDS_2_TO_15, TRUE, FALSE,
@@ -116,6 +118,28 @@ add_duration (JsonBuilder * b, const WanModelSpec * spec, guint seconds)
   }
 }
 
+/* The references of one kind: the r2v endpoints take images and videos
+ * in separate fields ([F8], [F11]). */
+static void
+add_references (JsonBuilder * b, const WanPlan * plan, const gchar * name,
+    WanInputKind kind)
+{
+  gchar **uris = plan->req.reference_uris;
+  guint i = 0;
+
+  while (uris && uris[i] && plan->reference_kinds[i] != kind)
+    i++;
+  if (uris == NULL || uris[i] == NULL)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (; uris[i]; i++) {
+    if (plan->reference_kinds[i] == kind)
+      json_builder_add_string_value (b, uris[i]);
+  }
+  json_builder_end_array (b);
+}
+
 static void
 build_body (JsonBuilder * b, const WanPlan * plan)
 {
@@ -125,8 +149,12 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "negative_prompt", req->negative_prompt);
   wan_json_add_string (b, "image_url", req->image_uri);
-  wan_json_add_string_array (b, v27 ? "reference_video_urls" : "video_urls",
-      (const gchar * const *) req->reference_uris);
+  wan_json_add_string (b, "end_image_url", req->last_frame_uri);
+  wan_json_add_string (b, "video_url", req->video_uri);
+  add_references (b, plan, v27 ? "reference_image_urls" : "image_urls",
+      WAN_INPUT_IMAGE);
+  add_references (b, plan, v27 ? "reference_video_urls" : "video_urls",
+      WAN_INPUT_VIDEO);
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "resolution",
       req->resolution != WAN_RESOLUTION_DEFAULT ?

@@ -106,11 +106,61 @@ WanLocalWay
 wan_provider_local_way (const WanProvider * p, const WanModelSpec * spec,
     WanInputKind kind)
 {
+  gboolean inline_image = kind == WAN_INPUT_IMAGE && spec->image_data_uri;
+
+  if (inline_image && p->upload && p->upload->inline_images)
+    return WAN_LOCAL_DATA_URI;
   if (p->upload && (kind == WAN_INPUT_IMAGE || !p->upload->images_only))
     return WAN_LOCAL_UPLOAD;
-  if (kind == WAN_INPUT_IMAGE && spec->image_data_uri)
+  if (inline_image)
     return WAN_LOCAL_DATA_URI;
   return WAN_LOCAL_NONE;
+}
+
+void
+wan_upload_policy_clear (WanUploadPolicy * policy)
+{
+  g_clear_pointer (&policy->host, g_free);
+  g_clear_pointer (&policy->dir, g_free);
+  g_clear_pointer (&policy->fields, g_strfreev);
+  policy->max_bytes = 0;
+}
+
+typedef struct
+{
+  const WanPlan *plan;
+  gboolean local_counts;
+  gboolean found;
+} UploadedSearch;
+
+static gboolean
+find_uploaded (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
+{
+  UploadedSearch *s = data;
+  const WanPlan *plan = s->plan;
+
+  if (g_str_has_prefix (*uri, plan->provider->upload->url_prefix))
+    s->found = TRUE;
+  else if (s->local_counts && wan_uri_classify (*uri) == WAN_URI_LOCAL
+      && wan_provider_local_way (plan->provider, plan->spec,
+          kind) == WAN_LOCAL_UPLOAD)
+    s->found = TRUE;
+  return !s->found;
+}
+
+const gchar *
+wan_provider_upload_header (const WanPlan * plan, gboolean local_counts)
+{
+  const WanUploadSpec *up = plan->provider->upload;
+  UploadedSearch search = { plan, local_counts, FALSE };
+
+  if (up == NULL || up->create_header == NULL || up->url_prefix == NULL)
+    return NULL;
+  /* Only reads: the walk replaces nothing. */
+  wan_request_foreach_input ((WanRequest *) & plan->req, find_uploaded,
+      &search, NULL);
+  return search.found ? up->create_header : NULL;
 }
 
 void

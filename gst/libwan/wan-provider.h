@@ -61,6 +61,9 @@ typedef enum
     WAN_RES (WAN_RESOLUTION_1080P))
 #define WAN_RES_ALL (WAN_RES_720_1080 | WAN_RES (WAN_RESOLUTION_480P))
 
+/* Aspect ratios as a bit set of WanAspectRatio values. */
+#define WAN_RATIO(r) (1u << (r))
+
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
 #define WAN_SECONDS_2_TO_10 (((1u << 11) - 1) & ~3u)
@@ -110,6 +113,10 @@ typedef struct
   guint durations_with_video;   /* with a reference video; 0: durations */
   guint min_seed;               /* the smallest seed taken (evolink's
                                  * wan2.7: 1); 0 for most */
+  guint ratios;                 /* WAN_RATIO() bits; 0: 16:9, 9:16, 1:1, 4:3
+                                 * and 3:4 (and adaptive with
+                                 * WAN_TAKES_ADAPTIVE) */
+  guint max_negative_prompt;    /* characters; 0: no stated limit */
 } WanModelSpec;
 
 typedef struct _WanProvider WanProvider;
@@ -122,6 +129,10 @@ typedef struct
   const WanModelSpec *spec;
   gchar *model;                 /* the model id sent: explicit or routed */
   WanRequest req;
+  /* Each reference's kind, told before an upload may replace its URI by
+   * one that no longer shows it: for models that take reference images
+   * and videos in separate fields. */
+  WanInputKind *reference_kinds;
 } WanPlan;
 
 /* The special status a provider uses for an unknown task id. */
@@ -157,6 +168,8 @@ typedef struct
   const gchar *error_message;
 } WanStatusShape;
 
+typedef struct _WanUploadPolicy WanUploadPolicy;
+
 /* Where a provider takes local files (a multipart POST of field "file"),
  * and where its answer keeps the file's new URL. */
 typedef struct
@@ -177,7 +190,36 @@ typedef struct
    * the token and never the key.  NULL: one multipart POST with the key. */
   const gchar *token_host;
   const gchar *token_path;
+  /* dashscope's temporary storage: first a policy, a GET of @policy_path
+   * (a printf format, %s the escaped model id) on the API with the key,
+   * which @read_policy turns into the form its upload host takes; then a
+   * multipart POST of that form, the file's key and the file to that
+   * host, never with the key.  The file is then @url_prefix KEY, and a
+   * create that names such a URL carries @create_header.  NULL: no
+   * policy step. */
+  const gchar *policy_path;
+  gboolean (*read_policy) (const gchar * body, gsize size,
+      WanUploadPolicy * policy, GError ** error);
+  const gchar *url_prefix;
+  const gchar *create_header;
+  /* An image the model's row takes as a data: URI stays inline; the
+   * upload takes the rest (dashscope: the bytes on the wire for img_url
+   * and the first and last frames are as before). */
+  gboolean inline_images;
 } WanUploadSpec;
+
+/* What a storage policy answer allows: where to POST, the form fields to
+ * send along (name, value pairs, NULL-terminated), the folder the key
+ * must be in, and the largest file it takes (0: none said). */
+struct _WanUploadPolicy
+{
+  gchar *host;
+  gchar *dir;
+  gchar **fields;
+  guint64 max_bytes;
+};
+
+void      wan_upload_policy_clear    (WanUploadPolicy * policy);
 
 /* What a provider documents for a local file of one kind. */
 typedef struct
@@ -334,6 +376,13 @@ typedef enum
 WanLocalWay wan_provider_local_way   (const WanProvider * provider,
                                       const WanModelSpec * spec,
                                       WanInputKind kind);
+
+/* The header a create of @plan carries because it names files the
+ * provider's storage took (WanUploadSpec.create_header), or NULL; with
+ * @local_counts, also for local files that will be uploaded (a dry run
+ * shows the request before the uploads). */
+const gchar * wan_provider_upload_header (const WanPlan * plan,
+                                      gboolean local_counts);
 
 G_END_DECLS
 

@@ -7,9 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* The URL the provider's upload service gave the file at @path, which
- * the user gave in @property (the words of any error about it). */
-gchar *    wan_upload_file           (WanClient * client,
+/* The URL the provider's upload service gave the file at @path, given
+ * in @property for @model (a storage policy is bound to the model the
+ * file is used with).  Errors name @property and the file. */
+gchar *    wan_upload_file           (WanClient * client, const gchar * model,
+                                      WanInputKind kind,
                                       const gchar * property,
                                       const gchar * path,
                                       GCancellable * cancellable,

@@ -239,6 +239,12 @@ check_input_place (const WanProvider * p, const WanModelSpec * spec,
     return local_refused (p, property, kind, uri);
   if (class == WAN_URI_LOCAL || class == WAN_URI_WEB)
     return NULL;
+  /* A file the provider's own storage holds (dashscope's oss://, as
+   * wan_client_prepare_inputs() leaves it). */
+  if (p->upload && p->upload->url_prefix
+      && g_str_has_prefix (uri, p->upload->url_prefix)
+      && uri[strlen (p->upload->url_prefix)] != '\0')
+    return NULL;
   switch (kind) {
     case WAN_INPUT_IMAGE:
       if (class == WAN_URI_DATA && spec->image_data_uri)
@@ -418,6 +424,11 @@ check_inputs (const WanProvider * p, const WanModelSpec * spec,
   if (req->prompt && g_utf8_strlen (req->prompt, -1) > max_prompt)
     return wan_error_invalid ("prompt: %ld characters, %s accepts at most %u",
         g_utf8_strlen (req->prompt, -1), p->name, max_prompt);
+  if (spec->max_negative_prompt && req->negative_prompt
+      && g_utf8_strlen (req->negative_prompt, -1) > spec->max_negative_prompt)
+    return wan_error_invalid ("negative-prompt: %ld characters, %s %s "
+        "accepts at most %u", g_utf8_strlen (req->negative_prompt, -1),
+        p->name, spec->model, spec->max_negative_prompt);
   if (refs > WAN_MAX_REFERENCES && spec->max_references == 0)
     return
         wan_error_invalid
@@ -466,6 +477,38 @@ describe_resolutions (guint mask)
   return describe_formats (words);
 }
 
+/* "16:9, 9:16 or 1:1". */
+static gchar *
+describe_ratios (guint mask)
+{
+  const gchar *words[WAN_ASPECT_ADAPTIVE + 1] = { NULL };
+  guint r, n = 0;
+
+  for (r = WAN_ASPECT_16_9; r <= WAN_ASPECT_ADAPTIVE; r++)
+    if (mask & WAN_RATIO (r))
+      words[n++] = wan_aspect_ratio_to_string (r);
+  return describe_formats (words);
+}
+
+/* A row that lists its aspect ratios takes only those. */
+static GError *
+check_ratio (const WanProvider * p, const WanModelSpec * spec,
+    const WanRequest * req)
+{
+  gchar *words;
+  GError *error;
+
+  if (spec->ratios == 0 || req->aspect_ratio == WAN_ASPECT_DEFAULT
+      || (spec->ratios & WAN_RATIO (req->aspect_ratio)))
+    return NULL;
+  words = describe_ratios (spec->ratios);
+  error = wan_error_invalid ("aspect-ratio: %s %s accepts %s, not %s",
+      p->name, spec->model, words,
+      wan_aspect_ratio_to_string (req->aspect_ratio));
+  g_free (words);
+  return error;
+}
+
 /* Resolution and aspect ratio against the model's row. */
 static GError *
 check_picture (const WanProvider * p, const WanModelSpec * spec,
@@ -495,7 +538,7 @@ check_picture (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("aspect-ratio: %s %s has no %s size at 480p "
         "(16:9, 9:16 or 1:1)", p->name, spec->model,
         wan_aspect_ratio_to_string (req->aspect_ratio));
-  return NULL;
+  return check_ratio (p, spec, req);
 }
 
 static GError *
@@ -523,13 +566,13 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   if (req->audio == TRUE && (spec->takes & WAN_TAKES_SILENT))
     return wan_error_invalid ("audio: %s %s makes silent video; audio=true "
         "needs model-family wan2.5 or newer", p->name, spec->model);
-  /* Wan2.6 makes sound unless told not to: audio=true is always honoured,
-   * audio=false only where the model has a switch. */
-  if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO))
-    return
-        wan_error_invalid
-        ("audio: %s %s always generates audio; only its flash "
-        "models can be silent", p->name, spec->model);
+  /* Wan2.5 and newer make sound unless told not to: audio=true is always
+   * honoured, audio=false only where the model has a switch (or is silent
+   * anyway). */
+  if (req->audio == FALSE && !(spec->params & WAN_PARAM_AUDIO)
+      && !(spec->takes & WAN_TAKES_SILENT))
+    return wan_error_invalid ("audio: %s %s always generates audio and "
+        "has no switch to turn it off", p->name, spec->model);
   if (req->duration != 0 && (req->duration >= 32
           || !(durations & (1u << req->duration)))) {
     gchar *allowed = describe_durations (durations);
@@ -591,6 +634,21 @@ check_request (const WanRequest * req, const WanProvider ** provider,
   return err;
 }
 
+/* A reference whose kind nothing tells is taken as a video, as the
+ * layouts with one field for both do. */
+static WanInputKind *
+tell_reference_kinds (const WanRequest * req)
+{
+  guint i, n = wan_request_n_references (req);
+  WanInputKind *kinds = g_new (WanInputKind, n + 1);
+
+  for (i = 0; i < n; i++) {
+    kinds[i] = WAN_INPUT_VIDEO;
+    wan_input_guess_kind (req->reference_uris[i], &kinds[i]);
+  }
+  return kinds;
+}
+
 WanPlan *
 wan_plan_new (const WanRequest * req, GError ** error)
 {
@@ -609,6 +667,7 @@ wan_plan_new (const WanRequest * req, GError ** error)
   plan->model =
       g_strdup (wan_str_is_set (req->model) ? req->model : spec->model);
   wan_request_copy (&plan->req, req);
+  plan->reference_kinds = tell_reference_kinds (req);
   return plan;
 }
 
@@ -620,6 +679,8 @@ wan_plan_copy (const WanPlan * plan)
   *copy = *plan;
   copy->model = g_strdup (plan->model);
   wan_request_copy (&copy->req, &plan->req);
+  copy->reference_kinds = g_memdup2 (plan->reference_kinds,
+      sizeof (WanInputKind) * (wan_request_n_references (&plan->req) + 1));
   return copy;
 }
 
@@ -630,6 +691,7 @@ wan_plan_free (WanPlan * plan)
     return;
   g_free (plan->model);
   wan_request_clear (&plan->req);
+  g_free (plan->reference_kinds);
   g_free (plan);
 }
 
@@ -736,7 +798,8 @@ wan_request_check_file (const WanRequest * req, WanInputKind kind,
         "(%s)", what, wan_input_kind_to_noun (kind),
         wan_input_kind_to_noun (info->kind),
         info->format ? info->format : "unknown format");
-  else if (p->upload && info->size > p->upload->max_bytes)
+  else if (p->upload && p->upload->max_bytes > 0
+      && info->size > p->upload->max_bytes)
     err = g_error_new (WAN_ERROR, WAN_ERROR_INVALID, "%s is %.1f MB; "
         "uploads take at most %.0f MB", what, info->size / MB,
         p->upload->max_bytes / MB);

@@ -69,11 +69,13 @@
  * documents (formats, size; for evolink each image side 360 to 2000 px, no
  * alpha, reference videos 2 to 30 s, audio 3 to 30 s), then handed over the
  * way that provider allows: toapis' image upload, evolink's file upload
- * (images, videos, audio), or a base64 `data:` URI for the aimlapi and
- * DashScope images.  A file the provider has no way to take (a local
- * reference video on toapis or DashScope, local audio anywhere but evolink)
- * fails at start, before anything is paid.  A `upload` progress step
- * reports the uploads.
+ * (images, videos, audio), fal's storage, DashScope's temporary storage
+ * (videos, audio, and the wan2.7 and Wan 3.0 images; the create then names
+ * them oss:// URLs), or a base64 `data:` URI for the aimlapi images and the
+ * DashScope images a model takes inline.  A file the provider has no way
+ * to take (a local reference video on toapis, local audio on aimlapi or
+ * Replicate, any local file on OpenRouter) fails at start, before
+ * anything is paid.  A `upload` progress step reports the uploads.
  *
  * Keep the task id: setting #GstWanVideoSrc:task-id later resumes the same
  * task (for about 24 hours) without creating, or paying for, a new one.

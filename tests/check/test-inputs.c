@@ -579,14 +579,17 @@ GST_END_TEST;
 GST_START_TEST (test_digest_refusal_names_the_file)
 {
   gchar *song = g_build_filename (tmpdir, "song.mp3", NULL);
-  WanClient *client = wan_sim_client_new (sim, "dashscope",
+  /* Replicate takes no local audio (dashscope now uploads it). */
+  WanClient *client = wan_sim_client_new (sim, "replicate",
       WAN_SIM_DEFAULT_KEY);
   GError *error = NULL;
   WanRequest req;
 
   fail_unless (g_file_set_contents (song, "ID3 not really", -1, NULL));
   wan_request_init (&req);
+  req.provider = WAN_PROVIDER_REPLICATE;
   req.prompt = g_strdup ("p");
+  req.image_uri = g_strdup ("https://i.example/first.png");
   req.audio_uri = g_strdup (song);
   fail_if (wan_client_request_digest (client, &req, &error));
   fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_INVALID));
@@ -655,6 +658,318 @@ GST_START_TEST (test_cache_keyed_by_input_contents)
 
 GST_END_TEST;
 
+/* --- DashScope: the temporary storage (docs/providers.md, "dashscope",
+ * "Upload (temporary storage)") ----------------------------------- */
+
+/* @url (from the create body) names the file the simulator's storage
+ * keeps for @model, and that file holds @path's bytes. */
+static void
+assert_in_storage (const gchar * url, const gchar * model, const gchar * path)
+{
+  gchar *stored = wan_sim_oss_file (sim, model, url);
+
+  fail_unless (g_str_has_prefix (url, "oss://dashscope-instant/sim/"), "%s",
+      url);
+  fail_unless (stored != NULL, "%s is not stored for %s", url, model);
+  assert_same_file (stored, path);
+  g_free (stored);
+}
+
+/* What every DashScope upload must look like on the wire: the policy
+ * asked with the key, the form sent without it, the create enabled to
+ * resolve oss:// URLs; @files files, one task. */
+static void
+assert_storage_used (guint files)
+{
+  gchar *value;
+
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), files);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), files);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 1);
+  value = wan_sim_last_header (sim, "upload", "Authorization");
+  fail_unless_equals_string (value, "Bearer " WAN_SIM_DEFAULT_KEY);
+  g_free (value);
+  value = wan_sim_last_header (sim, "storage", "Authorization");
+  fail_unless (value == NULL, "the key reached the upload host: %s", value);
+  value = wan_sim_last_header (sim, "create", "X-DashScope-OssResourceResolve");
+  fail_unless_equals_string (value, "enable");
+  g_free (value);
+}
+
+GST_START_TEST (test_dashscope_local_frames_uploaded)
+{
+  gchar *first = make_image ("first frame.png", RGB_640, "pngenc");
+  gchar *last = make_image ("last.jpg", RGB_640, "jpegenc");
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|image-uri=%s|"
+      "last-frame-uri=%s|prompt=The bud opens|duration=2", first, last);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (2);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-i2v", first);
+  /* The file's name, made safe for a URL: no space. */
+  fail_unless (g_str_has_suffix (value, "/first_frame.png"), "%s", value);
+  g_free (value);
+  value = sent ("$.input.media[1].type");
+  fail_unless_equals_string (value, "last_frame");
+  g_free (value);
+  value = sent ("$.input.media[1].url");
+  assert_in_storage (value, "wan2.7-i2v", last);
+  g_free (value);
+  fail_unless (g_hash_table_contains (run.completed_codes, "upload"));
+  run_clear (&run);
+  g_free (settings);
+  g_free (last);
+  g_free (first);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_dashscope_local_references_uploaded)
+{
+  gchar *clip = make_video ("dancer.mp4", 2);
+  gchar *face = make_image ("face.png", RGB_640, "pngenc");
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|reference-uris="
+      "<\"%s\",\"%s\">|prompt=Video 1 dances with Image 1|duration=2", clip,
+      face);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (2);
+  value = sent ("$.model");
+  fail_unless_equals_string (value, "wan2.7-r2v");
+  g_free (value);
+  value = sent ("$.input.media[0].type");
+  fail_unless_equals_string (value, "reference_video");
+  g_free (value);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-r2v", clip);
+  g_free (value);
+  value = sent ("$.input.media[1].type");
+  fail_unless_equals_string (value, "reference_image");
+  g_free (value);
+  value = sent ("$.input.media[1].url");
+  assert_in_storage (value, "wan2.7-r2v", face);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (face);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_dashscope_local_video_to_edit_uploaded)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=Make it snow", clip);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (1);
+  value = sent ("$.input.media[0].type");
+  fail_unless_equals_string (value, "video");
+  g_free (value);
+  value = sent ("$.input.media[0].url");
+  assert_in_storage (value, "wan2.7-videoedit", clip);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* The legacy layout's audio_url takes no data: URI either. */
+GST_START_TEST (test_dashscope_local_audio_uploaded)
+{
+  gchar *song = make_mp3 ("song.mp3", 4);
+  gchar *settings = g_strdup_printf ("audio-uri=file://%s|prompt=She sings",
+      song);
+  gchar *value;
+  Run run;
+
+  run_ok (&run, "dashscope", settings);
+  assert_storage_used (1);
+  value = sent ("$.model");
+  fail_unless_equals_string (value, "wan2.6-t2v");
+  g_free (value);
+  value = sent ("$.input.audio_url");
+  assert_in_storage (value, "wan2.6-t2v", song);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (song);
+}
+
+GST_END_TEST;
+
+/* Any failure before the create names the property and the file, and
+ * nothing is created. */
+static void
+assert_upload_fails (const gchar * settings, GstResourceError code,
+    const gchar * text_part)
+{
+  Run run;
+
+  run_full (&run, "dashscope", settings, "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, code, text_part);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 0);
+  run_clear (&run);
+}
+
+GST_START_TEST (test_dashscope_upload_failures)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=p|retries=1", clip);
+  gchar *expect = g_strdup_printf ("video-uri: '%s': ", clip);
+
+  /* The key refused by getPolicy: no form is sent anywhere. */
+  wan_sim_inject (sim, "upload", 401, 1);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_NOT_AUTHORIZED, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
+
+  /* getPolicy failing past the retries. */
+  wan_sim_inject (sim, "upload", 503, 2);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_OPEN_READ, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 3);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 0);
+
+  /* The upload host failing past the retries, then refusing. */
+  wan_sim_inject (sim, "storage", 500, 2);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_OPEN_READ,
+      "dashscope's upload host refused the file (HTTP 500): InternalError");
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 2);
+  wan_sim_inject (sim, "storage", 403, 1);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_NOT_AUTHORIZED, expect);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 3);
+
+  g_free (expect);
+  g_free (settings);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* A task paid for has its inputs sent already: resuming it, from the
+ * journal or by id, sends nothing again. */
+GST_START_TEST (test_dashscope_resumed_task_uploads_nothing)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  gchar *settings = g_strdup_printf ("model-family=wan2.7|mode=edit|"
+      "video-uri=%s|prompt=p|retries=0|journal-dir=%s/journal", clip, tmpdir);
+  gchar *id, *resume;
+  Run run;
+
+  /* Paid, then the download fails: the journal keeps the task. */
+  wan_sim_inject (sim, "download", 500, 1);
+  run_full (&run, "dashscope", settings, "fakesink");
+  fail_unless (run.error != NULL);
+  run_clear (&run);
+  assert_storage_used (1);
+
+  /* The same request resumes that task. */
+  run_ok (&run, "dashscope", settings);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+
+  /* And so does its id. */
+  id = wan_sim_last_task_id (sim);
+  resume = g_strdup_printf ("%s|task-id=%s|journal=false", settings, id);
+  run_ok (&run, "dashscope", resume);
+  run_clear (&run);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 1);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  g_free (resume);
+  g_free (id);
+  g_free (settings);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* Without a pipeline: the inputs prepared (uploaded) first, then the
+ * prepared request submitted as it is, the resolve header added. */
+GST_START_TEST (test_dashscope_prepared_inputs_submitted)
+{
+  gchar *clip = make_video ("holiday.mp4", 2);
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  WanRequest req, prepared;
+  GError *error = NULL;
+  gchar *id, *value;
+
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_2_7;
+  req.mode = WAN_MODE_EDIT;
+  req.prompt = g_strdup ("Make it snow");
+  req.video_uri = g_strdup (clip);
+  fail_unless (wan_client_prepare_inputs (client, &req, &prepared, NULL,
+          &error), "%s", error ? error->message : "");
+  assert_in_storage (prepared.video_uri, "wan2.7-videoedit", clip);
+  id = wan_client_submit (client, &prepared, NULL, &error);
+  fail_unless (id != NULL, "%s", error ? error->message : "");
+  assert_storage_used (1);
+  value = sent ("$.input.media[0].url");
+  fail_unless_equals_string (value, prepared.video_uri);
+  g_free (value);
+  g_free (id);
+  wan_request_clear (&prepared);
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (clip);
+}
+
+GST_END_TEST;
+
+/* A dry run shows the create as it will be sent: the header that resolves
+ * the uploads only when there are uploads. */
+GST_START_TEST (test_dashscope_described_with_upload_header)
+{
+  gchar *png = make_image ("frame.png", RGB_640, "pngenc");
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  gchar *url, *headers, *body;
+  WanRequest req;
+  GError *error = NULL;
+
+  wan_request_init (&req);
+  req.family = WAN_FAMILY_2_7;
+  req.image_uri = g_strdup (png);
+  fail_unless (wan_client_describe_create (client, &req, &url, &headers,
+          &body, &error), "%s", error ? error->message : "");
+  fail_unless (strstr (headers, "X-DashScope-OssResourceResolve: enable\n"),
+      "%s", headers);
+  g_free (url);
+  g_free (headers);
+  g_free (body);
+  /* wan2.6-i2v inlines the image: no upload, no header. */
+  req.family = WAN_FAMILY_2_6;
+  fail_unless (wan_client_describe_create (client, &req, &url, &headers,
+          &body, &error), "%s", error ? error->message : "");
+  fail_if (strstr (headers, "OssResourceResolve"), "%s", headers);
+  fail_unless (strstr (body, "\"img_url\":\"") != NULL, "%s", body);
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 0);
+  g_free (url);
+  g_free (headers);
+  g_free (body);
+  wan_request_clear (&req);
+  wan_client_free (client);
+  g_free (png);
+}
+
+GST_END_TEST;
+
 static Suite *
 inputs_suite (void)
 {
@@ -673,6 +988,14 @@ inputs_suite (void)
   tcase_add_test (tc, test_element_announces_upload);
   tcase_add_test (tc, test_digest_refusal_names_the_file);
   tcase_add_test (tc, test_cache_keyed_by_input_contents);
+  tcase_add_test (tc, test_dashscope_local_frames_uploaded);
+  tcase_add_test (tc, test_dashscope_local_references_uploaded);
+  tcase_add_test (tc, test_dashscope_local_video_to_edit_uploaded);
+  tcase_add_test (tc, test_dashscope_local_audio_uploaded);
+  tcase_add_test (tc, test_dashscope_upload_failures);
+  tcase_add_test (tc, test_dashscope_resumed_task_uploads_nothing);
+  tcase_add_test (tc, test_dashscope_described_with_upload_header);
+  tcase_add_test (tc, test_dashscope_prepared_inputs_submitted);
   return s;
 }
 

@@ -73,6 +73,8 @@ set_request (WanRequest * req, const gchar * settings)
       req->prompt = g_string_free (s, FALSE);
     } else if (g_str_equal (k, "prompt"))
       req->prompt = g_strdup (v);
+    else if (g_str_equal (k, "negative") && g_str_has_prefix (v, "LONG"))
+      req->negative_prompt = g_strnfill (atoi (v + 4), 'n');
     else if (g_str_equal (k, "negative"))
       req->negative_prompt = g_strdup (v);
     else if (g_str_equal (k, "image"))
@@ -143,6 +145,10 @@ static const struct
         "\"negative_prompt\":\"n\"},\"parameters\":{\"size\":\"624*624\","
         "\"duration\":5}}"},
   {"family=wan2.2|prompt=p|image=" IMG, VS,
+      "{\"model\":\"wan2.2-i2v-plus\",\"input\":{\"prompt\":\"p\","
+        "\"img_url\":\"" IMG "\"},\"parameters\":{}}"},
+  /* A silent model is silent anyway: audio=false asks for nothing more. */
+  {"family=wan2.2|prompt=p|image=" IMG "|audio=0", VS,
       "{\"model\":\"wan2.2-i2v-plus\",\"input\":{\"prompt\":\"p\","
         "\"img_url\":\"" IMG "\"},\"parameters\":{}}"},
   {"family=wan2.2|flash=1|image=" IMG "|res=720p", VS,
@@ -235,6 +241,21 @@ static const struct
       "{\"model\":\"wan2.7-image-to-video\","
         "\"generation_mode\":\"video_continuation\","
         "\"video_urls\":[\"" CLIP "\"],\"duration\":4}"},
+  /* fal's wan2.7: a last frame, a clip, and references by kind. */
+  {"provider=fal|family=wan2.7|prompt=p|image=" IMG "|last=" LAST,
+        "/fal-ai/wan/v2.7/image-to-video",
+      "{\"prompt\":\"p\",\"image_url\":\"" IMG "\",\"end_image_url\":\""
+        LAST "\"}"},
+  {"provider=fal|family=wan2.7|video=" CLIP "|duration=4",
+        "/fal-ai/wan/v2.7/image-to-video",
+      "{\"video_url\":\"" CLIP "\",\"duration\":4}"},
+  {"provider=fal|family=wan2.7|prompt=p|refs=" CLIP " " IMG,
+        "/fal-ai/wan/v2.7/reference-to-video",
+      "{\"prompt\":\"p\",\"reference_image_urls\":[\"" IMG "\"],"
+        "\"reference_video_urls\":[\"" CLIP "\"]}"},
+  {"provider=fal|flash=1|refs=" IMG " " CLIP,
+        "/wan/v2.6/reference-to-video/flash",
+      "{\"image_urls\":[\"" IMG "\"],\"video_urls\":[\"" CLIP "\"]}"},
   {"model=wan3.0-video-prime|prompt=p|image=" IMG, VS,
       "{\"model\":\"wan3.0-video-prime\",\"input\":{\"prompt\":\"p\","
         "\"media\":[{\"type\":\"first_frame\",\"url\":\"" IMG "\"}]},"
@@ -284,6 +305,12 @@ static const struct
   {"provider=evolink|family=wan2.7|image=" IMG "|res=480p",
       "resolution: evolink wan2.7-image-to-video accepts 720p or 1080p, "
         "not 480p"},
+  {"provider=fal|prompt=p|refs=" IMG,
+      "reference-uris: 'https://i.example/first.png' is an image; fal "
+        "wan/v2.6/reference-to-video takes only reference videos"},
+  {"provider=fal|family=wan2.7|image=" IMG "|video=" CLIP,
+      "video-uri: cannot be combined with image-uri on fal "
+        "fal-ai/wan/v2.7/image-to-video"},
   {"provider=fal|family=wan2.1|prompt=p",
       "model-family: wan2.1 is not offered by fal"},
   {"provider=fal|family=wan2.5|prompt=p|duration=15",
@@ -296,8 +323,82 @@ static const struct
       "model-family: wan2.7 is not offered by toapis"},
   {"provider=toapis|family=wan2.5|prompt=p",
       "model-family: wan2.5 is not offered by toapis"},
-  {"provider=aimlapi|family=wan3.0|prompt=p|image=" IMG,
-      "model-family: wan3.0 is not offered by aimlapi"},
+  /* aimlapi (docs/providers.md, "aimlapi", "Wan 2.1 to 3.0"). */
+  {"provider=aimlapi|family=wan2.7|prompt=p|duration=7",
+      "duration: aimlapi alibaba/wan-2-7-t2v accepts 5, 10 or 15 seconds, "
+        "not 7"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|res=480p",
+      "resolution: aimlapi alibaba/wan-2-7-t2v accepts 720p or 1080p, not "
+        "480p"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|watermark=1",
+      "watermark: not supported by aimlapi for text-to-video, model "
+        "alibaba/wan-2-7-t2v"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|image=" IMG "|last=" LAST,
+      "last-frame-uri: not taken by aimlapi alibaba/wan-2-7-i2v "
+        "(image-to-video)"},
+  {"provider=aimlapi|family=wan2.7|video=" CLIP "|prompt=p",
+      "video-uri: not taken by aimlapi alibaba/wan-2-7-i2v"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|image=" IMG "|aspect=16:9",
+      "aspect-ratio: not supported by aimlapi for image-to-video, model "
+        "alibaba/wan-2-7-i2v"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|image=" IMG "|negative=LONG501",
+      "negative-prompt: 501 characters, aimlapi alibaba/wan-2-7-i2v accepts "
+        "at most 500"},
+  {"provider=aimlapi|family=wan2.7|image=" IMG,
+      "prompt: aimlapi needs a prompt for image-to-video"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|nimages=3|nvideos=3",
+      "reference-uris: 6 given, aimlapi alibaba/wan-2-7-r2v accepts at most 5"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|nvideos=1|duration=15",
+      "duration: aimlapi alibaba/wan-2-7-r2v accepts 5 or 10 seconds, not 15"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|nimages=1|audiouri=" MP3,
+      "audio-uri: not supported by aimlapi for reference-to-video, model "
+        "alibaba/wan-2-7-r2v"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|nimages=1|audio=0",
+      "audio: aimlapi alibaba/wan-2-7-r2v always generates audio"},
+  {"provider=aimlapi|family=wan2.7|prompt=p|refs=https://r.example/who",
+      "reference-uris: cannot tell whether 'https://r.example/who' is an "
+        "image or a video (aimlapi alibaba/wan-2-7-r2v needs to know)"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|audiouri=" MP3,
+      "audio-uri: not supported by aimlapi for text-to-video, model "
+        "alibaba/wan3.0-video"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|negative=n",
+      "negative-prompt: not supported by aimlapi for text-to-video, model "
+        "alibaba/wan3.0-video"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|extend=1",
+      "prompt-extend: not supported by aimlapi for text-to-video, model "
+        "alibaba/wan3.0-video"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|image=" IMG "|nimages=1",
+      "image-uri: cannot be combined with reference-uris (aimlapi "
+        "alibaba/wan3.0-video)"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|nimages=11",
+      "reference-uris: 11 images given, aimlapi alibaba/wan3.0-video accepts "
+        "at most 10"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|duration=31",
+      "duration: aimlapi alibaba/wan3.0-video accepts 2 to 30 seconds, not "
+        "31"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|image=/tmp/first.png",
+      "image-uri: aimlapi takes an image only as an http(s) URL"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|aspect=4:3",
+      "aspect-ratio: aimlapi alibaba/wan2.5-t2v-preview accepts 16:9, 9:16 "
+        "or 1:1, not 4:3"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|audiouri=" MP3,
+      "audio-uri: not supported by aimlapi for text-to-video, model "
+        "alibaba/wan2.5-t2v-preview"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|image=" IMG "|duration=15",
+      "duration: aimlapi alibaba/wan2.5-i2v-preview accepts 5 or 10 seconds, "
+        "not 15"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|nvideos=1",
+      "reference-uris: aimlapi does not offer reference-to-video in wan2.5"},
+  {"provider=aimlapi|family=wan2.2|prompt=p|image=" IMG,
+      "mode: aimlapi does not offer image-to-video in wan2.2"},
+  {"provider=aimlapi|family=wan2.1|prompt=p|image=" IMG,
+      "mode: aimlapi does not offer image-to-video in wan2.1"},
+  {"provider=aimlapi|family=wan2.2|prompt=p|duration=10",
+      "duration: aimlapi alibaba/wan2.2-t2v-plus accepts 5 seconds, not 10"},
+  {"provider=aimlapi|family=wan2.1|prompt=p|res=1080p",
+      "resolution: aimlapi alibaba/wan2.1-t2v-plus accepts 720p, not 1080p"},
+  {"provider=aimlapi|family=wan2.1|prompt=p|audio=1",
+      "audio: aimlapi alibaba/wan2.1-t2v-plus makes silent video"},
   {"family=wan2.5|prompt=p|nvideos=1",
       "reference-uris: dashscope does not offer reference-to-video in wan2.5"},
   {"mode=edit|prompt=p|video=" CLIP,
@@ -368,10 +469,6 @@ static const struct
       "image-uri: not taken by dashscope wan2.6-t2v (text-to-video)"},
   {"model=wan2.7-t2v|prompt=p|image=" IMG,
       "mode: dashscope wan2.7-t2v does not do image-to-video"},
-  {"family=wan2.7|prompt=p|image=/tmp/first.png",
-      "image-uri: dashscope takes an image only as an http(s) URL"},
-  {"family=wan2.7|prompt=p|last=/tmp/last.png|image=" IMG,
-      "last-frame-uri: dashscope takes an image only as an http(s) URL"},
 };
 
 GST_START_TEST (test_refused_before_any_request)
@@ -557,6 +654,12 @@ static const struct
   {"provider=evolink|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2", "wan2.7-image-to-video", "/v1/videos/generations",
       1280, 720, 2},
+  {"provider=fal|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
+        LAST "|duration=2|resolution=720p", NULL,
+      "/fal-ai/wan/v2.7/image-to-video", 1280, 720, 2},
+  {"provider=fal|model-family=wan2.7|reference-uris=<" IMG "," CLIP ">|"
+        "prompt=p|duration=3|resolution=720p|aspect-ratio=9:16", NULL,
+      "/fal-ai/wan/v2.7/reference-to-video", 720, 1280, 3},
 };
 
 /* The simulator renders 4 frames a second (run_util_setup()). */
@@ -564,17 +667,21 @@ static const struct
 
 GST_START_TEST (test_run_to_eos)
 {
-  const gchar *provider = g_str_has_prefix (runs[__i__].settings,
-      "provider=evolink") ? "evolink" : "dashscope";
+  const gchar *settings = runs[__i__].settings;
+  gchar *provider = g_str_has_prefix (settings, "provider=") ?
+      g_strndup (settings + 9, strcspn (settings + 9, "|")) :
+      g_strdup ("dashscope");
   Run run;
   JsonNode *body;
   gchar *path;
 
-  run_full (&run, provider, runs[__i__].settings, "decodebin name=dec");
-  fail_if (run.error != NULL, "%s: error", runs[__i__].settings);
+  run_full (&run, provider, settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "%s: error", settings);
   body = wan_sim_last_create_body (sim);
-  fail_unless_equals_string (json_object_get_string_member
-      (json_node_get_object (body), "model"), runs[__i__].model);
+  /* fal names the model in the path alone. */
+  if (runs[__i__].model)
+    fail_unless_equals_string (json_object_get_string_member
+        (json_node_get_object (body), "model"), runs[__i__].model);
   path = wan_sim_last_create_path (sim);
   fail_unless (g_str_has_suffix (path, runs[__i__].path), "%s", path);
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
@@ -585,6 +692,7 @@ GST_START_TEST (test_run_to_eos)
   run_clear (&run);
   json_node_unref (body);
   g_free (path);
+  g_free (provider);
 }
 
 GST_END_TEST;
@@ -706,7 +814,7 @@ GST_END_TEST;
  * before any request. */
 GST_START_TEST (test_gateway_family_not_offered)
 {
-  static const gchar *const gateways[] = { "toapis", "aimlapi" };
+  static const gchar *const gateways[] = { "toapis" };
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (gateways); i++) {
@@ -722,6 +830,190 @@ GST_START_TEST (test_gateway_family_not_offered)
     run_clear (&run);
     g_free (message);
   }
+}
+
+GST_END_TEST;
+
+/* --- aimlapi: wan2.1 to Wan 3.0 (docs/providers.md, "aimlapi", "Wan 2.1
+ * to 3.0") ------------------------------------------------------------ */
+
+#define AIML "/v2/video/generations"
+
+/* Each model's schema as the simulator enforces it: aimlapi's 400 "Body
+ * validation error!" with the detail after it. */
+static const struct
+{
+  const gchar *body;
+  const gchar *message;
+} aimlapi_sim_refusals[] = {
+  {"{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\","
+        "\"resolution\":\"480p\"}",
+      "Invalid enum value. Expected '720p' | '1080p', received '480p'"},
+  {"{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"adaptive\"}", "received 'adaptive'"},
+  {"{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\",\"duration\":7}",
+      "duration=7 is not supported"},
+  {"{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\",\"watermark\":true}",
+      "unknown parameter 'watermark'"},
+  {"{\"model\":\"alibaba/wan-2-7-i2v\",\"prompt\":\"p\"}",
+      "image_url is required"},
+  {"{\"model\":\"alibaba/wan-2-7-i2v\",\"prompt\":\"p\",\"image_url\":\""
+        IMG "\",\"last_image_url\":\"" LAST "\"}",
+      "unknown parameter 'last_image_url'"},
+  {"{\"model\":\"alibaba/wan-2-7-r2v\",\"prompt\":\"p\",\"image_urls\":["
+        "\"" IMG "\",\"" IMG "\",\"" IMG "\",\"" IMG "\",\"" IMG "\",\"" IMG
+        "\"]}", "image_urls takes 0 to 5 URLs, not 6"},
+  {"{\"model\":\"alibaba/wan-2-7-r2v\",\"prompt\":\"p\",\"video_urls\":["
+        "\"data:video/mp4;base64,AAAA\"]}",
+      "video_urls[0] is not an http(s) URL"},
+  {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\",\"image_url\":\"" IMG
+        "\",\"reference_image_urls\":[\"" IMG "\"]}",
+      "image_url cannot be used together with reference media"},
+  {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
+        "\"last_image_url\":\"" LAST "\"}",
+      "last_image_url requires image_url"},
+  {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\",\"duration\":31}",
+      "duration=31 is not supported"},
+  {"{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
+        "\"negative_prompt\":\"n\"}", "unknown parameter 'negative_prompt'"},
+  {"{\"model\":\"alibaba/wan2.5-t2v-preview\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"4:3\"}",
+      "Expected '16:9' | '9:16' | '1:1', received '4:3'"},
+  {"{\"model\":\"alibaba/wan2.5-t2v-preview\",\"prompt\":\"p\","
+        "\"audio_url\":\"" MP3 "\"}", "unknown parameter 'audio_url'"},
+  {"{\"model\":\"alibaba/wan2.2-t2v-plus\",\"prompt\":\"p\","
+        "\"resolution\":\"480p\"}",
+      "Expected '480P' | '1080P', received '480p'"},
+  {"{\"model\":\"alibaba/wan2.1-t2v-plus\",\"prompt\":\"p\",\"duration\":5}",
+      "unknown parameter 'duration'"},
+  {"{\"model\":\"alibaba/wan2.1-t2v-turbo\",\"resolution\":\"480P\"}",
+      "prompt is required"},
+  {"{\"model\":\"alibaba/wan2.2-i2v-plus\",\"prompt\":\"p\"}",
+      "Invalid enum value. Expected 'alibaba/wan-2-6-i2v'"},
+};
+
+GST_START_TEST (test_aimlapi_simulator_refuses)
+{
+  gchar *answer = NULL;
+  guint status;
+
+  status = post_create ("aimlapi", AIML, aimlapi_sim_refusals[__i__].body,
+      &answer);
+  fail_unless_equals_int (status, 400);
+  fail_unless (strstr (answer, "\"message\":\"Body validation error! ") !=
+      NULL, "%s", answer);
+  fail_unless (strstr (answer, "\"statusCode\":\"400\"") != NULL, "%s", answer);
+  fail_unless (strstr (answer, aimlapi_sim_refusals[__i__].message) != NULL,
+      "%s\nwant …%s…", answer, aimlapi_sim_refusals[__i__].message);
+  fail_unless (wan_sim_last_task_id (sim) == NULL);
+  g_free (answer);
+}
+
+GST_END_TEST;
+
+/* Through the element as gst-launch-1.0 would set it, to a decodable
+ * video of the requested size and length. */
+static const struct
+{
+  const gchar *settings;
+  const gchar *model;
+  gint width, height, seconds;
+} aimlapi_runs[] = {
+  {"model-family=wan2.7|prompt=p|aspect-ratio=3:4|duration=5|"
+        "resolution=720p", "alibaba/wan-2-7-t2v", 832, 1104, 5},
+  {"model-family=wan2.7|image-uri=" IMG "|prompt=p|duration=5|"
+        "resolution=720p", "alibaba/wan-2-7-i2v", 1280, 720, 5},
+  {"model-family=wan2.7|reference-uris=<https://r.example/a.png,"
+        "https://r.example/b.mp4>|prompt=p|duration=5|resolution=720p|"
+        "aspect-ratio=1:1", "alibaba/wan-2-7-r2v", 960, 960, 5},
+  {"model-family=wan3.0|image-uri=" IMG "|last-frame-uri=" LAST "|prompt=p|"
+        "duration=2|resolution=480p", "alibaba/wan3.0-video", 832, 480, 2},
+  {"model-family=wan2.5|image-uri=" IMG "|prompt=p|duration=5|"
+        "resolution=480p|aspect-ratio=1:1", "alibaba/wan2.5-i2v-preview", 624,
+      624, 5},
+  {"model-family=wan2.2|prompt=p|resolution=480p|aspect-ratio=9:16",
+      "alibaba/wan2.2-t2v-plus", 480, 832, 5},
+};
+
+GST_START_TEST (test_aimlapi_run_to_eos)
+{
+  Run run;
+  JsonNode *body;
+  gchar *path;
+
+  run_full (&run, "aimlapi", aimlapi_runs[__i__].settings,
+      "decodebin name=dec");
+  fail_if (run.error != NULL, "%s: error", aimlapi_runs[__i__].settings);
+  body = wan_sim_last_create_body (sim);
+  fail_unless_equals_string (json_object_get_string_member
+      (json_node_get_object (body), "model"), aimlapi_runs[__i__].model);
+  path = wan_sim_last_create_path (sim);
+  fail_unless (g_str_has_suffix (path, AIML), "%s", path);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
+  fail_unless_equals_int (run.width, aimlapi_runs[__i__].width);
+  fail_unless_equals_int (run.height, aimlapi_runs[__i__].height);
+  fail_unless_equals_int (run.video_frames,
+      aimlapi_runs[__i__].seconds * SIM_FPS);
+  run_clear (&run);
+  json_node_unref (body);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+/* Refused by the element before any request, naming property, model and
+ * provider. */
+static const struct
+{
+  const gchar *settings, *message;
+} aimlapi_element_refusals[] = {
+  {"model-family=wan2.7|prompt=p|duration=7", "duration: aimlapi "
+        "alibaba/wan-2-7-t2v accepts 5, 10 or 15 seconds, not 7"},
+  {"model-family=wan2.7|image-uri=" IMG "|prompt=p|last-frame-uri=" LAST,
+      "last-frame-uri: not taken by aimlapi alibaba/wan-2-7-i2v"},
+  {"model-family=wan2.5|prompt=p|aspect-ratio=4:3", "aspect-ratio: aimlapi "
+        "alibaba/wan2.5-t2v-preview accepts 16:9, 9:16 or 1:1, not 4:3"},
+  {"model-family=wan3.0|prompt=p|audio-uri=" MP3, "audio-uri: not supported "
+        "by aimlapi for text-to-video, model alibaba/wan3.0-video"},
+  {"model-family=wan2.1|image-uri=" IMG "|prompt=p",
+      "mode: aimlapi does not offer image-to-video in wan2.1"},
+};
+
+GST_START_TEST (test_aimlapi_element_refuses_locally)
+{
+  Run run;
+
+  run_full (&run, "aimlapi", aimlapi_element_refusals[__i__].settings,
+      "fakesink");
+  assert_error (&run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
+      aimlapi_element_refusals[__i__].message);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
+  run_clear (&run);
+}
+
+GST_END_TEST;
+
+/* aimlapi's wan2.7 image-to-video takes a "Base64-encoded local image":
+ * a local first frame goes inline, and the run still ends in a video. */
+GST_START_TEST (test_aimlapi_local_first_frame)
+{
+  gchar *png = make_media ("first frame.png", "videotestsrc num-buffers=1 ! "
+      "video/x-raw,format=RGB,width=640,height=480 ! pngenc");
+  gchar *settings, *value;
+  Run run;
+
+  settings = g_strdup_printf ("model-family=wan2.7|image-uri=%s|prompt=p|"
+      "duration=5|resolution=720p", png);
+  run_full (&run, "aimlapi", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "aimlapi: error");
+  value = sent_string ("$.image_url");
+  fail_unless (value && g_str_has_prefix (value, "data:image/png;base64,"),
+      "%s", value);
+  fail_unless_equals_int (run.video_frames, 5 * SIM_FPS);
+  g_free (value);
+  run_clear (&run);
+  g_free (settings);
+  g_free (png);
 }
 
 GST_END_TEST;
@@ -749,6 +1041,13 @@ models_suite (void)
   tcase_add_loop_test (served, test_element_refuses_locally, 0,
       G_N_ELEMENTS (element_refusals));
   tcase_add_test (served, test_gateway_family_not_offered);
+  tcase_add_loop_test (served, test_aimlapi_simulator_refuses, 0,
+      G_N_ELEMENTS (aimlapi_sim_refusals));
+  tcase_add_loop_test (served, test_aimlapi_run_to_eos, 0,
+      G_N_ELEMENTS (aimlapi_runs));
+  tcase_add_loop_test (served, test_aimlapi_element_refuses_locally, 0,
+      G_N_ELEMENTS (aimlapi_element_refusals));
+  tcase_add_test (served, test_aimlapi_local_first_frame);
   tcase_add_test (served, test_local_last_frame_and_clip);
   return s;
 }

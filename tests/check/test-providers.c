@@ -518,13 +518,12 @@ static const ValidationCase validation_cases[] = {
       "image-uri: toapis needs an http(s) URL or a local file, not"},
   {"provider=aimlapi|prompt=p|image=data:image/png;base64,AAAA", NULL},
   /* Local files: where the provider has a way, and a clear no where not. */
-  {"prompt=p|refs=file", "reference-uris: dashscope takes a video only as "
-        "an http(s) URL, and '/tmp/ref.mp4' is a local file"},
+  /* dashscope: to its temporary storage (docs/providers.md, "Upload"). */
+  {"prompt=p|refs=file", NULL},
   {"provider=toapis|prompt=p|refs=file", "reference-uris: toapis takes a "
         "video only"},
   {"provider=evolink|prompt=p|refs=file", NULL},
-  {"prompt=p|audiouri=/tmp/a.mp3", "audio-uri: dashscope takes an audio "
-        "file only as an http(s) URL"},
+  {"prompt=p|audiouri=/tmp/a.mp3", NULL},
   {"provider=aimlapi|prompt=p|image=/tmp/i.png|audiouri=file:///tmp/a.mp3",
       "audio-uri: aimlapi takes an audio file only"},
   {"provider=toapis|prompt=p|image=/tmp/i.png", NULL},
@@ -548,6 +547,18 @@ static const ValidationCase validation_cases[] = {
         "dashscope for reference-to-video"},
   {"provider=toapis|prompt=p|duration=10|resolution=1", NULL},
 };
+
+static WanFamily
+family_from_string (const gchar * name)
+{
+  guint f;
+
+  for (f = 0; f < WAN_N_FAMILIES; f++)
+    if (g_str_equal (wan_family_to_string (f), name))
+      return f;
+  fail ("unknown family %s", name);
+  return WAN_FAMILY_2_6;
+}
 
 static void
 apply_settings (WanRequest * req, const gchar * settings)
@@ -605,6 +616,12 @@ apply_settings (WanRequest * req, const gchar * settings)
       req->audio_uri = g_strdup (v);
     else if (g_str_equal (k, "model"))
       req->model = g_strdup (v);
+    else if (g_str_equal (k, "family"))
+      req->family = family_from_string (v);
+    else if (g_str_equal (k, "last"))
+      req->last_frame_uri = g_strdup (v);
+    else if (g_str_equal (k, "reflist"))
+      req->reference_uris = g_strsplit (v, " ", -1);
     else
       fail ("unknown test setting %s", k);
     g_free (k);
@@ -705,6 +722,114 @@ static const FileCase file_cases[] = {
   {WAN_PROVIDER_AIMLAPI, WAN_INPUT_IMAGE, PNG (100, 4000, TRUE), NULL},
   {WAN_PROVIDER_DASHSCOPE, WAN_INPUT_IMAGE, PNG (100, 4000, TRUE), NULL},
 };
+
+/* aimlapi's Wan 2.1 to 3.0 rows, field for field as each model's schema
+ * names them (docs/providers.md, "aimlapi", "Wan 2.1 to 3.0"). */
+#define AIML_MP3 "https://a.example/x.mp3"
+#define AIML_PNG "data:image/png;base64,iVBORw0KGgo="
+
+static const struct
+{
+  const gchar *settings;
+  const gchar *body;
+} aimlapi_bodies[] = {
+  {"provider=aimlapi|family=wan2.7|prompt=p|negative=n|audiouri=" AIML_MP3
+        "|resolution=1|aspect=4|duration=15|shot=2|extend=1|audio=0|seed=7",
+      "{\"model\":\"alibaba/wan-2-7-t2v\",\"prompt\":\"p\","
+        "\"audio_url\":\"" AIML_MP3 "\",\"aspect_ratio\":\"4:3\","
+        "\"resolution\":\"720p\",\"duration\":15,\"negative_prompt\":\"n\","
+        "\"shot_type\":\"multi\",\"generate_audio\":false,\"seed\":7,"
+        "\"enhance_prompt\":true}"},
+  /* Prompt expansion under both of the names its schema lists. */
+  {"provider=aimlapi|family=wan2.7|prompt=p|image=" AIML_PNG "|audiouri="
+        AIML_MP3 "|resolution=2|duration=10|extend=0|negative=n|seed=3|"
+        "watermark=1",
+      "{\"model\":\"alibaba/wan-2-7-i2v\",\"prompt\":\"p\","
+        "\"image_url\":\"" AIML_PNG "\",\"audio_url\":\"" AIML_MP3 "\","
+        "\"resolution\":\"1080p\",\"duration\":10,\"negative_prompt\":\"n\","
+        "\"seed\":3,\"watermark\":true,\"enhance_prompt\":false,"
+        "\"enable_prompt_expansion\":false}"},
+  /* References split by kind, each list in the user's order. */
+  {"provider=aimlapi|family=wan2.7|prompt=p|image=https://i/f.png|reflist="
+        "https://r/a.png https://r/b.mp4 https://r/c.jpg|aspect=3|"
+        "duration=10|extend=1|watermark=0|negative=n|seed=2",
+      "{\"model\":\"alibaba/wan-2-7-r2v\",\"prompt\":\"p\","
+        "\"first_frame_image\":\"https://i/f.png\",\"image_urls\":["
+        "\"https://r/a.png\",\"https://r/c.jpg\"],\"video_urls\":["
+        "\"https://r/b.mp4\"],\"aspect_ratio\":\"1:1\",\"duration\":10,"
+        "\"negative_prompt\":\"n\",\"seed\":2,\"watermark\":false,"
+        "\"enhance_prompt\":true}"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|aspect=6|resolution=3|"
+        "duration=30|audio=0|seed=1|watermark=1",
+      "{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"adaptive\",\"resolution\":\"480p\","
+        "\"duration\":30,\"generate_audio\":false,\"seed\":1,"
+        "\"watermark\":true}"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|image=https://i/f.png|"
+        "last=https://i/l.png|duration=2",
+      "{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
+        "\"image_url\":\"https://i/f.png\","
+        "\"last_image_url\":\"https://i/l.png\",\"duration\":2}"},
+  {"provider=aimlapi|family=wan3.0|prompt=p|reflist=https://r/a.mp4 "
+        "https://r/b.webp|audio=1",
+      "{\"model\":\"alibaba/wan3.0-video\",\"prompt\":\"p\","
+        "\"reference_image_urls\":[\"https://r/b.webp\"],"
+        "\"video_urls\":[\"https://r/a.mp4\"],\"generate_audio\":true}"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|resolution=3|aspect=2|"
+        "duration=5|negative=n|seed=4|extend=0",
+      "{\"model\":\"alibaba/wan2.5-t2v-preview\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"9:16\",\"resolution\":\"480p\",\"duration\":5,"
+        "\"negative_prompt\":\"n\",\"seed\":4,\"enhance_prompt\":false}"},
+  {"provider=aimlapi|family=wan2.5|prompt=p|image=" AIML_PNG "|aspect=3|"
+        "duration=10",
+      "{\"model\":\"alibaba/wan2.5-i2v-preview\",\"prompt\":\"p\","
+        "\"image_url\":\"" AIML_PNG "\",\"aspect_ratio\":\"1:1\","
+        "\"duration\":10}"},
+  /* wan2.2 and 2.1: capitals, and 5 s is their length, never sent. */
+  {"provider=aimlapi|family=wan2.2|prompt=p|resolution=3|aspect=3|"
+        "duration=5|watermark=1|extend=1|negative=n|seed=5",
+      "{\"model\":\"alibaba/wan2.2-t2v-plus\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"1:1\",\"resolution\":\"480P\","
+        "\"negative_prompt\":\"n\",\"seed\":5,\"watermark\":true,"
+        "\"enhance_prompt\":true}"},
+  {"provider=aimlapi|family=wan2.1|prompt=p|resolution=1",
+      "{\"model\":\"alibaba/wan2.1-t2v-plus\",\"prompt\":\"p\","
+        "\"resolution\":\"720P\"}"},
+  {"provider=aimlapi|model=alibaba/wan2.1-t2v-turbo|prompt=p|resolution=3|"
+        "aspect=1",
+      "{\"model\":\"alibaba/wan2.1-t2v-turbo\",\"prompt\":\"p\","
+        "\"aspect_ratio\":\"16:9\",\"resolution\":\"480P\"}"},
+};
+
+GST_START_TEST (test_aimlapi_wan_bodies)
+{
+  WanRequest req;
+  GError *error = NULL;
+  gchar *path = NULL, *body = NULL;
+  JsonNode *got, *want;
+  WanPlan *plan;
+
+  wan_request_init (&req);
+  apply_settings (&req, aimlapi_bodies[__i__].settings);
+  plan = wan_plan_new (&req, &error);
+  fail_unless (plan != NULL, "%s: %s", aimlapi_bodies[__i__].settings,
+      error ? error->message : "");
+  wan_provider_build_create (plan, &path, &body);
+  fail_unless_equals_string (path, "/v2/video/generations");
+  got = json_from_string (body, NULL);
+  want = json_from_string (aimlapi_bodies[__i__].body, NULL);
+  fail_unless (got != NULL && want != NULL, "bad JSON");
+  fail_unless (json_node_equal (got, want), "%s:\n got %s\nwant %s",
+      aimlapi_bodies[__i__].settings, body, aimlapi_bodies[__i__].body);
+  json_node_unref (got);
+  json_node_unref (want);
+  wan_plan_free (plan);
+  g_free (path);
+  g_free (body);
+  wan_request_clear (&req);
+}
+
+GST_END_TEST;
 
 GST_START_TEST (test_file_limits)
 {
@@ -978,6 +1103,10 @@ static const StatusCase status_cases[] = {
         "\"GenerationError\",\"message\":\"m\"}}", WAN_TASK_FAILED, -1, NULL,
       "GenerationError"},
   {WAN_PROVIDER_AIMLAPI, "{\"status\":\"failed\"}", WAN_TASK_FAILED, -1},
+  /* The Wan 3.0 schema allows the video as a list [3p A10]. */
+  {WAN_PROVIDER_AIMLAPI, "{\"status\":\"completed\",\"video\":[{\"url\":"
+        "\"https://cdn.example/b.mp4\"}]}", WAN_TASK_SUCCEEDED, 100,
+      "https://cdn.example/b.mp4"},
   /* fal [F1][sdk F9]: the video comes from the result request, so a
    * COMPLETED status carries none; COMPLETED with "error" failed. */
   {WAN_PROVIDER_FAL, "{\"status\":\"IN_QUEUE\",\"queue_position\":0,"
@@ -1228,7 +1357,8 @@ GST_START_TEST (test_parse_upload)
   guint i;
 
   fail_unless (wan_provider_aimlapi.upload == NULL);
-  fail_unless (wan_provider_dashscope.upload == NULL);
+  /* dashscope's storage answers a policy instead (test_read_policy). */
+  fail_unless (wan_provider_dashscope.upload->read_policy != NULL);
   for (i = 0; i < G_N_ELEMENTS (cases); i++) {
     GError *error = NULL;
     gchar *url = wan_provider_parse_upload (cases[i].provider,
@@ -1246,6 +1376,71 @@ GST_START_TEST (test_parse_upload)
       g_error_free (error);
     }
     g_free (url);
+  }
+}
+
+GST_END_TEST;
+
+/* DashScope's storage policy answer (docs/providers.md, "Upload
+ * (temporary storage)"): "data" in Alibaba's guide, "output" where the
+ * SDK reads it; the form fields named as the upload host takes them. */
+GST_START_TEST (test_read_policy)
+{
+  const gchar *const answers[] = {
+    "{\"request_id\":\"r\",\"data\":{\"policy\":\"P\",\"signature\":"
+        "\"S\",\"upload_dir\":\"dashscope-instant/x/2024-07-18/y\","
+        "\"upload_host\":\"https://dashscope-file-x.oss-cn-beijing."
+        "aliyuncs.com\",\"expire_in_seconds\":300,\"max_file_size_mb\":"
+        "100,\"capacity_limit_mb\":999999999,\"oss_access_key_id\":"
+        "\"LTA\",\"x_oss_object_acl\":\"private\","
+        "\"x_oss_forbid_overwrite\":\"true\"}}",
+    "{\"output\":{\"policy\":\"P\",\"signature\":\"S\",\"upload_dir\":"
+        "\"dashscope-instant/x/2024-07-18/y\",\"upload_host\":"
+        "\"https://dashscope-file-x.oss-cn-beijing.aliyuncs.com\","
+        "\"max_file_size_mb\":\"100\",\"oss_access_key_id\":\"LTA\","
+        "\"x_oss_object_acl\":\"private\",\"x_oss_forbid_overwrite\":"
+        "\"true\"}}",
+  };
+  const gchar *const want[] = { "OSSAccessKeyId", "LTA", "Signature", "S",
+    "policy", "P", "x-oss-object-acl", "private", "x-oss-forbid-overwrite",
+    "true", "success_action_status", "200", NULL
+  };
+  const gchar *const refused[] = {
+    "{\"data\":{\"policy\":\"P\",\"upload_dir\":\"d\",\"upload_host\":"
+        "\"https://h\",\"oss_access_key_id\":\"LTA\"}}",
+    "{\"data\":{\"policy\":\"P\",\"signature\":\"S\",\"upload_dir\":"
+        "\"d\",\"upload_host\":\"file:///etc\",\"oss_access_key_id\":"
+        "\"LTA\"}}",
+    "{\"code\":\"InvalidApiKey\"}", "<html>proxy</html>",
+  };
+  const WanUploadSpec *up = wan_provider_dashscope.upload;
+  guint i;
+
+  fail_unless_equals_string (up->url_prefix, "oss://");
+  fail_unless_equals_string (up->create_header,
+      "X-DashScope-OssResourceResolve: enable");
+  for (i = 0; i < G_N_ELEMENTS (answers); i++) {
+    WanUploadPolicy policy = { NULL };
+    GError *error = NULL;
+
+    fail_unless (up->read_policy (answers[i], strlen (answers[i]), &policy,
+            &error), "%s", error ? error->message : "");
+    fail_unless_equals_string (policy.host,
+        "https://dashscope-file-x.oss-cn-beijing.aliyuncs.com");
+    fail_unless_equals_string (policy.dir, "dashscope-instant/x/2024-07-18/y");
+    fail_unless (g_strv_equal ((const gchar * const *) policy.fields, want));
+    fail_unless_equals_uint64 (policy.max_bytes, 100 * 1024 * 1024);
+    wan_upload_policy_clear (&policy);
+  }
+  for (i = 0; i < G_N_ELEMENTS (refused); i++) {
+    WanUploadPolicy policy = { NULL };
+    GError *error = NULL;
+
+    fail_if (up->read_policy (refused[i], strlen (refused[i]), &policy,
+            &error), "%s: accepted", refused[i]);
+    fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_PROTOCOL));
+    fail_unless (policy.host == NULL && policy.fields == NULL);
+    g_error_free (error);
   }
 }
 
@@ -1323,6 +1518,8 @@ providers_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_create_bodies);
+  tcase_add_loop_test (tc, test_aimlapi_wan_bodies, 0,
+      G_N_ELEMENTS (aimlapi_bodies));
   tcase_add_test (tc, test_validation);
   tcase_add_test (tc, test_file_limits);
   tcase_add_test (tc, test_local_paths);
@@ -1332,6 +1529,7 @@ providers_suite (void)
   tcase_add_test (tc, test_parse_status_errors);
   tcase_add_test (tc, test_parse_error);
   tcase_add_test (tc, test_parse_upload);
+  tcase_add_test (tc, test_read_policy);
   tcase_add_test (tc, test_poll_schedule);
   tcase_add_test (tc, test_status_path_escapes_id);
   return s;

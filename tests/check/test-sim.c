@@ -6,6 +6,7 @@
 #include <gst/check/gstcheck.h>
 #include "run-util.h"
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include "wan-sim-client.h"
 
 /* Every thread of this process named @name (GStreamer names a streaming
@@ -174,6 +175,110 @@ GST_START_TEST (test_missing_plugin_said_at_start)
 
 GST_END_TEST;
 
+/* POSTs @body as a DashScope create to @sim, with the resolve header when
+ * @resolve; the HTTP status, and the answer in @answer. */
+static guint
+post_create (WanSim * sim, const gchar * body, gboolean resolve,
+    gchar ** answer)
+{
+  gchar *base = wan_sim_get_base_url (sim, "dashscope");
+  gchar *url = g_strconcat (base,
+      "/api/v1/services/aigc/video-generation/video-synthesis", NULL);
+  SoupSession *session = soup_session_new ();
+  SoupMessage *msg = soup_message_new ("POST", url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  GBytes *bytes = g_bytes_new (body, strlen (body)), *got;
+  guint status;
+
+  soup_message_headers_append (headers, "Authorization",
+      "Bearer " WAN_SIM_DEFAULT_KEY);
+  soup_message_headers_append (headers, "X-DashScope-Async", "enable");
+  if (resolve)
+    soup_message_headers_append (headers, "X-DashScope-OssResourceResolve",
+        "enable");
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  got = soup_session_send_and_read (session, msg, NULL, NULL);
+  fail_unless (got != NULL);
+  status = soup_message_get_status (msg);
+  *answer = g_strndup (g_bytes_get_data (got, NULL), g_bytes_get_size (got));
+  g_bytes_unref (got);
+  g_bytes_unref (bytes);
+  g_object_unref (msg);
+  g_object_unref (session);
+  g_free (url);
+  g_free (base);
+  return status;
+}
+
+/* DashScope's temporary storage (docs/providers.md, "Upload (temporary
+ * storage)"): an oss:// URL is resolved only with the header, only for
+ * the model it was uploaded for, and only as the kind it is. */
+GST_START_TEST (test_dashscope_oss_urls_resolved_only_as_documented)
+{
+  WanSim *sim = wan_sim_new (0, 0, NULL);
+  WanClient *client = wan_sim_client_new (sim, "dashscope",
+      WAN_SIM_DEFAULT_KEY);
+  gchar *dir = g_dir_make_tmp ("wan-oss-XXXXXX", NULL);
+  gchar *clip = g_build_filename (dir, "clip.mp4", NULL);
+  WanRequest req, prepared;
+  GError *error = NULL;
+  gchar *body, *answer;
+  guint i;
+  const struct
+  {
+    const gchar *format;        /* %s: the oss:// URL */
+    gboolean resolve;
+    guint status;
+    const gchar *says;
+  } cases[] = {
+    {"{\"model\":\"wan2.7-videoedit\",\"input\":{\"prompt\":\"p\",\"media\":"
+          "[{\"type\":\"video\",\"url\":\"%s\"}]}}", FALSE, 400,
+        "needs the header X-DashScope-OssResourceResolve: enable"},
+    {"{\"model\":\"wan2.7-i2v\",\"input\":{\"media\":[{\"type\":"
+          "\"first_clip\",\"url\":\"%s\"}]}}", TRUE, 400,
+        "was not uploaded for wan2.7-i2v"},
+    {"{\"model\":\"wan2.7-videoedit\",\"input\":{\"prompt\":\"p\",\"media\":"
+          "[{\"type\":\"video\",\"url\":\"https://v.example/v.mp4\"},"
+          "{\"type\":\"reference_image\",\"url\":\"%s\"}]}}", TRUE, 400,
+        "must be an image"},
+    {"{\"model\":\"wan2.7-videoedit\",\"input\":{\"prompt\":\"p\",\"media\":"
+          "[{\"type\":\"video\",\"url\":\"%s\"}]}}", TRUE, 200, "task_id"},
+  };
+
+  /* An ISO media file's first box is all the checks read. */
+  fail_unless (g_file_set_contents (clip, "\0\0\0\x18" "ftypmp42\0\0\0\0"
+          "mp42isom", 24, NULL));
+  wan_request_init (&req);
+  req.provider = WAN_PROVIDER_DASHSCOPE;
+  req.family = WAN_FAMILY_2_7;
+  req.mode = WAN_MODE_EDIT;
+  req.prompt = g_strdup ("p");
+  req.video_uri = g_strdup (clip);
+  fail_unless (wan_client_prepare_inputs (client, &req, &prepared, NULL,
+          &error), "%s", error ? error->message : "");
+  fail_unless (g_str_has_prefix (prepared.video_uri, "oss://"));
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    body = g_strdup_printf (cases[i].format, prepared.video_uri);
+    fail_unless_equals_int (post_create (sim, body, cases[i].resolve,
+            &answer), cases[i].status);
+    fail_unless (strstr (answer, cases[i].says) != NULL, "%u: %s", i, answer);
+    g_free (answer);
+    g_free (body);
+  }
+  fail_unless_equals_int (wan_sim_tasks_created (sim), 1);
+
+  wan_request_clear (&prepared);
+  wan_request_clear (&req);
+  g_unlink (clip);
+  g_rmdir (dir);
+  g_free (clip);
+  g_free (dir);
+  wan_client_free (client);
+  wan_sim_free (sim);
+}
+
+GST_END_TEST;
+
 static Suite *
 sim_suite (void)
 {
@@ -184,6 +289,7 @@ sim_suite (void)
   tcase_add_test (tc, test_render_runs_in_a_child_killed_with_the_simulator);
   tcase_add_test (tc, test_missing_element_named);
   tcase_add_test (tc, test_missing_plugin_said_at_start);
+  tcase_add_test (tc, test_dashscope_oss_urls_resolved_only_as_documented);
   return s;
 }
 

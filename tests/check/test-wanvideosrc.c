@@ -110,6 +110,9 @@ static const ModeCase mode_cases[] = {
       "{\"prompt\":\"It moves\",\"image_url\":"
         "\"https://img.example/cat.png\",\"resolution\":\"720p\","
         "\"num_frames\":33}", 1280, 720, FALSE},
+  {"fal", "model-family=wan2.2|prompt=Small|resolution=480p|duration=1",
+      "{\"prompt\":\"Small\",\"resolution\":\"480p\","
+        "\"num_frames\":17}", 832, 480, FALSE},
   {"replicate", "prompt=It moves|" IMG "|resolution=720p|duration=5",
       "{\"input\":{\"prompt\":\"It moves\",\"image\":"
         "\"https://img.example/cat.png\",\"resolution\":\"720p\","

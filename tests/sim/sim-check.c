@@ -225,16 +225,19 @@ sim_check_callback (JsonObject * o, const gchar * name, SimError * err)
   return TRUE;
 }
 
+/* Frame sizes per aspect ratio and tier; 480p as DashScope's 480P sizes
+ * (docs/providers.md, "Legacy layout, per model"), 4:3 and 3:4 there as
+ * 640x480 and 480x640. */
 static const struct
 {
   const gchar *aspect;
-  guint w720, h720, w1080, h1080;
+  guint w480, h480, w720, h720, w1080, h1080;
 } sizes[] = {
-  {"16:9", 1280, 720, 1920, 1080},
-  {"9:16", 720, 1280, 1080, 1920},
-  {"1:1", 960, 960, 1440, 1440},
-  {"4:3", 1088, 832, 1632, 1248},
-  {"3:4", 832, 1088, 1248, 1632},
+  {"16:9", 832, 480, 1280, 720, 1920, 1080},
+  {"9:16", 480, 832, 720, 1280, 1080, 1920},
+  {"1:1", 624, 624, 960, 960, 1440, 1440},
+  {"4:3", 640, 480, 1088, 832, 1632, 1248},
+  {"3:4", 480, 640, 832, 1088, 1248, 1632},
 };
 
 gboolean
@@ -242,12 +245,13 @@ sim_frame_size (const gchar * resolution, const gchar * aspect,
     guint * width, guint * height)
 {
   gboolean hd = g_ascii_strcasecmp (resolution, "1080p") == 0;
+  gboolean sd = g_ascii_strcasecmp (resolution, "480p") == 0;
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (sizes); i++) {
     if (g_strcmp0 (sizes[i].aspect, aspect ? aspect : "16:9") == 0) {
-      *width = hd ? sizes[i].w1080 : sizes[i].w720;
-      *height = hd ? sizes[i].h1080 : sizes[i].h720;
+      *width = hd ? sizes[i].w1080 : sd ? sizes[i].w480 : sizes[i].w720;
+      *height = hd ? sizes[i].h1080 : sd ? sizes[i].h480 : sizes[i].h720;
       return TRUE;
     }
   }

@@ -203,6 +203,8 @@ parse_create_at (const gchar * path, JsonObject * body,
       || !sim_check_choice (body, "model", models, NULL, err))
     return FALSE;
   task->model = g_strdup (model);
+  if (!sim_dashscope_resolve_oss (body, headers, task, err))
+    return FALSE;
   if (g_str_equal (path, SIM_DASHSCOPE_KF2V_PATH))
     return sim_dashscope_parse_kf2v (body, task, err);
   if (strstr (model, "kf2v"))
@@ -344,6 +346,7 @@ const SimDialect sim_dialect_dashscope = {
   .match_status = match_status,
   .render_status = render_status,
   .render_error = render_error,
+  .policy_path = "/api/v1/uploads",
   .render_unknown = render_unknown,
   .match_cancel = match_cancel,
   .render_cancel_refused = render_cancel_refused,

@@ -35,6 +35,13 @@ void      sim_dashscope_frame_size (const gchar * tier, const gchar * ratio,
 gboolean  sim_dashscope_get_objects (JsonObject * body, JsonObject ** input,
                                  JsonObject ** parameters, SimError * err);
 
+/* The oss:// URLs in body.input (sim-oss.c): each needs the header
+ * X-DashScope-OssResourceResolve: enable and a file uploaded for the
+ * task's model, of the kind its field takes; each is then replaced by an
+ * https URL. */
+gboolean  sim_dashscope_resolve_oss (JsonObject * body,
+                                 SoupMessageHeaders * headers,
+                                 SimTask * task, SimError * err);
 gboolean  sim_dashscope_is_media_model (const gchar * model);
 gboolean  sim_dashscope_parse_media (JsonObject * body, SimTask * task,
                                  SimError * err);

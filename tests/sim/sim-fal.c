@@ -75,34 +75,63 @@ app_of (const gchar * model)
   return app;
 }
 
-/* Wan 2.7: an integer duration of 2-15 s, reference videos in
- * "reference_video_urls". */
+/* Wan 2.7's inputs besides the prompt: image-to-video starts from a first
+ * frame or a clip (not both) and may end on a last frame; the references
+ * are images and videos in fields of their own, 1-5 in all. */
+static gboolean
+check_inputs_27 (JsonObject * body, const FalModel * m, SimError * err)
+{
+  gboolean i2v = g_str_equal (m->mode, "i2v");
+  gboolean r2v = g_str_equal (m->mode, "r2v");
+  gboolean image = json_object_has_member (body, "image_url");
+  gboolean clip = json_object_has_member (body, "video_url");
+  guint images = 0, videos = 0;
+
+  if (!sim_check_url (body, "image_url", FALSE, FALSE, err)
+      || !sim_check_url (body, "end_image_url", FALSE, FALSE, err)
+      || !sim_check_url (body, "video_url", FALSE, FALSE, err)
+      || !sim_check_urls (body, "reference_image_urls", 0, 5, FALSE, &images,
+          err)
+      || !sim_check_urls (body, "reference_video_urls", 0, 5, FALSE, &videos,
+          err))
+    return FALSE;
+  if (!i2v && (image || clip || json_object_has_member (body, "end_image_url")))
+    return sim_fail (err, 422, image ? "image_url" : clip ? "video_url" :
+        "end_image_url", "extra inputs are not permitted");
+  if (i2v && image == clip)
+    return sim_fail (err, 422, "image_url", image ? "video_url cannot be "
+        "used with image_url" : "image_url or video_url is required");
+  if (!r2v && images + videos > 0)
+    return sim_fail (err, 422, images ? "reference_image_urls" :
+        "reference_video_urls", "extra inputs are not permitted");
+  if (r2v && (images + videos < 1 || images + videos > 5))
+    return sim_fail (err, 422, "reference_video_urls", "1 to 5 reference "
+        "images and videos are required, not %u", images + videos);
+  return TRUE;
+}
+
+/* Wan 2.7: an integer duration of 2-15 s. */
 static gboolean
 parse_inputs_27 (JsonObject * body, const FalModel * m, SimTask * task,
     SimError * err)
 {
   static const gchar *const known[] = { "prompt", "negative_prompt",
-    "image_url", "reference_video_urls", "audio_url", "resolution",
-    "aspect_ratio", "duration", "enable_prompt_expansion", "seed", NULL
+    "image_url", "end_image_url", "video_url", "reference_image_urls",
+    "reference_video_urls", "audio_url", "resolution", "aspect_ratio",
+    "duration", "enable_prompt_expansion", "seed", NULL
   };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
   static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
     "3:4", NULL
   };
-  gboolean r2v = g_str_equal (m->mode, "r2v");
   const gchar *resolution = "1080p", *aspect = "16:9", *s;
   gint64 duration = 5, seed;
-  guint refs = 0;
 
   if (!sim_check_members (body, known, err)
       || !sim_check_prompt (body, "prompt", !g_str_equal (m->mode, "i2v"),
           task, err)
       || !sim_get_string (body, "negative_prompt", FALSE, &s, err)
-      || !sim_get_string (body, "image_url", g_str_equal (m->mode, "i2v"),
-          &s, err)
-      || !sim_check_url (body, "image_url", FALSE, FALSE, err)
-      || !sim_check_urls (body, "reference_video_urls", r2v ? 1 : 0, 5,
-          FALSE, &refs, err)
+      || !check_inputs_27 (body, m, err)
       || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
       || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
       || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
@@ -204,9 +233,9 @@ parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
     SimError * err)
 {
   static const gchar *const known[] = { "prompt", "negative_prompt",
-    "image_url", "video_urls", "audio_url", "resolution", "aspect_ratio",
-    "duration", "enable_prompt_expansion", "multi_shots", "enable_audio",
-    "seed", "enable_safety_checker", NULL
+    "image_url", "video_urls", "image_urls", "audio_url", "resolution",
+    "aspect_ratio", "duration", "enable_prompt_expansion", "multi_shots",
+    "enable_audio", "seed", "enable_safety_checker", NULL
   };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
   static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
@@ -217,7 +246,7 @@ parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
   gboolean r2v = g_str_equal (m->mode, "r2v");
   const gchar *resolution = "1080p", *aspect = "16:9", *duration = "5", *s;
   gint64 seed;
-  guint refs = 0;
+  guint refs = 0, images = 0;
 
   if (!sim_check_members (body, known, err)
       || !sim_check_prompt (body, "prompt", !(r2v && m->flash), task, err)
@@ -227,6 +256,7 @@ parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
       || !sim_check_url (body, "image_url", FALSE, FALSE, err)
       || !sim_check_urls (body, "video_urls", r2v && !m->flash ? 1 : 0, 3,
           FALSE, &refs, err)
+      || !sim_check_urls (body, "image_urls", 0, 5, FALSE, &images, err)
       || !sim_check_url (body, "audio_url", FALSE, FALSE, err)
       || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
       || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
@@ -243,6 +273,13 @@ parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
     return sim_fail (err, 422, "image_url", "extra inputs are not permitted");
   if (refs > 0 && !r2v)
     return sim_fail (err, 422, "video_urls", "extra inputs are not permitted");
+  /* Only the r2v flash endpoint takes reference images, 1-5 references in
+   * all [F8]. */
+  if (images > 0 && !(r2v && m->flash))
+    return sim_fail (err, 422, "image_urls", "extra inputs are not permitted");
+  if (r2v && m->flash && (refs + images < 1 || refs + images > 5))
+    return sim_fail (err, 422, "video_urls", "1 to 5 reference videos and "
+        "images are required, not %u", refs + images);
   if (json_object_has_member (body, "enable_audio") && !(r2v && m->flash))
     return sim_fail (err, 422, "enable_audio", "extra inputs are not "
         "permitted");

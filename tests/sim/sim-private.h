@@ -41,6 +41,8 @@ typedef struct
   guint task_ms;
   /* "http://127.0.0.1:PORT/DIALECT": for the URLs an answer carries. */
   gchar *api_base;
+  /* The simulator's directory, where uploaded files are kept. */
+  const gchar *store_dir;
 
   /* Set by the renderer thread, under the server lock. */
   gboolean rendered;
@@ -72,6 +74,9 @@ struct _SimDialect
    * of the key.  NULL: none. */
   const gchar *token_path;
   const gchar *raw_upload_path;
+  /* DashScope's temporary storage: a GET of @policy_path (with the key)
+   * answers a form policy for the storage host (sim-oss.c).  NULL: none. */
+  const gchar *policy_path;
   /* Checks the body as strictly as API.md says the service does and fills
    * the task's size, duration, audio, model and mode. */
   gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,
@@ -175,6 +180,21 @@ gchar *   sim_upload_take       (const SimUploadService * svc,
                                  SoupServerMessage * msg, const gchar * dir,
                                  guint cdn_port, guint serial,
                                  JsonNode ** answer, guint * status);
+
+/* DashScope's temporary storage (sim-oss.c). */
+/* The answer to getPolicy for @model: a policy for the storage host
+ * http://127.0.0.1:@cdn_port and the folder numbered @serial. */
+JsonNode *sim_oss_render_policy (const gchar * model, guint serial,
+                                 guint cdn_port);
+/* Takes a form POST to the storage host: the HTTP status, the answer's
+ * body (OSS's XML on a refusal) and where the file was kept. */
+guint     sim_oss_take          (SoupServerMessage * msg, const gchar * dir,
+                                 gchar ** stored, gchar ** answer);
+/* Where the file stored as @key for @model is kept under @dir. */
+gchar *   sim_oss_file_path     (const gchar * dir, const gchar * model,
+                                 const gchar * key);
+/* An OSS error body. */
+gchar *   sim_oss_error         (const gchar * code, const gchar * message);
 
 /* Rendering (sim-render.c), in a wan-sim-render child process. */
 /* The helper's path, or NULL and an error naming where it looked. */

@@ -18,11 +18,12 @@ enum
   EP_UPLOAD,
   EP_RESULT,
   EP_CONTENT,
+  EP_STORAGE,
   N_ENDPOINTS
 };
 
 static const gchar *const endpoint_names[N_ENDPOINTS] = { "create", "status",
-  "download", "cancel", "upload", "result", "content"
+  "download", "cancel", "upload", "result", "content", "storage"
 };
 
 static const SimDialect *const dialects[] = { &sim_dialect_dashscope,
@@ -374,6 +375,22 @@ api_base (SoupServerMessage * msg, const SimDialect * dialect)
       g_uri_get_host (uri), g_uri_get_port (uri), dialect->name);
 }
 
+/* What the last create sent, for the tests: a deep copy, since a dialect
+ * may rewrite what it parses (sim-oss.c). */
+static void
+remember_create (WanSim * sim, JsonNode * root, const gchar * path)
+{
+  gchar *text = root ? json_to_string (root, FALSE) : NULL;
+
+  g_mutex_lock (&sim->lock);
+  g_clear_pointer (&sim->last_create_body, json_node_unref);
+  sim->last_create_body = text ? json_from_string (text, NULL) : NULL;
+  g_free (sim->last_create_path);
+  sim->last_create_path = g_strdup (path);
+  g_mutex_unlock (&sim->lock);
+  g_free (text);
+}
+
 static void
 handle_create (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * path)
@@ -388,16 +405,12 @@ handle_create (WanSim * sim, SoupServerMessage * msg,
   if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
           g_bytes_get_size (bytes), NULL))
     root = json_parser_get_root (parser);
-  g_mutex_lock (&sim->lock);
-  g_clear_pointer (&sim->last_create_body, json_node_unref);
-  sim->last_create_body = root ? json_node_copy (root) : NULL;
-  g_free (sim->last_create_path);
-  sim->last_create_path = g_strdup (path);
-  g_mutex_unlock (&sim->lock);
+  remember_create (sim, root, path);
 
   task = g_new0 (SimTask, 1);
   task->dialect = dialect;
   task->api_base = api_base (msg, dialect);
+  task->store_dir = sim->dir;
   if (dialect->match_create)
     task->model = dialect->match_create (path);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
@@ -654,6 +667,59 @@ handle_upload (WanSim * sim, SoupServerMessage * msg,
   respond_json (msg, status, answer);
 }
 
+/* DashScope's storage policy (sim-oss.c): for the model the file will be
+ * used with. */
+static void
+handle_policy (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, GHashTable * query)
+{
+  const gchar *action = query ? g_hash_table_lookup (query, "action") : NULL;
+  const gchar *model = query ? g_hash_table_lookup (query, "model") : NULL;
+  guint serial;
+
+  if (g_strcmp0 (action, "getPolicy") != 0 || model == NULL || !*model) {
+    respond_error (msg, dialect, 400, "action=getPolicy and model are "
+        "required");
+    return;
+  }
+  g_mutex_lock (&sim->lock);
+  serial = ++sim->next_upload;
+  g_mutex_unlock (&sim->lock);
+  respond_json (msg, 200, sim_oss_render_policy (model, serial, sim->cdn_port));
+}
+
+/* The storage host: a form POST of a policy and a file, with OSS's own
+ * XML refusals. */
+static void
+handle_storage (WanSim * sim, SoupServerMessage * msg)
+{
+  guint fault = note_request (sim, EP_STORAGE, msg), status;
+  gchar *stored = NULL, *answer;
+
+  if (fault == WAN_SIM_STALL) {
+    soup_server_message_pause (msg);
+    return;
+  }
+  if (fault >= 100) {
+    status = fault;
+    answer = sim_oss_error (fault >= 500 ? "InternalError" : "AccessDenied",
+        "injected fault");
+  } else {
+    status = sim_oss_take (msg, sim->dir, &stored, &answer);
+  }
+  if (stored) {
+    g_mutex_lock (&sim->lock);
+    g_free (sim->last_upload);
+    sim->last_upload = stored;
+    g_mutex_unlock (&sim->lock);
+  }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, *answer ? "application/xml" : NULL,
+      SOUP_MEMORY_TAKE, answer, strlen (answer));
+  if (fault == WAN_SIM_DROP)
+    hang_up (msg);
+}
+
 static void handle_content (WanSim * sim, SoupServerMessage * msg,
     const SimDialect * dialect, const gchar * id, guint fault);
 
@@ -707,6 +773,9 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
           || g_strcmp0 (rest, dialect->raw_upload_path) == 0))
     ep = EP_UPLOAD;
   else if (g_str_equal (method, "GET")
+      && g_strcmp0 (rest, dialect->policy_path) == 0)
+    ep = EP_UPLOAD;
+  else if (g_str_equal (method, "GET")
       && (id = dialect->match_status (rest, query)) != NULL)
     ep = EP_STATUS;
   else if (g_str_equal (method, dialect->cancel_method ?
@@ -747,6 +816,8 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_create (sim, msg, dialect, rest);
   else if (ep == EP_CANCEL)
     handle_cancel (sim, msg, dialect, id);
+  else if (ep == EP_UPLOAD && g_str_equal (method, "GET"))
+    handle_policy (sim, msg, dialect, query);
   else if (ep == EP_UPLOAD && raw_upload)
     handle_raw_upload (sim, msg);
   else if (ep == EP_UPLOAD && upload == NULL)
@@ -912,7 +983,14 @@ handle_cdn (SoupServer * server, SoupServerMessage * msg, const char *path,
   WanSim *sim = user_data;
   const gchar *name = strrchr (path, '/') + 1;
   gchar *file = NULL;
-  guint fault = note_request (sim, EP_DOWNLOAD, msg);
+  guint fault;
+
+  if (g_str_equal (soup_server_message_get_method (msg), "POST")
+      && g_str_equal (path, "/")) {
+    handle_storage (sim, msg);
+    return;
+  }
+  fault = note_request (sim, EP_DOWNLOAD, msg);
 
   /* Rendered videos, and the files uploads left there. */
   if ((g_str_has_prefix (path, "/videos/") && g_str_has_suffix (name, ".mp4"))
@@ -1281,6 +1359,19 @@ wan_sim_get_video_path (WanSim * sim, const gchar * task_id)
   if (task)
     path = g_strdup (task->path);
   g_mutex_unlock (&sim->lock);
+  return path;
+}
+
+gchar *
+wan_sim_oss_file (WanSim * sim, const gchar * model, const gchar * oss_url)
+{
+  gchar *path;
+
+  if (oss_url == NULL || !g_str_has_prefix (oss_url, "oss://"))
+    return NULL;
+  path = sim_oss_file_path (sim->dir, model, oss_url + 6);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&path, g_free);
   return path;
 }
 

@@ -65,7 +65,7 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 #define WAN_SIM_BAD_RANGE 13
 
 /* Fault injection: @count more requests to @endpoint ("create", "status",
- * "download", "cancel" or "upload") are answered with @fault (faults queue up in the order
+ * "download", "cancel", "upload" or "storage") are answered with @fault (faults queue up in the order
  * injected), an HTTP status (with
  * the dialect's own error body) or one of the WAN_SIM_ faults above.
  * Tasks also obey markers in their prompt: "[fail]" ends failed,
@@ -96,8 +96,16 @@ gchar *      wan_sim_last_header       (WanSim * sim, const gchar * endpoint,
 /* The file served for @task_id, once rendered. */
 gchar *      wan_sim_get_video_path    (WanSim * sim, const gchar * task_id);
 gchar *      wan_sim_last_task_id      (WanSim * sim);
-/* Where the last file uploaded (toapis, evolink) was kept, or NULL. */
+/* Where the last file uploaded (toapis, evolink, fal, dashscope) was
+ * kept, or NULL. */
 gchar *      wan_sim_last_upload_path  (WanSim * sim);
+/* Where DashScope's temporary storage keeps the file a create names as
+ * @oss_url ("oss://KEY"), uploaded for @model; NULL when it has none.
+ * Its upload host is the CDN origin: a form POST there is the endpoint
+ * "storage" (wan_sim_count(), wan_sim_last_header(), wan_sim_inject()),
+ * and getPolicy is an "upload". */
+gchar *      wan_sim_oss_file          (WanSim * sim, const gchar * model,
+                                        const gchar * oss_url);
 
 /* A task of @provider that is already finished and whose video is the
  * file at @video_path (linked, not copied: for large benchmark files). */
