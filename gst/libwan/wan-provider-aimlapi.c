@@ -19,8 +19,8 @@
     WAN_RES (WAN_RESOLUTION_720P))
 #define RES_480_1080 (WAN_RES (WAN_RESOLUTION_480P) | \
     WAN_RES (WAN_RESOLUTION_1080P))
-#define RATIOS_3 (WAN_RATIO (WAN_ASPECT_16_9) | WAN_RATIO (WAN_ASPECT_9_16) \
-    | WAN_RATIO (WAN_ASPECT_1_1))
+#define RATIOS_3 (WAN_ASPECT (WAN_ASPECT_16_9) | WAN_ASPECT (WAN_ASPECT_9_16) \
+    | WAN_ASPECT (WAN_ASPECT_1_1))
 
 /* wan2.1 and wan2.2: silent, 5 s with no duration field, and a
  * negative prompt, seed, watermark and prompt expansion; the prompt
@@ -95,14 +95,14 @@ static const WanModelSpec models[] = {
         WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
         .durations = SECONDS_5_10,.prompt_required = TRUE,
         .layout = WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_5,
-      .resolutions = WAN_RES_ALL,.ratios = RATIOS_3},
+      .resolutions = WAN_RES_ALL,.aspect_ratios = RATIOS_3},
   {.mode = WAN_MODE_I2V,.model = "alibaba/wan2.5-i2v-preview",
         .params = WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION |
         WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
         .durations = SECONDS_5_10,.prompt_required = TRUE,
         .image_data_uri = TRUE,.layout = WAN_LAYOUT_WAN26,
         .family = WAN_FAMILY_2_5,.resolutions = WAN_RES_ALL,
-      .ratios = RATIOS_3},
+      .aspect_ratios = RATIOS_3},
 
   OLD_T2V ("alibaba/wan2.2-t2v-plus", WAN_FAMILY_2_2, RES_480_1080),
   OLD_T2V ("alibaba/wan2.1-t2v-plus", WAN_FAMILY_2_1,
@@ -167,34 +167,6 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   add_settings (b, plan);
 }
 
-/* The references split into two arrays by kind, in the user's order
- * within each (the prompt names them by their place). */
-static void
-add_references (JsonBuilder * b, const WanRequest * req,
-    const gchar * images_name, const gchar * videos_name)
-{
-  GPtrArray *images = g_ptr_array_new (), *videos = g_ptr_array_new ();
-  guint i;
-
-  for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
-    WanInputKind kind = WAN_INPUT_VIDEO;
-
-    wan_input_guess_kind (req->reference_uris[i], &kind);
-    g_ptr_array_add (kind == WAN_INPUT_IMAGE ? images : videos,
-        req->reference_uris[i]);
-  }
-  g_ptr_array_add (images, NULL);
-  g_ptr_array_add (videos, NULL);
-  if (images->len > 1)
-    wan_json_add_string_array (b, images_name,
-        (const gchar * const *) images->pdata);
-  if (videos->len > 1)
-    wan_json_add_string_array (b, videos_name,
-        (const gchar * const *) videos->pdata);
-  g_ptr_array_free (images, TRUE);
-  g_ptr_array_free (videos, TRUE);
-}
-
 /* wan2.7 and Wan 3.0: wan2.7 r2v names its first frame
  * "first_frame_image", Wan 3.0 its reference images
  * "reference_image_urls" and its last frame "last_image_url"; wan2.7 i2v
@@ -210,8 +182,8 @@ build_media_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, v27 && plan->spec->mode == WAN_MODE_R2V ?
       "first_frame_image" : "image_url", req->image_uri);
   wan_json_add_string (b, "last_image_url", req->last_frame_uri);
-  add_references (b, req, v27 ? "image_urls" : "reference_image_urls",
-      "video_urls");
+  wan_provider_add_references_by_kind (b, plan,
+      v27 ? "image_urls" : "reference_image_urls", "video_urls");
   wan_json_add_string (b, "audio_url", req->audio_uri);
   add_settings (b, plan);
   if (v27 && plan->spec->mode == WAN_MODE_I2V)

@@ -118,28 +118,6 @@ add_duration (JsonBuilder * b, const WanModelSpec * spec, guint seconds)
   }
 }
 
-/* The references of one kind: the r2v endpoints take images and videos
- * in separate fields ([F8], [F11]). */
-static void
-add_references (JsonBuilder * b, const WanPlan * plan, const gchar * name,
-    WanInputKind kind)
-{
-  gchar **uris = plan->req.reference_uris;
-  guint i = 0;
-
-  while (uris && uris[i] && plan->reference_kinds[i] != kind)
-    i++;
-  if (uris == NULL || uris[i] == NULL)
-    return;
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (; uris[i]; i++) {
-    if (plan->reference_kinds[i] == kind)
-      json_builder_add_string_value (b, uris[i]);
-  }
-  json_builder_end_array (b);
-}
-
 static void
 build_body (JsonBuilder * b, const WanPlan * plan)
 {
@@ -151,10 +129,10 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "image_url", req->image_uri);
   wan_json_add_string (b, "end_image_url", req->last_frame_uri);
   wan_json_add_string (b, "video_url", req->video_uri);
-  add_references (b, plan, v27 ? "reference_image_urls" : "image_urls",
-      WAN_INPUT_IMAGE);
-  add_references (b, plan, v27 ? "reference_video_urls" : "video_urls",
-      WAN_INPUT_VIDEO);
+  /* The r2v endpoints take images and videos apart ([F8], [F11]). */
+  wan_provider_add_references_by_kind (b, plan,
+      v27 ? "reference_image_urls" : "image_urls",
+      v27 ? "reference_video_urls" : "video_urls");
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "resolution",
       req->resolution != WAN_RESOLUTION_DEFAULT ?

@@ -17,10 +17,16 @@
     WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND | \
     WAN_PARAM_SHOT_TYPE)
 
-/* wan2.6-i2v-flash is the one Wan 2.6 model whose API page [R3] was
- * read; wan-2.6-i2v (note the dash) is named by third parties only
- * [3p P13] and given the same inputs minus the audio switch.  Replicate
- * has no Wan 2.6 text- or reference-to-video model. */
+#define COMMON_27 (WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | \
+    WAN_PARAM_RESOLUTION | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND)
+
+/* wan2.6-i2v-flash has an API page [R3]; wan-2.6-i2v (note the dash) is
+ * known from third parties [3p P13][3p P17] and given the same inputs
+ * minus the audio switch.  Replicate's Wan 2.6 text-to-video model takes
+ * a "size" and is not routed (docs/providers.md, "Replicate").  Wan 2.7
+ * [R5][R6], model-family=wan2.7: an integer 2-15 s, the frames in
+ * "first_frame" and "last_frame" (which needs the first), or a clip to
+ * continue in "first_clip"; no multi-shot and no audio switch. */
 static const WanModelSpec models[] = {
   {WAN_MODE_I2V, FALSE, "wan-video/wan-2.6-i2v", I2V_PARAMS,
         WAN_SECONDS_5_10_15, FALSE, TRUE,
@@ -28,6 +34,13 @@ static const WanModelSpec models[] = {
   {WAN_MODE_I2V, TRUE, "wan-video/wan2.6-i2v-flash",
         I2V_PARAMS | WAN_PARAM_AUDIO, WAN_SECONDS_5_10_15, FALSE, TRUE,
       WAN_LAYOUT_WAN26},
+  {WAN_MODE_T2V, FALSE, "wan-video/wan-2.7-t2v",
+        COMMON_27 | WAN_PARAM_ASPECT_RATIO, WAN_SECONDS_2_TO_15, TRUE, FALSE,
+      WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_7},
+  {WAN_MODE_I2V, FALSE, "wan-video/wan-2.7-i2v", COMMON_27,
+        WAN_SECONDS_2_TO_15, FALSE, TRUE, WAN_LAYOUT_WAN26,
+      .family = WAN_FAMILY_2_7,.takes = WAN_TAKES_LAST_FRAME |
+        WAN_TAKES_CLIP | WAN_TAKES_LAST_AFTER_IMAGE},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
@@ -38,7 +51,12 @@ build_input (JsonBuilder * b, const WanPlan * plan)
 
   wan_json_add_string (b, "prompt", req->prompt);
   wan_json_add_string (b, "negative_prompt", req->negative_prompt);
-  wan_json_add_string (b, "image", req->image_uri);
+  /* Wan 2.7 calls the first frame "first_frame" [R6]. */
+  wan_json_add_string (b, plan->spec->family == WAN_FAMILY_2_7 ?
+      "first_frame" : "image", req->image_uri);
+  wan_json_add_string (b, "last_frame", req->last_frame_uri);
+  /* The clip to continue, instead of a first frame [R6]. */
+  wan_json_add_string (b, "first_clip", req->video_uri);
   /* "audio" is the soundtrack file; the switch is "audio_enabled". */
   wan_json_add_string (b, "audio", req->audio_uri);
   if (plan->spec->params & WAN_PARAM_AUDIO)
@@ -46,6 +64,9 @@ build_input (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "resolution",
       req->resolution != WAN_RESOLUTION_DEFAULT ?
       wan_resolution_to_string (req->resolution) : NULL);
+  wan_json_add_string (b, "aspect_ratio",
+      req->aspect_ratio != WAN_ASPECT_DEFAULT ?
+      wan_aspect_ratio_to_string (req->aspect_ratio) : NULL);
   wan_json_add_int (b, "duration", req->duration != 0, req->duration);
   wan_json_add_switch (b, "enable_prompt_expansion", req->prompt_extend);
   wan_json_add_switch (b, "multi_shots", req->shot_type == WAN_SHOT_DEFAULT ?

@@ -15,7 +15,8 @@
 guint
 wan_model_takes (const WanModelSpec * spec)
 {
-  if (spec->takes & ~(WAN_TAKES_SILENT | WAN_TAKES_ADAPTIVE))
+  if (spec->takes & ~(WAN_TAKES_SILENT | WAN_TAKES_ADAPTIVE |
+          WAN_TAKES_LAST_AFTER_IMAGE))
     return spec->takes;
   if (spec->mode == WAN_MODE_R2V)
     return spec->takes | WAN_TAKES_REF_IMAGES | WAN_TAKES_REF_VIDEOS;
@@ -196,6 +197,36 @@ wan_provider_add_gateway_head (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_string (b, "prompt", plan->req.prompt);
   if (plan->spec->mode == WAN_MODE_I2V)
     wan_json_add_string_array (b, "image_urls", image);
+}
+
+/* The kinds were told at validation (WanPlan.reference_kinds): an
+ * uploaded reference's URL may no longer show its kind. */
+static void
+add_references_of_kind (JsonBuilder * b, const WanPlan * plan,
+    const gchar * name, WanInputKind kind)
+{
+  gchar **uris = plan->req.reference_uris;
+  guint i = 0;
+
+  while (uris && uris[i] && plan->reference_kinds[i] != kind)
+    i++;
+  if (uris == NULL || uris[i] == NULL)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (; uris[i]; i++) {
+    if (plan->reference_kinds[i] == kind)
+      json_builder_add_string_value (b, uris[i]);
+  }
+  json_builder_end_array (b);
+}
+
+void
+wan_provider_add_references_by_kind (JsonBuilder * b, const WanPlan * plan,
+    const gchar * images_name, const gchar * videos_name)
+{
+  add_references_of_kind (b, plan, images_name, WAN_INPUT_IMAGE);
+  add_references_of_kind (b, plan, videos_name, WAN_INPUT_VIDEO);
 }
 
 gboolean

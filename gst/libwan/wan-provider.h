@@ -53,6 +53,8 @@ typedef enum
   WAN_TAKES_SILENT = 1 << 5,    /* not an input: the model makes no sound */
   WAN_TAKES_ADAPTIVE = 1 << 6,  /* not an input: aspect-ratio=adaptive */
   WAN_TAKES_REF_AUDIOS = 1 << 7,        /* audio among the references */
+  WAN_TAKES_LAST_AFTER_IMAGE = 1 << 8,  /* not an input: a last frame only
+                                         * after a first frame, not a clip */
 } WanTakes;
 
 /* Output resolutions as a bit set of WanResolution values. */
@@ -62,7 +64,7 @@ typedef enum
 #define WAN_RES_ALL (WAN_RES_720_1080 | WAN_RES (WAN_RESOLUTION_480P))
 
 /* Aspect ratios as a bit set of WanAspectRatio values. */
-#define WAN_RATIO(r) (1u << (r))
+#define WAN_ASPECT(a) (1u << (a))
 
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))
@@ -113,7 +115,7 @@ typedef struct
   guint durations_with_video;   /* with a reference video; 0: durations */
   guint min_seed;               /* the smallest seed taken (evolink's
                                  * wan2.7: 1); 0 for most */
-  guint ratios;                 /* WAN_RATIO() bits; 0: 16:9, 9:16, 1:1, 4:3
+  guint aspect_ratios;          /* WAN_ASPECT() bits; 0: 16:9, 9:16, 1:1, 4:3
                                  * and 3:4 (and adaptive with
                                  * WAN_TAKES_ADAPTIVE) */
   guint max_negative_prompt;    /* characters; 0: no stated limit */
@@ -310,6 +312,13 @@ void      wan_provider_build_create  (const WanPlan * plan,
  * "model", "prompt", and for image-to-video "image_urls". */
 void      wan_provider_add_gateway_head (JsonBuilder * b,
                                       const WanPlan * plan);
+/* The references split by kind into two arrays (each written only when
+ * not empty), in the user's order within each: for models that take
+ * reference images and videos in separate fields. */
+void      wan_provider_add_references_by_kind (JsonBuilder * b,
+                                      const WanPlan * plan,
+                                      const gchar * images_name,
+                                      const gchar * videos_name);
 
 /* The status and cancel paths, relative to the base URL, of a task whose
  * handle has no URL for them.  The cancel path is NULL when the provider

@@ -397,6 +397,11 @@ check_mode_inputs (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("video-uri: cannot be combined with image-uri "
         "on %s %s: a video starts from a first frame or from a clip, not "
         "both", p->name, spec->model);
+  if (video && !image && wan_str_is_set (req->last_frame_uri)
+      && (spec->takes & WAN_TAKES_LAST_AFTER_IMAGE))
+    return wan_error_invalid ("last-frame-uri: %s %s takes a last frame "
+        "only after image-uri (a first frame), not after video-uri",
+        p->name, spec->model);
   if (mode == WAN_MODE_I2V && video && wan_str_is_set (req->audio_uri))
     return wan_error_invalid ("audio-uri: %s %s takes driving audio only "
         "with a first frame, not with video-uri", p->name, spec->model);
@@ -477,31 +482,32 @@ describe_resolutions (guint mask)
   return describe_formats (words);
 }
 
-/* "16:9, 9:16 or 1:1". */
+/* "16:9 or 9:16". */
 static gchar *
-describe_ratios (guint mask)
+describe_aspect_ratios (guint mask)
 {
   const gchar *words[WAN_ASPECT_ADAPTIVE + 1] = { NULL };
-  guint r, n = 0;
+  guint a, n = 0;
 
-  for (r = WAN_ASPECT_16_9; r <= WAN_ASPECT_ADAPTIVE; r++)
-    if (mask & WAN_RATIO (r))
-      words[n++] = wan_aspect_ratio_to_string (r);
+  for (a = WAN_ASPECT_16_9; a <= WAN_ASPECT_ADAPTIVE; a++)
+    if (mask & WAN_ASPECT (a))
+      words[n++] = wan_aspect_ratio_to_string (a);
   return describe_formats (words);
 }
 
-/* A row that lists its aspect ratios takes only those. */
+/* Some rows take fewer ratios than the five of the wan2.6 family (e.g.
+ * OpenRouter's alibaba/wan-2.6, docs/providers.md "OpenRouter"). */
 static GError *
-check_ratio (const WanProvider * p, const WanModelSpec * spec,
+check_aspect_ratio (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
   gchar *words;
   GError *error;
 
-  if (spec->ratios == 0 || req->aspect_ratio == WAN_ASPECT_DEFAULT
-      || (spec->ratios & WAN_RATIO (req->aspect_ratio)))
+  if (spec->aspect_ratios == 0 || req->aspect_ratio == WAN_ASPECT_DEFAULT
+      || (spec->aspect_ratios & WAN_ASPECT (req->aspect_ratio)))
     return NULL;
-  words = describe_ratios (spec->ratios);
+  words = describe_aspect_ratios (spec->aspect_ratios);
   error = wan_error_invalid ("aspect-ratio: %s %s accepts %s, not %s",
       p->name, spec->model, words,
       wan_aspect_ratio_to_string (req->aspect_ratio));
@@ -538,7 +544,7 @@ check_picture (const WanProvider * p, const WanModelSpec * spec,
     return wan_error_invalid ("aspect-ratio: %s %s has no %s size at 480p "
         "(16:9, 9:16 or 1:1)", p->name, spec->model,
         wan_aspect_ratio_to_string (req->aspect_ratio));
-  return check_ratio (p, spec, req);
+  return check_aspect_ratio (p, spec, req);
 }
 
 static GError *

@@ -5,86 +5,8 @@
 #include <glib/gstdio.h>
 #include "wan-sim-client.h"
 #include "wan-transfer.h"
-
-static WanSim *sim;
-
-static void
-setup (void)
-{
-  GError *error = NULL;
-
-  sim = wan_sim_new (0, 0, &error);
-  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
-  wan_sim_set_task_ms (sim, 300);
-  wan_sim_set_fps (sim, 4);
-}
-
-static void
-teardown (void)
-{
-  g_clear_pointer (&sim, wan_sim_free);
-}
-
-typedef struct
-{
-  gchar *created;
-  guint n_created;
-  GPtrArray *statuses;
-  guint64 announced;
-  GByteArray *video;
-} Record;
-
-static void
-on_created (const gchar * task_id, gpointer data)
-{
-  Record *r = data;
-
-  r->n_created++;
-  g_free (r->created);
-  r->created = g_strdup (task_id);
-}
-
-static void
-on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
-{
-  Record *r = data;
-
-  g_ptr_array_add (r->statuses,
-      g_strdup (wan_task_status_to_string (state->status)));
-}
-
-static void
-on_download (const gchar * url, guint64 length, gpointer data)
-{
-  ((Record *) data)->announced = length;
-}
-
-static gboolean
-on_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
-{
-  g_byte_array_append (((Record *) data)->video, bytes, size);
-  return TRUE;
-}
-
-static const WanTaskCallbacks callbacks = { on_created, on_state,
-  on_download, on_data
-};
-
-static void
-record_init (Record * r)
-{
-  memset (r, 0, sizeof (*r));
-  r->statuses = g_ptr_array_new_with_free_func (g_free);
-  r->video = g_byte_array_new ();
-}
-
-static void
-record_clear (Record * r)
-{
-  g_free (r->created);
-  g_ptr_array_unref (r->statuses);
-  g_byte_array_unref (r->video);
-}
+#include "run-util.h"
+#include "client-record.h"
 
 static WanRequest *
 t2v_request (WanProviderId provider, const gchar * prompt)
@@ -116,8 +38,8 @@ GST_START_TEST (test_run_whole_task)
   gsize len;
 
   record_init (&r);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (r.n_created, 1);
   path = wan_sim_get_video_path (sim, r.created);
   fail_unless (g_file_get_contents (path, &expected, &len, NULL));
@@ -147,8 +69,8 @@ GST_START_TEST (test_polls_ride_out_transient_errors)
 
   record_init (&r);
   wan_sim_inject (sim, "status", 503, 3);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   fail_unless (wan_sim_count (sim, "status") >= 4);
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   fail_unless (r.video->len > 0);
@@ -276,7 +198,8 @@ run_in_background (gpointer data)
   Record r;
 
   record_init (&r);
-  b->ok = wan_client_run (b->client, b->req, NULL, &options, &callbacks, &r,
+  b->ok =
+      wan_client_run (b->client, b->req, NULL, &options, &record_callbacks, &r,
       b->cancellable, &b->error);
   record_clear (&r);
   return NULL;
@@ -377,7 +300,7 @@ GST_START_TEST (test_download_refused)
   record_init (&r);
   /* The first refusal asks for a fresh URL; the second one is final. */
   wan_sim_inject (sim, "download", 404, 2);
-  fail_if (wan_client_run (client, &req, NULL, &options, &callbacks, &r,
+  fail_if (wan_client_run (client, &req, NULL, &options, &record_callbacks, &r,
           NULL, &error));
   fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_NOT_FOUND),
       "%s", error->message);
@@ -479,8 +402,8 @@ check_download_faults (guint first, guint second, guint requests,
   record_init (&r);
   wan_sim_inject (sim, "download", first, 1);
   wan_sim_inject (sim, "download", second, 1);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "download"), requests);
   header = wan_sim_last_header (sim, "download", "Range");
   fail_unless (header != NULL && g_str_has_prefix (header, range), "%s",
@@ -538,8 +461,8 @@ on_resume_half (gpointer data)
   return ((Record *) data)->video->len;
 }
 
-static const WanTaskCallbacks resume_callbacks = { on_created, on_state,
-  on_download, on_data, on_resume_half
+static const WanTaskCallbacks resume_callbacks = { record_on_created,
+  record_on_state, record_on_download, record_on_data, on_resume_half
 };
 
 /* Runs a task to the end, then resumes its download from the middle with
@@ -558,7 +481,7 @@ resume_half_with_fault (guint fault, guint requests)
 
   wan_client_set_retries (client, 2, 5);
   record_init (&whole);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks,
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
           &whole, NULL, NULL));
   record_init (&r);
   g_byte_array_append (r.video, whole.video->data, whole.video->len / 2);
@@ -626,8 +549,8 @@ GST_START_TEST (test_expired_url_refreshed)
 
   record_init (&r);
   wan_sim_inject (sim, "download", 403, 1);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   polls = wan_sim_count (sim, "status");
   fail_unless (r.video->len > 0);
   fail_unless_equals_int (wan_sim_count (sim, "download"), 2);
@@ -692,8 +615,8 @@ GST_START_TEST (test_handle_status_url)
   Record r;
 
   record_init (&r);
-  fail_unless (wan_client_run (client, req, NULL, &options, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, req, NULL, &options, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   handle.id = g_strdup ("not-a-task");
   handle.status_url = g_strdup_printf ("%s/v1/videos/generations/%s",
       client->base_url, r.created);
@@ -730,7 +653,7 @@ client_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_run_whole_task);
   tcase_add_test (tc, test_polls_ride_out_transient_errors);
   tcase_add_test (tc, test_submit_errors);

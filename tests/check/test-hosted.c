@@ -7,87 +7,8 @@
 #include <glib/gstdio.h>
 #include "wan-sim-client.h"
 #include "wan-client-private.h"
-
-static WanSim *sim;
-
-static void
-setup (void)
-{
-  GError *error = NULL;
-
-  sim = wan_sim_new (0, 0, &error);
-  fail_unless (sim != NULL, "simulator: %s", error ? error->message : "");
-  wan_sim_set_task_ms (sim, 300);
-  wan_sim_set_fps (sim, 4);
-}
-
-static void
-teardown (void)
-{
-  g_clear_pointer (&sim, wan_sim_free);
-}
-
-typedef struct
-{
-  gchar *created;
-  GPtrArray *statuses;          /* the provider's own words, in order */
-  GByteArray *video;
-} Record;
-
-static void
-on_created (const gchar * task_id, gpointer data)
-{
-  Record *r = data;
-
-  g_free (r->created);
-  r->created = g_strdup (task_id);
-}
-
-static void
-on_state (const gchar * task_id, const WanTaskState * state, gpointer data)
-{
-  Record *r = data;
-
-  g_ptr_array_add (r->statuses, g_strdup (state->provider_status));
-}
-
-static gboolean
-on_data (const guint8 * bytes, gsize size, gpointer data, GError ** error)
-{
-  g_byte_array_append (((Record *) data)->video, bytes, size);
-  return TRUE;
-}
-
-static const WanTaskCallbacks callbacks = { on_created, on_state, NULL,
-  on_data
-};
-
-static void
-record_init (Record * r)
-{
-  memset (r, 0, sizeof (*r));
-  r->statuses = g_ptr_array_new_with_free_func (g_free);
-  r->video = g_byte_array_new ();
-}
-
-static void
-record_clear (Record * r)
-{
-  g_free (r->created);
-  g_ptr_array_unref (r->statuses);
-  g_byte_array_unref (r->video);
-}
-
-static gboolean
-saw_status (Record * r, const gchar * word)
-{
-  guint i;
-
-  for (i = 0; i < r->statuses->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (r->statuses, i), word) == 0)
-      return TRUE;
-  return FALSE;
-}
+#include "run-util.h"
+#include "client-record.h"
 
 /* The simulator's own id of a task the client knows by @task_id: fal's
  * tasks are known by their path "owner/app/requests/ID". */
@@ -138,6 +59,48 @@ assert_header (const gchar * endpoint, const gchar * name, const gchar * value)
 
 static WanRunOptions quick = { 60, 50 };
 
+/* Runs @req to its end against @provider's dialect and checks the wire:
+ * the create path, the body, the provider's @word among the states and
+ * the video.  Clears @req. */
+static void
+assert_run (const gchar * provider, WanRequest * req, const gchar * path,
+    const gchar * body, const gchar * word)
+{
+  WanClient *client = wan_sim_client_new (sim, provider, WAN_SIM_DEFAULT_KEY);
+  GError *error = NULL;
+  JsonNode *sent;
+  gchar *sent_path;
+  Record r;
+
+  record_init (&r);
+  fail_unless (wan_client_run (client, req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
+  sent_path = wan_sim_last_create_path (sim);
+  fail_unless_equals_string (sent_path, path);
+  sent = wan_sim_last_create_body (sim);
+  assert_json (sent, body);
+  fail_unless (record_saw_word (&r, word), "no state said %s", word);
+  assert_video (&r, r.created);
+  g_free (sent_path);
+  json_node_unref (sent);
+  record_clear (&r);
+  wan_request_clear (req);
+  wan_client_free (client);
+}
+
+/* A text-to-video request for model-family=wan2.7. */
+static void
+wan27_t2v (WanRequest * req, WanProviderId provider, const gchar * prompt,
+    WanAspectRatio aspect_ratio, guint duration)
+{
+  wan_request_init (req);
+  req->provider = provider;
+  req->family = WAN_FAMILY_2_7;
+  req->prompt = g_strdup (prompt);
+  req->aspect_ratio = aspect_ratio;
+  req->duration = duration;
+}
+
 /* --- fal ------------------------------------------------------------ */
 
 static void
@@ -166,8 +129,8 @@ GST_START_TEST (test_fal_t2v)
 
   fal_t2v (&req, "a fal kite");
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   /* The model is the path; the body is the model's own input. */
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path, "/wan/v2.6/text-to-video");
@@ -185,7 +148,7 @@ GST_START_TEST (test_fal_t2v)
   want_id = g_strdup_printf ("wan/v2.6/requests/%s",
       wan_sim_last_task_id (sim));
   fail_unless_equals_string (r.created, want_id);
-  fail_unless (saw_status (&r, "COMPLETED"));
+  fail_unless (record_saw_word (&r, "COMPLETED"));
   /* One result request: the video URL is only there. */
   fail_unless_equals_int (wan_sim_count (sim, "result"), 1);
   assert_video (&r, r.created);
@@ -216,8 +179,8 @@ GST_START_TEST (test_fal_27_i2v)
   req.image_uri = g_strdup ("https://img.example/kite.png");
   req.duration = 7;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   body = wan_sim_last_create_body (sim);
   assert_json (body, "{\"image_url\":\"https://img.example/kite.png\","
       "\"duration\":7}");
@@ -257,8 +220,8 @@ GST_START_TEST (test_fal_local_image_uploaded)
   req.prompt = g_strdup ("a kite from disk");
   req.image_uri = g_strdup (image);
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   /* The token request, then the upload: two calls to the storage. */
   fail_unless_equals_int (wan_sim_count (sim, "upload"), 2);
   assert_header ("upload", "Authorization", "Bearer sim-upload-token");
@@ -299,10 +262,10 @@ GST_START_TEST (test_fal_failure_on_result)
 
   fal_t2v (&req, "a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
   /* fal's own message, with the field it names and its type. */
   fail_unless (strstr (error->message, "simulated generation failure") &&
       strstr (error->message, "(parameter prompt)"), "%s", error->message);
@@ -328,10 +291,10 @@ GST_START_TEST (test_fal_failure_on_status)
   wan_sim_set_variant (sim, TRUE);
   fal_t2v (&req, "a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
   fail_unless_equals_string (wan_error_get_provider_code (error),
       "generation_error");
   /* Nothing to fetch once the status says it failed. */
@@ -415,7 +378,7 @@ GST_START_TEST (test_fal_resume_by_id)
   wan_client_free (client);
   client = wan_sim_client_new (sim, "fal", WAN_SIM_DEFAULT_KEY);
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   fail_unless (wan_sim_task_polls (sim, sim_id (id)) >= 1);
@@ -501,8 +464,8 @@ GST_START_TEST (test_replicate_i2v_flash)
   req.prompt_extend = TRUE;
   req.shot_type = WAN_SHOT_MULTI;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan2.6-i2v-flash/predictions");
@@ -514,7 +477,7 @@ GST_START_TEST (test_replicate_i2v_flash)
   assert_header ("create", "Authorization", "Bearer sim-key");
   assert_header ("status", "Authorization", "Bearer sim-key");
   fail_unless_equals_string (r.created, wan_sim_last_task_id (sim));
-  fail_unless (saw_status (&r, "succeeded"));
+  fail_unless (record_saw_word (&r, "succeeded"));
   assert_video (&r, r.created);
 
   g_free (path);
@@ -522,6 +485,38 @@ GST_START_TEST (test_replicate_i2v_flash)
   record_clear (&r);
   wan_request_clear (&req);
   wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* model-family=wan2.7 routes to Replicate's Wan 2.7 models [R5][R6]: an
+ * integer duration beyond 5/10/15, a ratio for text-to-video, and the
+ * first frame as "first_frame" (the simulator refuses "image" there). */
+GST_START_TEST (test_replicate_27_t2v)
+{
+  WanRequest req;
+
+  wan27_t2v (&req, WAN_PROVIDER_REPLICATE, "a kite in 2.7", WAN_ASPECT_9_16, 7);
+  req.resolution = WAN_RESOLUTION_720P;
+  assert_run ("replicate", &req, "/v1/models/wan-video/wan-2.7-t2v/predictions",
+      "{\"input\":{\"prompt\":\"a kite in 2.7\",\"resolution\":\"720p\","
+      "\"aspect_ratio\":\"9:16\",\"duration\":7}}", "succeeded");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_replicate_27_i2v)
+{
+  WanRequest req;
+
+  replicate_i2v (&req, "a framed kite", FALSE);
+  req.family = WAN_FAMILY_2_7;
+  req.duration = 2;
+  req.last_frame_uri = g_strdup ("https://img.example/landed.png");
+  assert_run ("replicate", &req, "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"prompt\":\"a framed kite\",\"first_frame\":"
+      "\"data:image/png;base64,iVBORw0KGgo=\",\"last_frame\":"
+      "\"https://img.example/landed.png\",\"duration\":2}}", "succeeded");
 }
 
 GST_END_TEST;
@@ -539,8 +534,8 @@ GST_START_TEST (test_replicate_output_list)
   wan_sim_set_variant (sim, TRUE);
   replicate_i2v (&req, "a listed kite", FALSE);
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path,
       "/v1/models/wan-video/wan-2.6-i2v/predictions");
@@ -563,12 +558,13 @@ GST_START_TEST (test_replicate_failed)
 
   replicate_i2v (&req, "a kite [fail]", FALSE);
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
-  fail_unless (strstr (error->message, "failed: simulated generation "
-          "failure") != NULL, "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
+  fail_unless (strstr (error->message,
+          "failed: simulated generation " "failure") != NULL, "%s",
+      error->message);
   fail_unless_equals_int (r.video->len, 0);
   g_error_free (error);
   record_clear (&r);
@@ -618,7 +614,7 @@ GST_START_TEST (test_replicate_resume_and_cancel)
   id = wan_client_submit (client, &req, NULL, &error);
   fail_unless (id != NULL, "%s", error ? error->message : "");
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), 1);
   assert_video (&r, id);
@@ -671,8 +667,8 @@ GST_START_TEST (test_openrouter_i2v)
   req.audio = FALSE;
   req.seed = 11;
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   path = wan_sim_last_create_path (sim);
   fail_unless_equals_string (path, "/api/v1/videos");
   body = wan_sim_last_create_body (sim);
@@ -689,7 +685,7 @@ GST_START_TEST (test_openrouter_i2v)
   fail_unless_equals_int (wan_sim_count (sim, "content"), 1);
   assert_header ("content", "Authorization", "Bearer sim-key");
   fail_unless_equals_int (wan_sim_count (sim, "download"), 0);
-  fail_unless (saw_status (&r, "completed"));
+  fail_unless (record_saw_word (&r, "completed"));
   assert_video (&r, r.created);
 
   g_free (path);
@@ -697,6 +693,39 @@ GST_START_TEST (test_openrouter_i2v)
   record_clear (&r);
   wan_request_clear (&req);
   wan_client_free (client);
+}
+
+GST_END_TEST;
+
+/* model-family=wan2.7 routes to alibaba/wan-2.7 as OpenRouter's model
+ * list gives it: 2 to 10 seconds, five ratios, a first and a last frame
+ * (docs/providers.md, "OpenRouter"). */
+GST_START_TEST (test_openrouter_27_t2v)
+{
+  WanRequest req;
+
+  wan27_t2v (&req, WAN_PROVIDER_OPENROUTER, "a square kite", WAN_ASPECT_1_1, 3);
+  assert_run ("openrouter", &req, "/api/v1/videos",
+      "{\"model\":\"alibaba/wan-2.7\",\"prompt\":\"a square kite\","
+      "\"duration\":3,\"aspect_ratio\":\"1:1\"}", "completed");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_openrouter_27_last_frame)
+{
+  WanRequest req;
+
+  openrouter_i2v (&req, "a kite lands");
+  req.family = WAN_FAMILY_2_7;
+  req.last_frame_uri = g_strdup ("https://img.example/landed.png");
+  assert_run ("openrouter", &req, "/api/v1/videos",
+      "{\"model\":\"alibaba/wan-2.7\",\"prompt\":\"a kite lands\","
+      "\"frame_images\":[{\"type\":\"image_url\",\"image_url\":{\"url\":"
+      "\"https://img.example/kite.png\"},\"frame_type\":\"first_frame\"},"
+      "{\"type\":\"image_url\",\"image_url\":{\"url\":"
+      "\"https://img.example/landed.png\"},\"frame_type\":\"last_frame\"}]}",
+      "completed");
 }
 
 GST_END_TEST;
@@ -715,8 +744,8 @@ GST_START_TEST (test_openrouter_key_not_redirected)
   wan_sim_set_variant (sim, TRUE);
   openrouter_i2v (&req, "a redirected kite");
   record_init (&r);
-  fail_unless (wan_client_run (client, &req, NULL, &quick, &callbacks, &r,
-          NULL, &error), "%s", error ? error->message : "");
+  fail_unless (wan_client_run (client, &req, NULL, &quick, &record_callbacks,
+          &r, NULL, &error), "%s", error ? error->message : "");
   assert_header ("content", "Authorization", "Bearer sim-key");
   fail_unless_equals_int (wan_sim_count (sim, "download"), 1);
   cdn_auth = wan_sim_last_header (sim, "download", "Authorization");
@@ -741,12 +770,13 @@ GST_START_TEST (test_openrouter_failed)
   req.provider = WAN_PROVIDER_OPENROUTER;
   req.prompt = g_strdup ("a kite [fail]");
   record_init (&r);
-  fail_if (wan_client_run (client, &req, NULL, &quick, &callbacks, &r, NULL,
-          &error));
-  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED),
-      "%s", error->message);
-  fail_unless (strstr (error->message, "failed: simulated generation "
-          "failure") != NULL, "%s", error->message);
+  fail_if (wan_client_run (client, &req, NULL, &quick, &record_callbacks, &r,
+          NULL, &error));
+  fail_unless (g_error_matches (error, WAN_ERROR, WAN_ERROR_TASK_FAILED), "%s",
+      error->message);
+  fail_unless (strstr (error->message,
+          "failed: simulated generation " "failure") != NULL, "%s",
+      error->message);
   fail_unless_equals_int (wan_sim_count (sim, "content"), 0);
   g_error_free (error);
   record_clear (&r);
@@ -789,7 +819,7 @@ GST_START_TEST (test_openrouter_refusals)
   g_clear_error (&error);
   creates = wan_sim_count (sim, "create");
   record_init (&r);
-  fail_unless (wan_client_run (client, NULL, id, &quick, &callbacks, &r,
+  fail_unless (wan_client_run (client, NULL, id, &quick, &record_callbacks, &r,
           NULL, &error), "%s", error ? error->message : "");
   fail_unless_equals_int (wan_sim_count (sim, "create"), creates);
   assert_video (&r, id);
@@ -809,7 +839,7 @@ hosted_suite (void)
   TCase *tc = tcase_create ("fal");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_fal_t2v);
   tcase_add_test (tc, test_fal_27_i2v);
   tcase_add_test (tc, test_fal_local_image_uploaded);
@@ -822,8 +852,10 @@ hosted_suite (void)
 
   tc = tcase_create ("replicate");
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_replicate_i2v_flash);
+  tcase_add_test (tc, test_replicate_27_t2v);
+  tcase_add_test (tc, test_replicate_27_i2v);
   tcase_add_test (tc, test_replicate_output_list);
   tcase_add_test (tc, test_replicate_failed);
   tcase_add_test (tc, test_replicate_refusals);
@@ -831,8 +863,10 @@ hosted_suite (void)
 
   tc = tcase_create ("openrouter");
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, run_util_setup, run_util_teardown);
   tcase_add_test (tc, test_openrouter_i2v);
+  tcase_add_test (tc, test_openrouter_27_t2v);
+  tcase_add_test (tc, test_openrouter_27_last_frame);
   tcase_add_test (tc, test_openrouter_key_not_redirected);
   tcase_add_test (tc, test_openrouter_failed);
   tcase_add_test (tc, test_openrouter_refusals);

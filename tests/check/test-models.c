@@ -256,6 +256,14 @@ static const struct
   {"provider=fal|flash=1|refs=" IMG " " CLIP,
         "/wan/v2.6/reference-to-video/flash",
       "{\"image_urls\":[\"" IMG "\"],\"video_urls\":[\"" CLIP "\"]}"},
+  /* Replicate's wan2.7 i2v: its frames by their own names [R6]. */
+  {"provider=replicate|family=wan2.7|video=" CLIP "|duration=4",
+        "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"first_clip\":\"" CLIP "\",\"duration\":4}}"},
+  {"provider=replicate|family=wan2.7|image=" IMG "|last=" LAST "|duration=3",
+        "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      "{\"input\":{\"first_frame\":\"" IMG "\",\"last_frame\":\"" LAST
+        "\",\"duration\":3}}"},
   {"model=wan3.0-video-prime|prompt=p|image=" IMG, VS,
       "{\"model\":\"wan3.0-video-prime\",\"input\":{\"prompt\":\"p\","
         "\"media\":[{\"type\":\"first_frame\",\"url\":\"" IMG "\"}]},"
@@ -321,6 +329,31 @@ static const struct
         "720p, not 1080p"},
   {"provider=toapis|family=wan2.7|prompt=p",
       "model-family: wan2.7 is not offered by toapis"},
+  /* Replicate's Wan 2.7 [R5][R6]: 2-15 s, no multi-shot, no silent
+   * switch, no 480p; its first frame is not a reference. */
+  {"provider=replicate|family=wan2.7|video=" CLIP "|last=" LAST,
+      "last-frame-uri: replicate wan-video/wan-2.7-i2v takes a last frame "
+        "only after image-uri"},
+  {"provider=replicate|family=wan2.7|prompt=p|duration=16",
+      "duration: replicate wan-video/wan-2.7-t2v accepts 2 to 15 seconds, "
+        "not 16"},
+  {"provider=replicate|family=wan2.7|image=" IMG "|shot=2",
+      "shot-type: not supported by replicate for image-to-video, model "
+        "wan-video/wan-2.7-i2v"},
+  {"provider=replicate|family=wan2.7|image=" IMG "|audio=0",
+      "audio: replicate wan-video/wan-2.7-i2v always generates audio"},
+  {"provider=replicate|family=wan2.7|prompt=p|res=480p",
+      "resolution: replicate wan-video/wan-2.7-t2v accepts 720p or 1080p"},
+  {"provider=replicate|family=wan2.7|prompt=p|nimages=1",
+      "reference-uris: replicate does not offer reference-to-video in wan2.7"},
+  /* OpenRouter's alibaba/wan-2.7: 2-10 s; alibaba/wan-2.6 has no last
+   * frame. */
+  {"provider=openrouter|family=wan2.7|prompt=p|duration=11",
+      "duration: openrouter alibaba/wan-2.7 accepts 2 to 10 seconds, not 11"},
+  {"provider=openrouter|prompt=p|image=" IMG "|last=" LAST,
+      "last-frame-uri: not taken by openrouter alibaba/wan-2.6"},
+  {"provider=openrouter|family=wan3.0|prompt=p",
+      "model-family: wan3.0 is not offered by openrouter"},
   {"provider=toapis|family=wan2.5|prompt=p",
       "model-family: wan2.5 is not offered by toapis"},
   /* aimlapi (docs/providers.md, "aimlapi", "Wan 2.1 to 3.0"). */
@@ -654,6 +687,9 @@ static const struct
   {"provider=evolink|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2", "wan2.7-image-to-video", "/v1/videos/generations",
       1280, 720, 2},
+  {"provider=replicate|model-family=wan2.7|video-uri=" CLIP "|duration=3|"
+        "resolution=720p", NULL, "/v1/models/wan-video/wan-2.7-i2v/predictions",
+      1280, 720, 3},
   {"provider=fal|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2|resolution=720p", NULL,
       "/fal-ai/wan/v2.7/image-to-video", 1280, 720, 2},

@@ -461,6 +461,16 @@ static const ValidationCase validation_cases[] = {
       "image-uri: openrouter needs an http(s) URL or a local file"},
   {"provider=openrouter|prompt=p|image=/tmp/i.png",
       "image-uri: openrouter takes an image only as an http(s) URL"},
+  /* alibaba/wan-2.6 as OpenRouter's model list gives it. */
+  {"provider=openrouter|prompt=p|duration=15", "duration: openrouter "
+        "alibaba/wan-2.6 accepts 5 or 10 seconds, not 15"},
+  {"provider=openrouter|image=https://i/x.png|prompt=p|duration=15",
+      "duration: openrouter alibaba/wan-2.6 accepts 5 or 10 seconds"},
+  {"provider=openrouter|prompt=p|aspect=3", "aspect-ratio: openrouter "
+        "alibaba/wan-2.6 accepts 16:9 or 9:16, not 1:1"},
+  {"provider=openrouter|prompt=p|aspect=4", "aspect-ratio: openrouter "
+        "alibaba/wan-2.6 accepts 16:9 or 9:16, not 4:3"},
+  {"provider=openrouter|prompt=p|aspect=2|duration=10", NULL},
   {"provider=replicate|prompt=p", "image-uri: replicate only offers "
         "image-to-video"},
   {"provider=replicate|image=https://i/x.png|refs=1",

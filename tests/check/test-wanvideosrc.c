@@ -121,9 +121,9 @@ static const ModeCase mode_cases[] = {
         "{\"input\":{\"image\":\"https://img.example/cat.png\","
         "\"audio_enabled\":false,\"resolution\":\"720p\"}}", 1280, 720,
       FALSE},
-  {"openrouter", "prompt=A cat|resolution=720p|aspect-ratio=1:1",
+  {"openrouter", "prompt=A cat|resolution=720p|aspect-ratio=9:16",
         "{\"model\":\"alibaba/wan-2.6\",\"prompt\":\"A cat\","
-        "\"resolution\":\"720p\",\"aspect_ratio\":\"1:1\"}", 960, 960,
+        "\"resolution\":\"720p\",\"aspect_ratio\":\"9:16\"}", 720, 1280,
       TRUE},
   {"openrouter", "prompt=It moves|" IMG "|resolution=720p|audio=false",
         "{\"model\":\"alibaba/wan-2.6\",\"prompt\":\"It moves\","

@@ -9,37 +9,84 @@
 
 #include "sim-private.h"
 
+/* One frame_images entry: {type: image_url, image_url: {url}, frame_type}. */
 static gboolean
-check_frame_images (JsonObject * body, SimTask * task, SimError * err)
+check_frame (JsonArray * frames, guint i, const gchar * want, SimError * err)
+{
+  JsonObject *frame, *image;
+  const gchar *type, *frame_type, *url;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (frames, i)))
+    return sim_fail (err, 400, "frame_images", "frame_images[%u] must be an "
+        "object", i);
+  frame = json_array_get_object_element (frames, i);
+  if (!sim_get_string (frame, "type", TRUE, &type, err)
+      || !sim_get_string (frame, "frame_type", TRUE, &frame_type, err))
+    return FALSE;
+  if (!g_str_equal (type, "image_url") || !g_str_equal (frame_type, want)
+      || !json_object_has_member (frame, "image_url")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (frame, "image_url")))
+    return sim_fail (err, 400, "frame_images", "frame_images[%u] must be "
+        "{type: image_url, image_url: {url}, frame_type: %s}", i, want);
+  image = json_object_get_object_member (frame, "image_url");
+  return sim_get_string (image, "url", TRUE, &url, err)
+      && sim_check_url (image, "url", FALSE, TRUE, err);
+}
+
+/* A first frame, and on models that list "last_frame" a last one. */
+static gboolean
+check_frame_images (JsonObject * body, gboolean last_too, SimTask * task,
+    SimError * err)
 {
   JsonNode *node = json_object_get_member (body, "frame_images");
   JsonArray *frames;
-  JsonObject *frame, *image;
-  const gchar *type, *frame_type, *url;
+  guint n;
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node)
-      || json_array_get_length (frames = json_node_get_array (node)) != 1
-      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (frames, 0)))
+      || (n = json_array_get_length (frames = json_node_get_array (node))) < 1
+      || n > (last_too ? 2 : 1))
     return sim_fail (err, 400, "frame_images", "frame_images must be a list "
-        "with one first frame");
-  frame = json_array_get_object_element (frames, 0);
-  if (!sim_get_string (frame, "type", TRUE, &type, err)
-      || !sim_get_string (frame, "frame_type", TRUE, &frame_type, err))
-    return FALSE;
-  if (!g_str_equal (type, "image_url") || !g_str_equal (frame_type,
-          "first_frame")
-      || !json_object_has_member (frame, "image_url")
-      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (frame, "image_url")))
-    return sim_fail (err, 400, "frame_images", "frame_images[0] must be "
-        "{type: image_url, image_url: {url}, frame_type: first_frame}");
-  image = json_object_get_object_member (frame, "image_url");
-  if (!sim_get_string (image, "url", TRUE, &url, err)
-      || !sim_check_url (image, "url", FALSE, TRUE, err))
+        "with a first frame%s", last_too ? " and at most a last one" : "");
+  if (!check_frame (frames, 0, "first_frame", err)
+      || (n == 2 && !check_frame (frames, 1, "last_frame", err)))
     return FALSE;
   task->mode = "i2v";
   return TRUE;
+}
+
+/* Each model as /api/v1/videos/models lists it (docs/providers.md,
+ * "OpenRouter"). */
+typedef struct
+{
+  const gchar *model;
+  guint min_seconds, max_seconds;
+  guint32 seconds;
+  const gchar *const *aspects;
+  gboolean last_frame;
+} OpenRouterModel;
+
+static const gchar *const aspects_26[] = { "16:9", "9:16", NULL };
+
+static const gchar *const aspects_27[] = { "16:9", "9:16", "1:1", "4:3",
+  "3:4", NULL
+};
+
+static const OpenRouterModel models[] = {
+  {"alibaba/wan-2.6", 5, 10, 1u << 5 | 1u << 10, aspects_26, FALSE},
+  {"alibaba/wan-2.7", 2, 10, 0, aspects_27, TRUE},
+};
+
+static const OpenRouterModel *
+find_model (const gchar * id)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (models); i++)
+    if (g_str_equal (models[i].model, id))
+      return &models[i];
+  return NULL;
 }
 
 static gboolean
@@ -50,29 +97,28 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
     "resolution", "aspect_ratio", "generate_audio", "seed", "frame_images",
     "callback_url", NULL
   };
-  static const gchar *const models[] = { "alibaba/wan-2.6", NULL };
   static const gchar *const resolutions[] = { "720p", "1080p", NULL };
-  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
-    "3:4", NULL
-  };
-  const gchar *model, *resolution = "720p", *aspect = "16:9";
+  const gchar *id, *resolution = "720p", *aspect = "16:9";
+  const OpenRouterModel *m;
   gint64 duration = 5, seed;
 
   task->mode = "t2v";
   if (!sim_check_members (body, known, err)
-      || !sim_get_string (body, "model", TRUE, &model, err)
-      || !sim_check_choice (body, "model", models, NULL, err)
-      || !sim_check_prompt (body, "prompt", TRUE, task, err)
-      || !sim_check_int (body, "duration", 5, 15,
-          1u << 5 | 1u << 10 | 1u << 15, FALSE, &duration, err)
+      || !sim_get_string (body, "model", TRUE, &id, err))
+    return FALSE;
+  if ((m = find_model (id)) == NULL)
+    return sim_fail (err, 400, "model", "model %s is not a video model", id);
+  if (!sim_check_prompt (body, "prompt", TRUE, task, err)
+      || !sim_check_int (body, "duration", m->min_seconds, m->max_seconds,
+          m->seconds, FALSE, &duration, err)
       || !sim_check_choice (body, "resolution", resolutions, &resolution, err)
-      || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_choice (body, "aspect_ratio", m->aspects, &aspect, err)
       || !sim_check_bool (body, "generate_audio", NULL, err)
       || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err)
-      || !check_frame_images (body, task, err)
+      || !check_frame_images (body, m->last_frame, task, err)
       || !sim_check_callback (body, "callback_url", err))
     return FALSE;
-  task->model = g_strdup (model);
+  task->model = g_strdup (id);
   task->audio = TRUE;
   sim_check_bool (body, "generate_audio", &task->audio, err);
   sim_frame_size (resolution, aspect, &task->width, &task->height);

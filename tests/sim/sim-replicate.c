@@ -9,7 +9,8 @@
 #include "sim-private.h"
 
 static const gchar *const replicate_models[] = { "wan-video/wan-2.6-i2v",
-  "wan-video/wan2.6-i2v-flash", NULL
+  "wan-video/wan2.6-i2v-flash", "wan-video/wan-2.7-t2v",
+  "wan-video/wan-2.7-i2v", NULL
 };
 
 /* "/v1/models/OWNER/NAME/predictions" → "OWNER/NAME" */
@@ -67,6 +68,77 @@ parse_input (JsonObject * input, gboolean flash, SimTask * task, SimError * err)
   return TRUE;
 }
 
+/* Wan 2.7 image-to-video starts from "first_frame" (maybe ending on
+ * "last_frame") or continues "first_clip", never both [R6]. */
+static gboolean
+check_frames_27 (JsonObject * input, gboolean i2v, SimError * err)
+{
+  gboolean frame = json_object_has_member (input, "first_frame");
+  gboolean clip = json_object_has_member (input, "first_clip");
+
+  if (!sim_check_url (input, "first_frame", FALSE, TRUE, err)
+      || !sim_check_url (input, "last_frame", FALSE, TRUE, err)
+      || !sim_check_url (input, "first_clip", FALSE, TRUE, err))
+    return FALSE;
+  if (i2v && frame == clip)
+    return sim_fail (err, 422, "first_frame", frame ? "first_clip cannot "
+        "be used with first_frame" : "first_frame or first_clip is required");
+  if (json_object_has_member (input, "last_frame") && !frame)
+    return sim_fail (err, 422, "last_frame", "last_frame requires "
+        "first_frame");
+  return TRUE;
+}
+
+/* Wan 2.7 [R5][R6]: the first frame is "first_frame" ("image" is an
+ * unknown input), an integer 2-15 s, a ratio for text-to-video only, no
+ * multi-shot and no audio switch. */
+static gboolean
+parse_input_27 (JsonObject * input, gboolean i2v, SimTask * task,
+    SimError * err)
+{
+  static const gchar *const t2v_known[] = { "prompt", "negative_prompt",
+    "audio", "resolution", "aspect_ratio", "duration",
+    "enable_prompt_expansion", "seed", NULL
+  };
+  static const gchar *const i2v_known[] = { "first_frame", "last_frame",
+    "first_clip", "prompt", "negative_prompt", "audio", "resolution",
+        "duration",
+    "enable_prompt_expansion", "seed", NULL
+  };
+  static const gchar *const resolutions[] = { "720p", "1080p", NULL };
+  static const gchar *const aspects[] = { "16:9", "9:16", "1:1", "4:3",
+    "3:4", NULL
+  };
+  const gchar *resolution = "1080p", *aspect = "16:9", *s;
+  gint64 duration = 5, seed;
+
+  if (!sim_check_members (input, i2v ? i2v_known : t2v_known, err)
+      || !sim_check_prompt (input, "prompt", !i2v, task, err)
+      || !sim_get_string (input, "negative_prompt", FALSE, &s, err)
+      || !check_frames_27 (input, i2v, err)
+      || !sim_check_url (input, "audio", FALSE, FALSE, err)
+      || !sim_check_choice (input, "resolution", resolutions, &resolution, err)
+      || !sim_check_choice (input, "aspect_ratio", aspects, &aspect, err)
+      || !sim_check_int (input, "duration", 2, 15, 0, FALSE, &duration, err)
+      || !sim_check_bool (input, "enable_prompt_expansion", NULL, err)
+      || !sim_check_int (input, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
+    return FALSE;
+  task->mode = i2v ? "i2v" : "t2v";
+  task->audio = TRUE;
+  sim_frame_size (resolution, aspect, &task->width, &task->height);
+  task->duration = duration;
+  return TRUE;
+}
+
+static gboolean
+parse_model_input (JsonObject * input, SimTask * task, SimError * err)
+{
+  if (g_str_has_prefix (task->model, "wan-video/wan-2.7-"))
+    return parse_input_27 (input, g_str_has_suffix (task->model, "i2v"),
+        task, err);
+  return parse_input (input, strstr (task->model, "flash") != NULL, task, err);
+}
+
 static gboolean
 parse_create (JsonObject * body, SoupMessageHeaders * headers,
     SimTask * task, SimError * err)
@@ -83,8 +155,7 @@ parse_create (JsonObject * body, SoupMessageHeaders * headers,
     return FALSE;
   if (input == NULL || !JSON_NODE_HOLDS_OBJECT (input))
     return sim_fail (err, 422, "input", "input is required");
-  if (parse_input (json_node_get_object (input),
-          strstr (task->model, "flash") != NULL, task, err))
+  if (parse_model_input (json_node_get_object (input), task, err))
     return TRUE;
   /* Invalid input is a 422. */
   if (err->status == 400)
