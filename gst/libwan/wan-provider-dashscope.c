@@ -266,9 +266,10 @@ add_media_list (JsonBuilder * b, const WanPlan * plan)
   if (plan->spec->mode != WAN_MODE_T2V)
     add_media (b, "driving_audio", req->audio_uri);
   for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
-    WanInputKind kind = WAN_INPUT_VIDEO;
+    /* Told at validation, from what the user gave (an uploaded file's
+     * URL need not say). */
+    WanInputKind kind = plan->reference_kinds[i];
 
-    wan_input_guess_kind (req->reference_uris[i], &kind);
     add_media (b, kind == WAN_INPUT_IMAGE ? "reference_image" :
         kind == WAN_INPUT_AUDIO ? "reference_audio" : "reference_video",
         req->reference_uris[i]);

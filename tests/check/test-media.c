@@ -558,6 +558,36 @@ GST_START_TEST (test_wan30_reference_audio_run)
 
 GST_END_TEST;
 
+/* A local audio reference on DashScope is uploaded, and goes out as
+ * reference audio because its content says so, whatever its name (the
+ * uploaded file keeps the name). */
+GST_START_TEST (test_wan30_local_audio_reference_uploaded)
+{
+  gchar *voice = make_media ("voice.mp4", "audiotestsrc num-buffers=40 "
+      "samplesperbuffer=4410 ! audio/x-raw,rate=44100 ! lamemp3enc");
+  gchar *settings = g_strdup_printf ("model-family=wan3.0|prompt=p|"
+      "reference-uris=<\"%s\">|duration=2|resolution=480p", voice);
+  JsonNode *body, *types;
+  Run run;
+
+  run_full (&run, "dashscope", settings, "decodebin name=dec");
+  fail_if (run.error != NULL, "error");
+  fail_unless_equals_int (wan_sim_count (sim, "upload"), 1);
+  body = wan_sim_last_create_body (sim);
+  types = json_path_query ("$.input.media[*].type", body, NULL);
+  fail_unless_equals_int (json_array_get_length (json_node_get_array
+          (types)), 1);
+  fail_unless_equals_string (json_array_get_string_element
+      (json_node_get_array (types), 0), "reference_audio");
+  json_node_unref (types);
+  json_node_unref (body);
+  run_clear (&run);
+  g_free (settings);
+  g_free (voice);
+}
+
+GST_END_TEST;
+
 /* A local audio file among the references of a model that takes none is
  * refused for what it is, before anything is uploaded or paid. */
 GST_START_TEST (test_local_audio_reference_refused)
@@ -789,6 +819,7 @@ media_suite (void)
   tcase_add_loop_test (tc, test_wan30_reference_audio_run, 0,
       G_N_ELEMENTS (wan30_runs));
   tcase_add_test (tc, test_local_audio_reference_refused);
+  tcase_add_test (tc, test_wan30_local_audio_reference_uploaded);
   tcase_add_test (tc, test_audio_setting_on_the_wire);
   tcase_add_test (tc, test_audio_setting_refused);
   tcase_add_test (tc, test_audio_setting_property);
