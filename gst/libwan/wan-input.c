@@ -16,14 +16,20 @@
 static const struct
 {
   WanInputKind kind;
+  const gchar *property;        /* the words of every message about it */
   gsize offset;                 /* of a gchar * or, for a list, a gchar ** */
   gboolean list;
 } inputs[] = {
-  {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, image_uri), FALSE},
-  {WAN_INPUT_AUDIO, G_STRUCT_OFFSET (WanRequest, audio_uri), FALSE},
-  {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, reference_uris), TRUE},
-  {WAN_INPUT_IMAGE, G_STRUCT_OFFSET (WanRequest, last_frame_uri), FALSE},
-  {WAN_INPUT_VIDEO, G_STRUCT_OFFSET (WanRequest, video_uri), FALSE},
+  {WAN_INPUT_IMAGE, "image-uri", G_STRUCT_OFFSET (WanRequest, image_uri),
+      FALSE},
+  {WAN_INPUT_AUDIO, "audio-uri", G_STRUCT_OFFSET (WanRequest, audio_uri),
+      FALSE},
+  {WAN_INPUT_VIDEO, "reference-uris", G_STRUCT_OFFSET (WanRequest,
+          reference_uris), TRUE},
+  {WAN_INPUT_IMAGE, "last-frame-uri", G_STRUCT_OFFSET (WanRequest,
+          last_frame_uri), FALSE},
+  {WAN_INPUT_VIDEO, "video-uri", G_STRUCT_OFFSET (WanRequest, video_uri),
+      FALSE},
 };
 
 const gchar *
@@ -108,8 +114,21 @@ wan_uri_classify (const gchar * uri)
   return class;
 }
 
+/* Audio by its first bytes: MP3 (an ID3 tag or an MPEG frame), WAV,
+ * FLAC, and MPEG-4 audio (an ISO file of brand "M4A "). */
+static gboolean
+is_audio_head (const guint8 head[12])
+{
+  return memcmp (head, "ID3", 3) == 0
+      || (head[0] == 0xff && (head[1] & 0xe0) == 0xe0)
+      || (memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WAVE", 4) == 0)
+      || memcmp (head, "fLaC", 4) == 0
+      || (memcmp (head + 4, "ftyp", 4) == 0
+      && memcmp (head + 8, "M4A ", 4) == 0);
+}
+
 /* What the first bytes of a file say it is: the image formats the
- * providers take, and the ISO media (MP4, MOV) family. */
+ * providers take, audio, and the ISO media (MP4, MOV) family. */
 static gboolean
 sniff_kind (const gchar * path, WanInputKind * kind)
 {
@@ -128,6 +147,8 @@ sniff_kind (const gchar * path, WanInputKind * kind)
       || memcmp (head, "BM", 2) == 0
       || (memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0))
     *kind = WAN_INPUT_IMAGE;
+  else if (is_audio_head (head))
+    *kind = WAN_INPUT_AUDIO;
   else if (memcmp (head + 4, "ftyp", 4) == 0
       || memcmp (head + 4, "moov", 4) == 0 || memcmp (head + 4, "mdat", 4) == 0)
     *kind = WAN_INPUT_VIDEO;
@@ -144,6 +165,9 @@ kind_of_name (const gchar * name, WanInputKind * kind)
     ".webp", ".gif", NULL
   };
   static const gchar *const videos[] = { ".mp4", ".mov", ".m4v", NULL };
+  static const gchar *const audios[] = { ".mp3", ".wav", ".m4a", ".aac",
+    ".flac", NULL
+  };
   const gchar *dot = strrchr (name, '.');
   gchar *ext;
   gboolean found = TRUE;
@@ -155,6 +179,8 @@ kind_of_name (const gchar * name, WanInputKind * kind)
     *kind = WAN_INPUT_IMAGE;
   else if (g_strv_contains (videos, ext))
     *kind = WAN_INPUT_VIDEO;
+  else if (g_strv_contains (audios, ext))
+    *kind = WAN_INPUT_AUDIO;
   else
     found = FALSE;
   g_free (ext);
@@ -174,6 +200,8 @@ wan_input_guess_kind (const gchar * uri, WanInputKind * kind)
         *kind = WAN_INPUT_IMAGE;
       else if (g_ascii_strncasecmp (uri, "data:video/", 11) == 0)
         *kind = WAN_INPUT_VIDEO;
+      else if (g_ascii_strncasecmp (uri, "data:audio/", 11) == 0)
+        *kind = WAN_INPUT_AUDIO;
       else
         return FALSE;
       return TRUE;
@@ -209,37 +237,26 @@ wan_request_foreach_input (WanRequest * req, WanInputFunc func,
 
     if (!inputs[i].list && *(gchar **) field != NULL
         && **(gchar **) field != '\0'
-        && !func (inputs[i].kind, (gchar **) field, data, error))
+        && !func (inputs[i].kind, inputs[i].property, (gchar **) field,
+            data, error))
       return FALSE;
     for (j = 0; list != NULL && list[j] != NULL; j++) {
       WanInputKind kind = inputs[i].kind;
 
-      /* References are images or videos; unknown ones count as videos,
-       * the only kind the wan2.6 models' references had. */
+      /* References are images, videos or (Wan 3.0) audio; unknown ones
+       * count as videos, the only kind the wan2.6 models' references
+       * had. */
       wan_input_guess_kind (list[j], &kind);
-      if (!func (kind, &list[j], data, error))
+      if (!func (kind, inputs[i].property, &list[j], data, error))
         return FALSE;
     }
   }
   return TRUE;
 }
 
-const gchar *
-wan_request_input_property (const WanRequest * req, gchar ** uri)
-{
-  if (uri == &req->image_uri)
-    return "image-uri";
-  if (uri == &req->audio_uri)
-    return "audio-uri";
-  if (uri == &req->last_frame_uri)
-    return "last-frame-uri";
-  if (uri == &req->video_uri)
-    return "video-uri";
-  return "reference-uris";
-}
-
 static gboolean
-count_local (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+count_local (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   if (wan_uri_classify (*uri) == WAN_URI_LOCAL)
     (*(guint *) data)++;

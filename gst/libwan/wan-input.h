@@ -29,27 +29,25 @@ WanUriClass   wan_uri_classify          (const gchar * uri);
 /* "an image", "a video", "an audio file": for messages. */
 const gchar * wan_input_kind_to_noun    (WanInputKind kind);
 
-/* Whether @uri holds an image or a video: by a data: URI's media type, a
- * local file's first bytes (else its extension), or a URL path's
+/* Whether @uri holds an image, a video or audio: by a data: URI's media
+ * type, a local file's first bytes (else its extension), or a URL path's
  * extension.  FALSE when nothing tells. */
 gboolean      wan_input_guess_kind      (const gchar * uri,
                                          WanInputKind * kind);
 
 /* Called for each input @req sets, in the order image, audio, each
  * reference (as the kind wan_input_guess_kind() finds, else a video),
- * the last frame, then the input video; @uri may be replaced (g_free() the old one).  The walk
- * stops at the first FALSE. */
-typedef gboolean (*WanInputFunc)        (WanInputKind kind, gchar ** uri,
-                                         gpointer data, GError ** error);
+ * the last frame, then the input video, with the property the user gave
+ * it in (the words of any message about it); @uri may be replaced
+ * (g_free() the old one).  The walk stops at the first FALSE. */
+typedef gboolean (*WanInputFunc)        (WanInputKind kind,
+                                         const gchar * property,
+                                         gchar ** uri, gpointer data,
+                                         GError ** error);
 
 gboolean      wan_request_foreach_input (WanRequest * req,
                                          WanInputFunc func, gpointer data,
                                          GError ** error);
-
-/* The property an input of @req is given in, from where @uri (a pointer
- * a walk hands out) is kept in @req. */
-const gchar * wan_request_input_property (const WanRequest * req,
-                                         gchar ** uri);
 
 /* The number of @req's inputs that are local files. */
 guint         wan_request_count_local_inputs (const WanRequest * req);

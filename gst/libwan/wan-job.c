@@ -67,7 +67,6 @@ typedef struct
   gpointer user_data;
   guint done, total;
   GCancellable *cancellable;
-  const WanRequest *prepared;   /* the request the walk goes over */
 } InputWalk;
 
 /* Names a local input by its contents for the digest.  The stand-in keeps
@@ -75,14 +74,15 @@ typedef struct
  * earlier version wrote for the same request is still found (and its
  * task not paid for twice). */
 static gboolean
-hash_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+hash_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputWalk *walk = data;
   gchar *path = wan_input_get_local_path (*uri), *hex;
 
   if (path == NULL)
     return TRUE;
-  hex = wan_local_sha256 (kind, path, walk->cancellable, error);
+  hex = wan_local_sha256 (property, path, walk->cancellable, error);
   g_free (path);
   if (hex == NULL)
     return FALSE;
@@ -95,7 +95,7 @@ hash_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 gchar *
 wan_job_digest (WanJob * job, GCancellable * cancellable, GError ** error)
 {
-  InputWalk walk = { job, NULL, NULL, 0, 0, cancellable, NULL };
+  InputWalk walk = { job, NULL, NULL, 0, 0, cancellable };
   WanPlan *hashed;
   gchar *digest = NULL;
 
@@ -122,7 +122,7 @@ make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
       return wan_upload_file (client, plan->model, kind, property, path,
           walk->cancellable, error);
     case WAN_LOCAL_DATA_URI:
-      return wan_local_data_uri (kind, path, error);
+      return wan_local_data_uri (property, path, error);
     default:
       /* The plan was refused it already. */
       g_set_error (error, WAN_ERROR, WAN_ERROR_INVALID, "%s: %s cannot take "
@@ -132,7 +132,8 @@ make_usable (InputWalk * walk, WanInputKind kind, const gchar * property,
 }
 
 static gboolean
-send_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+send_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputWalk *walk = data;
   const WanTaskCallbacks *cb = walk->callbacks;
@@ -140,8 +141,7 @@ send_input (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
 
   if (path == NULL)
     return TRUE;
-  usable = make_usable (walk, kind,
-      wan_request_input_property (walk->prepared, uri), path, error);
+  usable = make_usable (walk, kind, property, path, error);
   g_free (path);
   if (usable == NULL)
     return FALSE;
@@ -158,10 +158,9 @@ static WanPlan *
 send_inputs (WanJob * job, const WanTaskCallbacks * cb, gpointer user_data,
     GCancellable * cancellable, GError ** error)
 {
-  InputWalk walk = { job, cb, user_data, 0, 0, cancellable, NULL };
+  InputWalk walk = { job, cb, user_data, 0, 0, cancellable };
   WanPlan *prepared = wan_plan_copy (job->plan);
 
-  walk.prepared = &prepared->req;
   walk.total = wan_request_count_local_inputs (&prepared->req);
   if (walk.total > 0 && cb && cb->inputs_sending)
     cb->inputs_sending (0, walk.total, user_data);

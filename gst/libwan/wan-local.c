@@ -15,11 +15,11 @@
 #define HASH_CHUNK (64 * 1024)
 
 GError *
-wan_local_read_error (WanInputKind kind, const gchar * path, gint err)
+wan_local_read_error (const gchar * property, const gchar * path, gint err)
 {
   return g_error_new (WAN_ERROR, err == ENOENT ? WAN_ERROR_NOT_FOUND :
-      WAN_ERROR_INVALID, "%s: cannot read '%s': %s",
-      wan_input_kind_to_property (kind), path, g_strerror (err));
+      WAN_ERROR_INVALID, "%s: cannot read '%s': %s", property, path,
+      g_strerror (err));
 }
 
 static gchar *
@@ -34,19 +34,20 @@ media_type_of (const gchar * path, const guint8 * head, gsize size)
 }
 
 gchar *
-wan_local_media_type (WanInputKind kind, const gchar * path, GError ** error)
+wan_local_media_type (const gchar * property, const gchar * path,
+    GError ** error)
 {
   guint8 head[SNIFF_BYTES];
   gssize n;
   gint fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
   if (fd < 0) {
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
     return NULL;
   }
   n = read (fd, head, sizeof (head));
   if (n < 0) {
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
     close (fd);
     return NULL;
   }
@@ -55,7 +56,7 @@ wan_local_media_type (WanInputKind kind, const gchar * path, GError ** error)
 }
 
 gchar *
-wan_local_data_uri (WanInputKind kind, const gchar * path, GError ** error)
+wan_local_data_uri (const gchar * property, const gchar * path, GError ** error)
 {
   gchar *contents, *type, *encoded, *uri;
   gsize size;
@@ -65,7 +66,7 @@ wan_local_data_uri (WanInputKind kind, const gchar * path, GError ** error)
   if (!g_file_get_contents (path, &contents, &size, &err)) {
     g_set_error (error, WAN_ERROR, g_error_matches (err, G_FILE_ERROR,
             G_FILE_ERROR_NOENT) ? WAN_ERROR_NOT_FOUND : WAN_ERROR_INVALID,
-        "%s: %s", wan_input_kind_to_property (kind), err->message);
+        "%s: %s", property, err->message);
     g_error_free (err);
     return NULL;
   }
@@ -79,7 +80,7 @@ wan_local_data_uri (WanInputKind kind, const gchar * path, GError ** error)
 }
 
 gchar *
-wan_local_sha256 (WanInputKind kind, const gchar * path,
+wan_local_sha256 (const gchar * property, const gchar * path,
     GCancellable * cancellable, GError ** error)
 {
   GChecksum *sum;
@@ -89,7 +90,7 @@ wan_local_sha256 (WanInputKind kind, const gchar * path,
   gint fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
   if (fd < 0) {
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
     return NULL;
   }
   sum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -98,11 +99,10 @@ wan_local_sha256 (WanInputKind kind, const gchar * path,
       && (n = read (fd, chunk, HASH_CHUNK)) > 0)
     g_checksum_update (sum, chunk, n);
   if (n < 0)
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
   else if (g_cancellable_is_cancelled (cancellable))
     g_set_error (error, WAN_ERROR, WAN_ERROR_CANCELLED,
-        "%s: cancelled while reading '%s'", wan_input_kind_to_property (kind),
-        path);
+        "%s: cancelled while reading '%s'", property, path);
   else
     hex = g_strdup (g_checksum_get_string (sum));
   close (fd);

@@ -52,11 +52,13 @@
     .durations = WAN_SECONDS_2_TO_30, .prompt_required = TRUE, \
     .layout = WAN_LAYOUT_MEDIA, .family = WAN_FAMILY_3_0, \
     .takes = WAN_TAKES_ADAPTIVE | WAN_TAKES_REF_IMAGES | \
-        WAN_TAKES_REF_VIDEOS, .resolutions = WAN_RES_ALL, \
-    .max_prompt = 20000, .max_references = 15, .max_ref_images = 10, \
-    .max_ref_videos = 5}
+        WAN_TAKES_REF_VIDEOS | WAN_TAKES_REF_AUDIOS, \
+    .resolutions = WAN_RES_ALL, .max_prompt = 20000, .max_references = 20, \
+    .max_ref_images = 10, .max_ref_videos = 5, .max_ref_audios = 5}
 
-/* In each family and mode the first row is the one routed to. */
+/* Wan 3.0 references: ≤ 10 images, ≤ 5 videos, ≤ 5 audios ("Wan 3.0
+ * preview").  In each family and mode the first row is the one routed
+ * to. */
 static const WanModelSpec models[] = {
   {WAN_MODE_T2V, FALSE, "wan2.6-t2v",
         COMMON | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_AUDIO_URI,
@@ -133,7 +135,8 @@ static const WanModelSpec models[] = {
         .max_prompt = 5000,.max_references = 5,
       .durations_with_video = WAN_SECONDS_2_TO_10},
   ROW (WAN_MODE_EDIT, FALSE, "wan2.7-videoedit",
-      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_PROMPT_EXTEND,
+      MEDIA | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_PROMPT_EXTEND |
+      WAN_PARAM_AUDIO_SETTING,
       WAN_SECONDS_2_TO_10, FALSE, TRUE, WAN_LAYOUT_MEDIA, WAN_FAMILY_2_7,
       WAN_TAKES_REF_IMAGES, WAN_RES_720_1080, 5000, 4),
 
@@ -245,8 +248,9 @@ add_media (JsonBuilder * b, const gchar * type, const gchar * url)
 }
 
 /* The media list, first frame or input video first, then the last
- * frame, the driving audio and the references in the user's order (the
- * prompt names references by their place among their type). */
+ * frame, the driving audio and the references (images, videos and Wan
+ * 3.0's audios) in the user's order (the prompt names references by their
+ * place among their type). */
 static void
 add_media_list (JsonBuilder * b, const WanPlan * plan)
 {
@@ -262,18 +266,21 @@ add_media_list (JsonBuilder * b, const WanPlan * plan)
   if (plan->spec->mode != WAN_MODE_T2V)
     add_media (b, "driving_audio", req->audio_uri);
   for (i = 0; req->reference_uris && req->reference_uris[i]; i++) {
-    WanInputKind kind = WAN_INPUT_VIDEO;
+    /* Told at validation, from what the user gave (an uploaded file's
+     * URL need not say). */
+    WanInputKind kind = plan->reference_kinds[i];
 
-    wan_input_guess_kind (req->reference_uris[i], &kind);
     add_media (b, kind == WAN_INPUT_IMAGE ? "reference_image" :
-        "reference_video", req->reference_uris[i]);
+        kind == WAN_INPUT_AUDIO ? "reference_audio" : "reference_video",
+        req->reference_uris[i]);
   }
   json_builder_end_array (b);
 }
 
 /* wan2.7 and Wan 3.0 ("wan2.7 (media layout)"): inputs as "media",
  * resolution and ratio instead of a size; text-to-video takes its audio
- * as input.audio_url. */
+ * as input.audio_url; audio_setting is sent only when set (only
+ * wan2.7-videoedit's row takes it). */
 static void
 build_media_body (JsonBuilder * b, const WanPlan * plan)
 {
@@ -299,6 +306,9 @@ build_media_body (JsonBuilder * b, const WanPlan * plan)
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
   wan_json_add_switch (b, "watermark", req->watermark);
   wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
+  wan_json_add_string (b, "audio_setting",
+      req->audio_setting != WAN_AUDIO_SETTING_DEFAULT ?
+      wan_audio_setting_to_string (req->audio_setting) : NULL);
   json_builder_end_object (b);
 }
 

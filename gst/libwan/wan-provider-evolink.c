@@ -26,15 +26,21 @@ static const WanModelSpec models[] = {
   {.mode = WAN_MODE_T2V,.model = "wan2.7-text-to-video",
         .params = WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI |
         WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO |
-        WAN_PARAM_PROMPT_EXTEND,.durations = WAN_SECONDS_2_TO_15,
-        .prompt_required = TRUE,.layout = WAN_LAYOUT_MEDIA,
-        .family = WAN_FAMILY_2_7,.resolutions = WAN_RES_720_1080,
-      .max_prompt = 5000},
-  {.mode = WAN_MODE_I2V,.model = "wan2.7-image-to-video",
-        .params = WAN_PARAM_AUDIO_URI,.durations = WAN_SECONDS_2_TO_15,
+        WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_SEED,
+        .durations = WAN_SECONDS_2_TO_15,.prompt_required = TRUE,
         .layout = WAN_LAYOUT_MEDIA,.family = WAN_FAMILY_2_7,
+      .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1},
+  /* [E12][E13]: duration 2 to 15 (with a clip: the whole output's
+   * length), seed 1 to 2147483647, quality, negative_prompt,
+   * prompt_extend; no aspect_ratio (the inputs set it). */
+  {.mode = WAN_MODE_I2V,.model = "wan2.7-image-to-video",
+        .params = WAN_PARAM_AUDIO_URI | WAN_PARAM_SEED |
+        WAN_PARAM_RESOLUTION | WAN_PARAM_NEGATIVE_PROMPT |
+        WAN_PARAM_PROMPT_EXTEND,
+        .durations = WAN_SECONDS_2_TO_15,.layout = WAN_LAYOUT_MEDIA,
+        .family = WAN_FAMILY_2_7,
         .takes = WAN_TAKES_LAST_FRAME | WAN_TAKES_CLIP,
-      .resolutions = WAN_RES_720_1080,.max_prompt = 5000},
+      .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 
@@ -107,6 +113,7 @@ build_wan27_body (JsonBuilder * b, const WanPlan * plan)
       req->resolution != WAN_RESOLUTION_DEFAULT ?
       wan_resolution_to_string (req->resolution) : NULL);
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
+  wan_json_add_int (b, "seed", req->seed >= 0, req->seed);
 }
 
 static const gchar *const task_id[] = { "id", NULL };

@@ -135,7 +135,8 @@ typedef struct
 } UploadedSearch;
 
 static gboolean
-find_uploaded (WanInputKind kind, gchar ** uri, gpointer data, GError ** error)
+find_uploaded (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   UploadedSearch *s = data;
   const WanPlan *plan = s->plan;

@@ -36,6 +36,7 @@ typedef enum
   WAN_PARAM_WATERMARK = 1 << 7,
   WAN_PARAM_SHOT_TYPE = 1 << 8,
   WAN_PARAM_CALLBACK_URL = 1 << 9,
+  WAN_PARAM_AUDIO_SETTING = 1 << 10,    /* keep or remake an edit's sound */
 } WanParams;
 
 /* Inputs a model takes beyond its mode's own (a first frame for
@@ -51,6 +52,7 @@ typedef enum
   WAN_TAKES_REF_VIDEOS = 1 << 4,
   WAN_TAKES_SILENT = 1 << 5,    /* not an input: the model makes no sound */
   WAN_TAKES_ADAPTIVE = 1 << 6,  /* not an input: aspect-ratio=adaptive */
+  WAN_TAKES_REF_AUDIOS = 1 << 7,        /* audio among the references */
   WAN_TAKES_LAST_AFTER_IMAGE = 1 << 8,  /* not an input: a last frame only
                                          * after a first frame, not a clip */
 } WanTakes;
@@ -109,7 +111,10 @@ typedef struct
   guint max_references;         /* images and videos together */
   guint max_ref_images;         /* 0: as many as max_references */
   guint max_ref_videos;         /* 0: as many as max_references */
+  guint max_ref_audios;         /* 0: as many as max_references */
   guint durations_with_video;   /* with a reference video; 0: durations */
+  guint min_seed;               /* the smallest seed taken (evolink's
+                                 * wan2.7: 1); 0 for most */
   guint aspect_ratios;          /* WAN_ASPECT() bits; 0: 16:9, 9:16, 1:1, 4:3
                                  * and 3:4 (and adaptive with
                                  * WAN_TAKES_ADAPTIVE) */

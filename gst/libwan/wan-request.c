@@ -121,6 +121,14 @@ wan_shot_type_to_string (WanShotType shot)
   return name_of (names, G_N_ELEMENTS (names), shot, "default");
 }
 
+const gchar *
+wan_audio_setting_to_string (WanAudioSetting setting)
+{
+  static const gchar *const names[] = { "default", "auto", "origin" };
+
+  return name_of (names, G_N_ELEMENTS (names), setting, "default");
+}
+
 void
 wan_frame_size (WanResolution resolution, WanAspectRatio aspect,
     guint * width, guint * height)

@@ -94,14 +94,14 @@ get_token (WanClient * client, gchar ** auth, gchar ** base,
 
 /* The file's size against the upload service's limit (0: none). */
 static gboolean
-check_size (WanClient * client, WanInputKind kind, const gchar * property,
-    const gchar * path, guint64 max_bytes, GError ** error)
+check_size (WanClient * client, const gchar * property, const gchar * path,
+    guint64 max_bytes, GError ** error)
 {
   const WanProvider *p = client->provider;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0) {
-    g_propagate_error (error, wan_local_read_error (kind, path, errno));
+    g_propagate_error (error, wan_local_read_error (property, path, errno));
     return FALSE;
   }
   if (max_bytes > 0 && (guint64) st.st_size > max_bytes) {
@@ -235,7 +235,7 @@ upload_with_policy (WanClient * client, const gchar * model,
     g_prefix_error (error, "%s: '%s': ", property, call->upload_path);
     return NULL;
   }
-  if (!check_size (client, kind, property, call->upload_path,
+  if (!check_size (client, property, call->upload_path,
           policy.max_bytes, error)) {
     wan_upload_policy_clear (&policy);
     return NULL;
@@ -289,9 +289,9 @@ wan_upload_file (WanClient * client, const gchar * model, WanInputKind kind,
   WanTransfer t;
 
   if (up->policy_path == NULL
-      && !check_size (client, kind, property, path, up->max_bytes, error))
+      && !check_size (client, property, path, up->max_bytes, error))
     return NULL;
-  type = wan_local_media_type (kind, path, error);
+  type = wan_local_media_type (property, path, error);
   if (type == NULL)
     return NULL;
   call.upload_type = type;

@@ -108,6 +108,7 @@ static const struct
   {WAN_PARAM_WATERMARK, "watermark"},
   {WAN_PARAM_SHOT_TYPE, "shot-type"},
   {WAN_PARAM_CALLBACK_URL, "callback-url"},
+  {WAN_PARAM_AUDIO_SETTING, "audio-setting"},
 };
 
 /* The optional fields this request sets. */
@@ -134,6 +135,8 @@ params_set (const WanRequest * req)
     set |= WAN_PARAM_SHOT_TYPE;
   if (wan_str_is_set (req->callback_url))
     set |= WAN_PARAM_CALLBACK_URL;
+  if (req->audio_setting != WAN_AUDIO_SETTING_DEFAULT)
+    set |= WAN_PARAM_AUDIO_SETTING;
   return set;
 }
 
@@ -283,16 +286,15 @@ typedef struct
 {
   const WanProvider *provider;
   const WanModelSpec *spec;
-  const WanRequest *req;
 } InputCheck;
 
 static gboolean
-check_one_input (WanInputKind kind, gchar ** uri, gpointer data,
-    GError ** error)
+check_one_input (WanInputKind kind, const gchar * property, gchar ** uri,
+    gpointer data, GError ** error)
 {
   InputCheck *c = data;
-  GError *err = check_input_place (c->provider, c->spec,
-      wan_request_input_property (c->req, uri), kind, *uri);
+  GError *err = check_input_place (c->provider, c->spec, property, kind,
+      *uri);
 
   if (err == NULL)
     return TRUE;
@@ -309,46 +311,73 @@ not_taken (const WanProvider * p, const WanModelSpec * spec,
       spec->model, wan_mode_to_string (spec->mode));
 }
 
-/* The references' kinds against what the model takes (media layouts name
+/* What a model takes among references, for messages. */
+static const gchar *
+references_taken (guint takes)
+{
+  if (takes & WAN_TAKES_REF_AUDIOS)
+    return "reference images, videos and audio";
+  if ((takes & WAN_TAKES_REF_IMAGES) && (takes & WAN_TAKES_REF_VIDEOS))
+    return "reference images and videos";
+  return (takes & WAN_TAKES_REF_IMAGES) ? "reference images" :
+      "reference videos";
+}
+
+/* One reference's kind against what the model takes (media layouts name
  * each one's kind, so there it must be known). */
+static GError *
+check_reference_kind (const WanProvider * p, const WanModelSpec * spec,
+    guint takes, const gchar * uri, WanInputKind * kind)
+{
+  static const WanTakes taken[WAN_N_INPUT_KINDS] = { WAN_TAKES_REF_IMAGES,
+    WAN_TAKES_REF_VIDEOS, WAN_TAKES_REF_AUDIOS
+  };
+
+  *kind = WAN_INPUT_VIDEO;
+  if (!wan_input_guess_kind (uri, kind) && spec->layout == WAN_LAYOUT_MEDIA)
+    return wan_error_invalid ("reference-uris: cannot tell whether "
+        "'%.64s' is an image or a video%s (%s %s needs to know); give it a "
+        "file extension such as .png, .jpg, .mp4 or .mov%s", uri,
+        (takes & WAN_TAKES_REF_AUDIOS) ? " or audio" : "", p->name,
+        spec->model, (takes & WAN_TAKES_REF_AUDIOS) ? ", .mp3 or .wav" : "");
+  if (!(takes & taken[*kind]))
+    return wan_error_invalid ("reference-uris: '%.64s' is %s; %s %s takes "
+        "only %s", uri, wan_input_kind_to_noun (*kind), p->name, spec->model,
+        references_taken (takes));
+  return NULL;
+}
+
+/* The references' kinds and numbers against what the model takes. */
 static GError *
 check_reference_kinds (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req, guint takes)
 {
-  guint i, images = 0, videos = 0, n = wan_request_n_references (req);
-  guint max = spec->max_references;
+  const guint max[WAN_N_INPUT_KINDS] = { spec->max_ref_images,
+    spec->max_ref_videos, spec->max_ref_audios
+  };
+  static const gchar *const plurals[WAN_N_INPUT_KINDS] = { "images",
+    "videos", "audio files"
+  };
+  guint i, count[WAN_N_INPUT_KINDS] = { 0 };
+  guint n = wan_request_n_references (req);
+  WanInputKind kind;
+  GError *err;
 
   for (i = 0; i < n; i++) {
-    const gchar *uri = req->reference_uris[i];
-    WanInputKind kind = WAN_INPUT_VIDEO;
-
-    if (!wan_input_guess_kind (uri, &kind) && spec->layout == WAN_LAYOUT_MEDIA)
-      return wan_error_invalid ("reference-uris: cannot tell whether "
-          "'%.64s' is an image or a video (%s %s needs to know); give it a "
-          "file extension such as .png, .jpg, .mp4 or .mov", uri, p->name,
-          spec->model);
-    if (kind == WAN_INPUT_IMAGE && !(takes & WAN_TAKES_REF_IMAGES))
-      return wan_error_invalid ("reference-uris: '%.64s' is an image; %s %s "
-          "takes only reference videos", uri, p->name, spec->model);
-    if (kind == WAN_INPUT_VIDEO && !(takes & WAN_TAKES_REF_VIDEOS))
-      return wan_error_invalid ("reference-uris: '%.64s' is a video; %s %s "
-          "takes only reference images", uri, p->name, spec->model);
-    if (kind == WAN_INPUT_IMAGE)
-      images++;
-    else
-      videos++;
+    err = check_reference_kind (p, spec, takes, req->reference_uris[i], &kind);
+    if (err)
+      return err;
+    count[kind]++;
   }
-  if (max && n > max)
+  if (spec->max_references && n > spec->max_references)
     return wan_error_invalid ("reference-uris: %u given, %s %s accepts at "
-        "most %u", n, p->name, spec->model, max);
-  if (spec->max_ref_images && images > spec->max_ref_images)
-    return wan_error_invalid ("reference-uris: %u images given, %s %s "
-        "accepts at most %u", images, p->name, spec->model,
-        spec->max_ref_images);
-  if (spec->max_ref_videos && videos > spec->max_ref_videos)
-    return wan_error_invalid ("reference-uris: %u videos given, %s %s "
-        "accepts at most %u", videos, p->name, spec->model,
-        spec->max_ref_videos);
+        "most %u", n, p->name, spec->model, spec->max_references);
+  for (i = 0; i < WAN_N_INPUT_KINDS; i++) {
+    if (max[i] && count[i] > max[i])
+      return wan_error_invalid ("reference-uris: %u %s given, %s %s "
+          "accepts at most %u", count[i], plurals[i], p->name, spec->model,
+          max[i]);
+  }
   return NULL;
 }
 
@@ -406,7 +435,7 @@ static GError *
 check_inputs (const WanProvider * p, const WanModelSpec * spec,
     const WanRequest * req)
 {
-  InputCheck check = { p, spec, req };
+  InputCheck check = { p, spec };
   guint refs = wan_request_n_references (req);
   guint max_prompt = spec->max_prompt ? spec->max_prompt : WAN_MAX_PROMPT_CHARS;
   GError *err = NULL;
@@ -580,6 +609,10 @@ check_settings (const WanProvider * p, const WanModelSpec * spec,
   if (req->seed > G_MAXINT32)
     return wan_error_invalid ("seed: %s accepts 0 to %d, not %" G_GINT64_FORMAT,
         p->name, G_MAXINT32, req->seed);
+  if (req->seed >= 0 && req->seed < spec->min_seed)
+    return wan_error_invalid ("seed: %s %s accepts %u to %d, not %"
+        G_GINT64_FORMAT, p->name, spec->model, spec->min_seed, G_MAXINT32,
+        req->seed);
   if (req->shot_type == WAN_SHOT_MULTI && req->prompt_extend == FALSE)
     return wan_error_invalid ("shot-type: multi needs prompt-extend=true on %s",
         p->name);

@@ -135,6 +135,26 @@ gst_wan_shot_type_get_type (void)
   return type;
 }
 
+/* audio-setting: what wan2.7-videoedit does with sound.  "default" is
+ * not sent, so the provider's own default (auto) applies. */
+GType
+gst_wan_audio_setting_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {WAN_AUDIO_SETTING_DEFAULT, "Provider default (not sent)", "default"},
+    {WAN_AUDIO_SETTING_AUTO, "The model decides from the prompt whether to "
+          "make new sound", "auto"},
+    {WAN_AUDIO_SETTING_ORIGIN, "Keep the input video's sound", "origin"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWanAudioSetting",
+            values));
+  return type;
+}
+
 /* prompt-extend, audio and watermark: a boolean the user may also leave
  * to the provider.  FALSE and TRUE keep their values, so g_object_set()
  * with a gboolean and "false"/"true" in a launch line work as before. */

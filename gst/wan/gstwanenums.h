@@ -31,6 +31,9 @@ GType gst_wan_mode_get_type (void);
 #define GST_TYPE_WAN_SHOT_TYPE (gst_wan_shot_type_get_type ())
 GType gst_wan_shot_type_get_type (void);
 
+#define GST_TYPE_WAN_AUDIO_SETTING (gst_wan_audio_setting_get_type ())
+GType gst_wan_audio_setting_get_type (void);
+
 /* A boolean request setting that may also be left unset.  The values
  * are WanRequest's own (WAN_UNSET, FALSE, TRUE). */
 typedef enum

@@ -163,8 +163,9 @@ describe (GstDiscovererInfo * info, WanFileInfo * file)
   return caps != NULL;
 }
 
-/* A reference may be an image or a video: it is checked as what it
- * holds (@kind is then only the guess for messages). */
+/* A reference may be an image, a video or (Wan 3.0) audio: it is
+ * checked as what it holds (@kind is then only the guess for
+ * messages). */
 static gboolean
 check_one (const WanRequest * req, const gchar * property, WanInputKind kind,
     gboolean reference, const gchar * uri, GCancellable * cancellable,
@@ -199,7 +200,7 @@ check_one (const WanRequest * req, const gchar * property, WanInputKind kind,
   info = discover (file_uri, cancellable, &err);
   if (info && gst_discoverer_info_get_result (info) == GST_DISCOVERER_OK
       && describe (info, &file)) {
-    if (reference && file.kind != WAN_INPUT_AUDIO)
+    if (reference)
       kind = file.kind;
     ok = wan_request_check_file (req, kind, uri, &file, error);
   } else if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {

@@ -21,6 +21,15 @@
  * the provider's own defaults apply; a setting the chosen provider cannot
  * honour fails at start, before anything is paid.
  *
+ * Newer inputs (issue #14): with `model-family=wan3.0`,
+ * #GstWanVideoSrc:reference-uris may also hold audio (`.mp3`, `.wav`, a
+ * `data:audio/` URI or a local audio file), sent as reference audio (at
+ * most 5, beside up to 10 images and 5 videos); every other model refuses
+ * audio references.  For video editing (`mode=edit`, wan2.7-videoedit),
+ * #GstWanVideoSrc:audio-setting says what becomes of the sound: `auto`
+ * lets the model decide from the prompt, `origin` keeps the input video's;
+ * `default` sends nothing, and any other model refuses a value.
+ *
  * The API key comes from #GstWanVideoSrc:api-key, else from `WAN_API_KEY`,
  * else from the provider's usual variable (`DASHSCOPE_API_KEY`,
  * `TOAPIS_API_KEY`, `EVOLINK_API_KEY`, `AIMLAPI_API_KEY`, `FAL_KEY`,
@@ -174,6 +183,7 @@ enum
   PROP_MODE,
   PROP_LAST_FRAME_URI,
   PROP_VIDEO_URI,
+  PROP_AUDIO_SETTING,
   PROP_TASK_ID,
   PROP_LOCATION,
   PROP_TIMEOUT,
@@ -345,6 +355,11 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   properties[PROP_VIDEO_URI] = g_param_spec_string ("video-uri", "Video URI",
       "Input video: the clip to continue (image-to-video) or, with "
       "mode=edit, the video to edit: an http(s) URL or a local file", NULL, rw);
+  properties[PROP_AUDIO_SETTING] = g_param_spec_enum ("audio-setting",
+      "Audio setting", "The sound of an edited video (wan2.7-videoedit): "
+      "auto lets the model decide from the prompt, origin keeps the input's "
+      "(default: not sent, the provider's auto)", GST_TYPE_WAN_AUDIO_SETTING,
+      WAN_AUDIO_SETTING_DEFAULT, rw);
   properties[PROP_TASK_ID] = g_param_spec_string ("task-id", "Task ID",
       "Set to resume an existing task instead of creating one.  Reads back "
       "the task being (or last) served, notified as soon as a new one is "
@@ -420,6 +435,7 @@ gst_wan_video_src_class_init (GstWanVideoSrcClass * klass)
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_RESOLUTION, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_ASPECT_RATIO, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_SHOT_TYPE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WAN_AUDIO_SETTING, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_CACHE_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WAN_SWITCH, 0);
 
@@ -487,6 +503,7 @@ static const gsize property_fields[N_PROPERTIES] = {
   [PROP_MODE] = FIELD (req.mode),
   [PROP_LAST_FRAME_URI] = FIELD (req.last_frame_uri),
   [PROP_VIDEO_URI] = FIELD (req.video_uri),
+  [PROP_AUDIO_SETTING] = FIELD (req.audio_setting),
   [PROP_LOCATION] = FIELD (location),
   [PROP_TIMEOUT] = FIELD (timeout),
   [PROP_POLL_INTERVAL] = FIELD (poll_interval),

@@ -82,6 +82,15 @@ typedef enum
   WAN_SHOT_MULTI,
 } WanShotType;
 
+/* What wan2.7-videoedit does with sound (docs/providers.md, "wan2.7
+ * (media layout)"): left to the model, or the input video's kept. */
+typedef enum
+{
+  WAN_AUDIO_SETTING_DEFAULT,
+  WAN_AUDIO_SETTING_AUTO,       /* the model decides from the prompt */
+  WAN_AUDIO_SETTING_ORIGIN,     /* the input video's own sound */
+} WanAudioSetting;
+
 /* Booleans the user may leave unset (the provider decides), or set. */
 #define WAN_UNSET (-1)
 
@@ -113,6 +122,7 @@ typedef struct
   WanMode mode;                 /* WAN_MODE_AUTO: from the inputs */
   gchar *last_frame_uri;
   gchar *video_uri;             /* a clip to continue, or to edit */
+  WanAudioSetting audio_setting;        /* wan2.7-videoedit only */
 } WanRequest;
 
 void          wan_request_init            (WanRequest * req);
@@ -145,8 +155,10 @@ typedef enum
   WAN_INPUT_AUDIO,
 } WanInputKind;
 
-/* The property an input of @kind is given in: "image-uri",
- * "reference-uris" or "audio-uri" (the words of every error about it). */
+/* The property an input of @kind is usually given in: "image-uri",
+ * "reference-uris" or "audio-uri".  Errors about an input name the
+ * property it was actually set in (a last frame is "last-frame-uri", an
+ * input video "video-uri"). */
 const gchar * wan_input_kind_to_property  (WanInputKind kind);
 
 /* The file @uri names when it is local, else NULL (http(s), data:). */
@@ -190,6 +202,7 @@ const gchar * wan_family_to_string        (WanFamily family);
 const gchar * wan_resolution_to_string    (WanResolution resolution);
 const gchar * wan_aspect_ratio_to_string  (WanAspectRatio aspect);
 const gchar * wan_shot_type_to_string     (WanShotType shot);
+const gchar * wan_audio_setting_to_string (WanAudioSetting setting);
 
 /* Pixel size the providers document for a resolution and aspect ratio
  * (DEFAULT values count as 1080p and 16:9). */

@@ -311,8 +311,8 @@ static const struct
   {"provider=evolink|family=wan2.7|prompt=p|nimages=1",
       "reference-uris: evolink does not offer reference-to-video in wan2.7"},
   {"provider=evolink|family=wan2.7|image=" IMG "|res=480p",
-      "resolution: not supported by evolink for image-to-video, model "
-        "wan2.7-image-to-video"},
+      "resolution: evolink wan2.7-image-to-video accepts 720p or 1080p, "
+        "not 480p"},
   {"provider=fal|prompt=p|refs=" IMG,
       "reference-uris: 'https://i.example/first.png' is an image; fal "
         "wan/v2.6/reference-to-video takes only reference videos"},

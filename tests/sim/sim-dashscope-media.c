@@ -373,7 +373,7 @@ check_media_set (const MediaModel * m, const guint c[M_N], guint * max_s,
   if (frames && (refs || c[M_REFERENCE_AUDIO]))
     return sim_fail (err, 400, "media", "frames and references cannot be "
         "mixed");
-  *mode = frames ? "i2v" : refs ? "r2v" : "t2v";
+  *mode = frames ? "i2v" : refs || c[M_REFERENCE_AUDIO] ? "r2v" : "t2v";
   return TRUE;
 }
 

@@ -47,7 +47,7 @@ parse_wan27 (JsonObject * body, SimTask * task, SimError * err)
   static const gchar *const known[] = { "model", "prompt", "negative_prompt",
     "generation_mode", "image_start", "image_end", "video_urls",
     "audio_urls", "duration", "aspect_ratio", "quality", "prompt_extend",
-    NULL
+    "seed", NULL
   };
   static const gchar *const modes[] = { "first_frame", "first_last_frame",
     "video_continuation", NULL
@@ -59,7 +59,7 @@ parse_wan27 (JsonObject * body, SimTask * task, SimError * err)
   gboolean i2v = g_str_equal (task->model, "wan2.7-image-to-video");
   const gchar *aspect = "16:9", *quality = "720p", *mode = NULL, *neg;
   guint audios, videos;
-  gint64 duration = 5;
+  gint64 duration = 5, seed;
 
   task->mode = i2v ? "i2v" : "t2v";
   if (!sim_check_members (body, known, err)
@@ -73,7 +73,8 @@ parse_wan27 (JsonObject * body, SimTask * task, SimError * err)
       || !sim_check_int (body, "duration", 2, 15, 0, FALSE, &duration, err)
       || !sim_check_choice (body, "aspect_ratio", aspects, &aspect, err)
       || !sim_check_choice (body, "quality", qualities, &quality, err)
-      || !sim_check_bool (body, "prompt_extend", NULL, err))
+      || !sim_check_bool (body, "prompt_extend", NULL, err)
+      || !sim_check_int (body, "seed", 1, 2147483647, 0, FALSE, &seed, err))
     return FALSE;
   if (!i2v && (mode || json_object_has_member (body, "image_start")
           || json_object_has_member (body, "image_end") || videos))

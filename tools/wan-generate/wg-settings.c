@@ -381,7 +381,7 @@ static void
 read_request (GstElement * src, WanRequest * req)
 {
   gint provider, resolution, aspect, shot, extend, audio, watermark, family,
-      mode;
+      mode, audio_setting;
 
   wan_request_init (req);
   g_object_get (src, "provider", &provider, "model", &req->model,
@@ -392,13 +392,14 @@ read_request (GstElement * src, WanRequest * req)
       "seed", &req->seed, "prompt-extend", &extend, "audio", &audio,
       "watermark", &watermark, "shot-type", &shot, "model-family", &family,
       "mode", &mode, "last-frame-uri", &req->last_frame_uri, "video-uri",
-      &req->video_uri, NULL);
+      &req->video_uri, "audio-setting", &audio_setting, NULL);
   req->family = family;
   req->mode = mode;
   req->provider = provider;
   req->resolution = resolution;
   req->aspect_ratio = aspect;
   req->shot_type = shot;
+  req->audio_setting = audio_setting;
   req->prompt_extend = extend;
   req->audio = audio;
   req->watermark = watermark;
