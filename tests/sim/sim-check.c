@@ -1,8 +1,8 @@
-/* wan-sim: request checks shared by the four dialects
+/* wan-sim: request checks shared by the dialects
  *
- * The simulator refuses what API.md says the services refuse, with its own
- * code (not the client's), so the client's local checks are tested against
- * an independent reading of the same documentation.
+ * The simulator refuses what docs/providers.md says the services refuse,
+ * with its own code (not the client's), so the client's local checks are
+ * tested against an independent reading of the same documentation.
  */
 
 #include "sim-private.h"

@@ -1,4 +1,4 @@
-/* wan-sim: the evolink dialect (API.md, "evolink"; seeds 003, 004) */
+/* wan-sim: the evolink dialect (docs/providers.md, "evolink") */
 
 #include "sim-private.h"
 #include "sim-dashscope.h"

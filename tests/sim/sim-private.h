@@ -77,8 +77,8 @@ struct _SimDialect
   /* DashScope's temporary storage: a GET of @policy_path (with the key)
    * answers a form policy for the storage host (sim-oss.c).  NULL: none. */
   const gchar *policy_path;
-  /* Checks the body as strictly as API.md says the service does and fills
-   * the task's size, duration, audio, model and mode. */
+  /* Checks the body as strictly as docs/providers.md says the service
+   * does and fills the task's size, duration, audio, model and mode. */
   gboolean (*parse_create) (JsonObject * body, SoupMessageHeaders * headers,
       SimTask * task, SimError * err);
   JsonNode *(*render_create) (const SimTask * task, gboolean variant);

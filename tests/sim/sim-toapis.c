@@ -1,4 +1,4 @@
-/* wan-sim: the toapis dialect (API.md, "toapis"; seeds 000, 001) */
+/* wan-sim: the toapis dialect (docs/providers.md, "toapis") */
 
 #include "sim-private.h"
 

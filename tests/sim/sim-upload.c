@@ -1,5 +1,5 @@
-/* wan-sim: the providers' upload services (API.md: toapis "upload (images
- * only)", evolink "upload")
+/* wan-sim: the providers' upload services (docs/providers.md: toapis
+ * "Upload answer", evolink's upload)
  *
  * A multipart POST with the field "file"; the file is kept in the
  * simulator's directory and served back by its CDN, as the real services

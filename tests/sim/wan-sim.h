@@ -1,8 +1,9 @@
-/* wan-sim: an offline stand-in for the four Wan2.6 provider APIs
+/* wan-sim: an offline stand-in for the seven Wan provider APIs
  *
- * One HTTP server speaks every dialect of API.md, each under its own path
- * prefix (http://127.0.0.1:PORT/dashscope, …/toapis, …/evolink,
- * …/aimlapi), because toapis and evolink share the same create path.
+ * One HTTP server speaks every dialect of docs/providers.md, each under
+ * its own path prefix (http://127.0.0.1:PORT/dashscope, …/toapis,
+ * …/evolink, …/aimlapi, …/fal, …/replicate, …/openrouter), because toapis
+ * and evolink share the same create path.
  * Finished videos are real MP4 files rendered by GStreamer and served from
  * a second port, like a CDN.  The server runs on its own thread with its
  * own GMainContext, so a test thread may block on a bus meanwhile.
@@ -40,7 +41,7 @@ guint        wan_sim_get_api_port      (WanSim * sim);
 void         wan_sim_set_task_ms       (WanSim * sim, guint ms);
 /* Frame rate of rendered videos (default 8: quick to render in tests). */
 void         wan_sim_set_fps           (WanSim * sim, guint fps);
-/* Answer with the older shapes API.md marks [var]. */
+/* Answer with the older shapes docs/providers.md marks [var]. */
 void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 
 /* Faults that are not an HTTP status, for wan_sim_inject(). */
