@@ -603,10 +603,10 @@ code_for_http_status (guint status)
   }
 }
 
-/* The four error dialects of docs/providers.md (each provider's "Errors"),
- * and toapis' upload answers. */
-/* fal's "detail" is a list of {loc, msg, type} or a plain string; Replicate
- * answers RFC 7807 problem details ("detail", "title"). */
+/* The error dialects of docs/providers.md (each provider's "Errors"), and
+ * toapis' upload answers: fal's "detail" is a list of {loc, msg, type} or
+ * a plain string; Replicate answers RFC 7807 problem details ("detail",
+ * "title"). */
 static const gchar *const message_paths[] = { "error.message", "message",
   "msg", "detail[0].msg", "detail", "title", NULL
 };

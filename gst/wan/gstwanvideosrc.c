@@ -11,13 +11,16 @@
  * SECTION:element-wanvideosrc
  * @title: wanvideosrc
  *
- * wanvideosrc generates a video with Alibaba's Wan2.6 model through one of
- * four provider APIs (DashScope, toapis, evolink, AI/ML API) and outputs the
- * finished MP4 as `video/quicktime` bytes for qtdemux or decodebin.
+ * wanvideosrc generates a video with one of Alibaba's Wan models (wan2.1
+ * to Wan 3.0, see #GstWanVideoSrc:model-family) through one of seven
+ * provider APIs (DashScope, toapis, evolink, AI/ML API, fal, Replicate,
+ * OpenRouter) and outputs the finished MP4 as `video/quicktime` bytes for
+ * qtdemux or decodebin.
  *
- * The mode follows from the inputs: #GstWanVideoSrc:reference-uris gives
- * reference-to-video, #GstWanVideoSrc:image-uri image-to-video, a prompt
- * alone text-to-video.  Settings left at their defaults are not sent, so
+ * The mode follows from the inputs unless #GstWanVideoSrc:mode names it:
+ * #GstWanVideoSrc:reference-uris gives reference-to-video,
+ * #GstWanVideoSrc:image-uri (or #GstWanVideoSrc:video-uri, a clip to
+ * continue) image-to-video, a prompt alone text-to-video.  Settings left at their defaults are not sent, so
  * the provider's own defaults apply; a setting the chosen provider cannot
  * honour fails at start, before anything is paid.
  *
