@@ -142,6 +142,22 @@
  *     ! decodebin ! videoconvert ! autovideosink
  * ]| Local files: evolink uploads the image and the song first.
  * |[
+ * gst-launch-1.0 wanvideosrc model-family=wan2.7 image-uri=first.png \
+ *     last-frame-uri=last.png prompt="The bud opens" duration=5 \
+ *     ! decodebin ! videoconvert ! autovideosink
+ * ]| wan2.7 from a first to a last frame on DashScope, both local files
+ * put in its temporary storage first.
+ * |[
+ * gst-launch-1.0 wanvideosrc model-family=wan2.7 mode=edit \
+ *     video-uri=https://example.com/clip.mp4 audio-setting=origin \
+ *     prompt="Make it snow" ! decodebin ! videoconvert ! autovideosink
+ * ]| wan2.7-videoedit, keeping the clip's own sound.
+ * |[
+ * gst-launch-1.0 wanvideosrc provider=fal model-family=wan2.5 \
+ *     prompt="A lighthouse at dusk" resolution=480p duration=10 \
+ *     ! decodebin ! videoconvert ! autovideosink
+ * ]| Wan 2.5 through fal's queue (key in FAL_KEY).
+ * |[
  * gst-launch-1.0 wanvideosrc task-id=0385dc79-5ff8-4d82-bcb6-5c8a2b1e5d2f \
  *     location=resumed.mp4 ! fakesink
  * ]| Fetch the video of an earlier DashScope task without paying again.
