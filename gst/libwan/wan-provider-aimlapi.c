@@ -36,7 +36,8 @@
     .resolutions = res, .max_prompt = 800}
 
 /* Wan 3.0: one id, the mode from the inputs; no negative prompt, no
- * prompt expansion, no audio input (its "audio_urls" are references). */
+ * prompt expansion, no audio input (its "audio_urls" are references: at
+ * most 5, 20 references in all). */
 #define WAN30 (WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO | \
     WAN_PARAM_SEED | WAN_PARAM_WATERMARK | WAN_PARAM_AUDIO)
 #define WAN30_ROW(m, tak, refs, images, videos) \
@@ -45,7 +46,7 @@
     .layout = WAN_LAYOUT_MEDIA, .family = WAN_FAMILY_3_0, \
     .takes = WAN_TAKES_ADAPTIVE | (tak), .resolutions = WAN_RES_ALL, \
     .max_prompt = 20000, .max_references = refs, .max_ref_images = images, \
-    .max_ref_videos = videos}
+    .max_ref_videos = videos, .max_ref_audios = 5}
 
 /* wan2.6: 5, 10 or 15 s, 720p or 1080p, no watermark; every model
  * takes a negative prompt, seed, shot type and prompt expansion, and all
@@ -108,8 +109,8 @@ static const WanModelSpec models[] = {
 
   WAN30_ROW (WAN_MODE_T2V, 0, 0, 0, 0),
   WAN30_ROW (WAN_MODE_I2V, WAN_TAKES_LAST_FRAME, 0, 0, 0),
-  WAN30_ROW (WAN_MODE_R2V, WAN_TAKES_REF_IMAGES | WAN_TAKES_REF_VIDEOS,
-      15, 10, 5),
+  WAN30_ROW (WAN_MODE_R2V, WAN_TAKES_REF_IMAGES | WAN_TAKES_REF_VIDEOS |
+      WAN_TAKES_REF_AUDIOS, 20, 10, 5),
 
   /* wan2.5 preview: no audio input, 16:9, 9:16 or 1:1. */
   {.mode = WAN_MODE_T2V,.model = "alibaba/wan2.5-t2v-preview",
@@ -209,7 +210,7 @@ build_media_body (JsonBuilder * b, const WanPlan * plan)
       "first_frame_image" : "image_url", req->image_uri);
   wan_json_add_string (b, "last_image_url", req->last_frame_uri);
   wan_provider_add_references_by_kind (b, plan,
-      v27 ? "image_urls" : "reference_image_urls", "video_urls");
+      v27 ? "image_urls" : "reference_image_urls", "video_urls", "audio_urls");
   wan_json_add_string (b, "audio_url", req->audio_uri);
   add_settings (b, plan);
   if (v27 && plan->spec->mode == WAN_MODE_I2V)

@@ -132,7 +132,7 @@ build_body (JsonBuilder * b, const WanPlan * plan)
   /* The r2v endpoints take images and videos apart ([F8], [F11]). */
   wan_provider_add_references_by_kind (b, plan,
       v27 ? "reference_image_urls" : "image_urls",
-      v27 ? "reference_video_urls" : "video_urls");
+      v27 ? "reference_video_urls" : "video_urls", NULL);
   wan_json_add_string (b, "audio_url", req->audio_uri);
   wan_json_add_string (b, "resolution",
       req->resolution != WAN_RESOLUTION_DEFAULT ?

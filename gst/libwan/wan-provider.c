@@ -223,10 +223,14 @@ add_references_of_kind (JsonBuilder * b, const WanPlan * plan,
 
 void
 wan_provider_add_references_by_kind (JsonBuilder * b, const WanPlan * plan,
-    const gchar * images_name, const gchar * videos_name)
+    const gchar * images_name, const gchar * videos_name,
+    const gchar * audios_name)
 {
   add_references_of_kind (b, plan, images_name, WAN_INPUT_IMAGE);
   add_references_of_kind (b, plan, videos_name, WAN_INPUT_VIDEO);
+  /* Validation let audio through only where the row takes it. */
+  if (audios_name)
+    add_references_of_kind (b, plan, audios_name, WAN_INPUT_AUDIO);
 }
 
 gboolean

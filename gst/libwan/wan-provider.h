@@ -312,13 +312,15 @@ void      wan_provider_build_create  (const WanPlan * plan,
  * "model", "prompt", and for image-to-video "image_urls". */
 void      wan_provider_add_gateway_head (JsonBuilder * b,
                                       const WanPlan * plan);
-/* The references split by kind into two arrays (each written only when
- * not empty), in the user's order within each: for models that take
- * reference images and videos in separate fields. */
+/* The references split by kind into arrays (each written only when not
+ * empty), in the user's order within each: for models that take
+ * reference images, videos and audio in separate fields.  @audios_name
+ * NULL: the model takes no audio references. */
 void      wan_provider_add_references_by_kind (JsonBuilder * b,
                                       const WanPlan * plan,
                                       const gchar * images_name,
-                                      const gchar * videos_name);
+                                      const gchar * videos_name,
+                                      const gchar * audios_name);
 
 /* The status and cancel paths, relative to the base URL, of a task whose
  * handle has no URL for them.  The cancel path is NULL when the provider

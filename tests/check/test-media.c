@@ -435,6 +435,43 @@ GST_START_TEST (test_wan30_reference_audio_on_the_wire)
 
 GST_END_TEST;
 
+/* aimlapi's Wan 3.0 takes its reference audio as "audio_urls", at most 5
+ * (docs/providers.md, "aimlapi", Wan 3.0). */
+GST_START_TEST (test_aimlapi_wan30_reference_audio)
+{
+  WanRequest req;
+  JsonNode *body, *want;
+  gchar *audios;
+
+  init_refs (&req, WAN_PROVIDER_AIMLAPI, WAN_FAMILY_3_0,
+      IMG " " MP3 " " CLIP " " WAV);
+  body = body_of (&req);
+  want = json_from_string ("{\"model\":\"alibaba/wan3.0-video\","
+      "\"prompt\":\"p\",\"reference_image_urls\":[\"" IMG "\"],"
+      "\"video_urls\":[\"" CLIP "\"],\"audio_urls\":[\"" MP3 "\",\""
+      WAV "\"]}", NULL);
+  fail_unless (json_node_equal (body, want), "got %s",
+      json_to_string (body, FALSE));
+  json_node_unref (want);
+  json_node_unref (body);
+  wan_request_clear (&req);
+
+  audios = urls (6, "a", "mp3");
+  init_refs (&req, WAN_PROVIDER_AIMLAPI, WAN_FAMILY_3_0, audios);
+  assert_refused (&req, "reference-uris: 6 audio files given, aimlapi "
+      "alibaba/wan3.0-video accepts at most 5");
+  wan_request_clear (&req);
+  g_free (audios);
+
+  /* Elsewhere on aimlapi an audio reference is refused, naming it. */
+  init_refs (&req, WAN_PROVIDER_AIMLAPI, WAN_FAMILY_2_7, MP3);
+  assert_refused (&req, "reference-uris: '" MP3 "' is an audio file; "
+      "aimlapi alibaba/wan-2-7-r2v takes only reference images and videos");
+  wan_request_clear (&req);
+}
+
+GST_END_TEST;
+
 static const struct
 {
   WanProviderId provider;
@@ -813,6 +850,7 @@ media_suite (void)
   tcase_add_test (tc, test_evolink_wan27_seed_run);
   tcase_add_test (tc, test_evolink_wan27_i2v_fields);
   tcase_add_test (tc, test_wan30_reference_audio_on_the_wire);
+  tcase_add_test (tc, test_aimlapi_wan30_reference_audio);
   tcase_add_loop_test (tc, test_reference_audio_refused, 0,
       G_N_ELEMENTS (audio_refusals));
   tcase_add_test (tc, test_audio_kind_detected);
