@@ -160,21 +160,39 @@ resolution_word (WanResolution resolution)
   }
 }
 
+/* An aspect ratio alone is sent as a size of the model's largest tier,
+ * which is what it makes when no size is sent (1080P for wan2.6, 720P
+ * for the 2.1 models that have no 1080P: "Legacy layout, per model"). */
+static WanResolution
+default_tier (const WanModelSpec * spec)
+{
+  guint allowed = spec->resolutions ? spec->resolutions : WAN_RES_720_1080;
+
+  if (allowed & WAN_RES (WAN_RESOLUTION_1080P))
+    return WAN_RESOLUTION_1080P;
+  if (allowed & WAN_RES (WAN_RESOLUTION_720P))
+    return WAN_RESOLUTION_720P;
+  return WAN_RESOLUTION_480P;
+}
+
 /* Text and reference modes take a pixel size instead of a resolution. */
 static void
-add_size_or_resolution (JsonBuilder * b, const WanRequest * req, WanMode mode)
+add_size_or_resolution (JsonBuilder * b, const WanRequest * req,
+    const WanModelSpec * spec)
 {
+  WanResolution tier = req->resolution;
   guint w, h;
   gchar *size;
 
-  if (mode == WAN_MODE_I2V) {
+  if (spec->mode == WAN_MODE_I2V) {
     wan_json_add_string (b, "resolution", resolution_word (req->resolution));
     return;
   }
-  if (req->resolution == WAN_RESOLUTION_DEFAULT
-      && req->aspect_ratio == WAN_ASPECT_DEFAULT)
+  if (tier == WAN_RESOLUTION_DEFAULT && req->aspect_ratio == WAN_ASPECT_DEFAULT)
     return;
-  wan_frame_size (req->resolution, req->aspect_ratio, &w, &h);
+  if (tier == WAN_RESOLUTION_DEFAULT)
+    tier = default_tier (spec);
+  wan_frame_size (tier, req->aspect_ratio, &w, &h);
   size = g_strdup_printf ("%u*%u", w, h);
   wan_json_add_string (b, "size", size);
   g_free (size);
@@ -198,7 +216,7 @@ build_body (JsonBuilder * b, const WanPlan * plan)
 
   json_builder_set_member_name (b, "parameters");
   json_builder_begin_object (b);
-  add_size_or_resolution (b, req, plan->spec->mode);
+  add_size_or_resolution (b, req, plan->spec);
   wan_json_add_int (b, "duration", req->duration != 0, req->duration);
   wan_json_add_switch (b, "prompt_extend", req->prompt_extend);
   wan_json_add_string (b, "shot_type", req->shot_type != WAN_SHOT_DEFAULT ?

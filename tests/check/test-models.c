@@ -684,6 +684,27 @@ static const struct
         "model=wanx2.1-i2v-turbo", "wanx2.1-i2v-turbo", VS, 832, 480, 3},
   {"model-family=wan2.5|prompt=p|resolution=480p|aspect-ratio=9:16",
       "wan2.5-t2v-preview", VS, 480, 832, 5},
+  /* Every other DashScope row of the newer and older families (wan2.6's
+   * rows run in test-wanvideosrc). */
+  {"model-family=wan2.5|image-uri=" IMG "|resolution=720p|duration=10",
+      "wan2.5-i2v-preview", VS, 1280, 720, 10},
+  {"model-family=wan2.2|prompt=p|resolution=480p|aspect-ratio=1:1",
+      "wan2.2-t2v-plus", VS, 624, 624, 5},
+  {"model-family=wan2.2|image-uri=" IMG "|resolution=480p",
+      "wan2.2-i2v-plus", VS, 832, 480, 5},
+  {"model-family=wan2.2|flash=true|image-uri=" IMG "|resolution=720p",
+      "wan2.2-i2v-flash", VS, 1280, 720, 5},
+  {"model-family=wan3.0|model=wan3.0-video-prime|image-uri=" IMG
+        "|prompt=p|duration=2|resolution=480p", "wan3.0-video-prime", VS, 832,
+        480, 2},
+  {"model-family=wan2.1|prompt=p|aspect-ratio=9:16", "wanx2.1-t2v-plus", VS,
+      720, 1280, 5},
+  {"model-family=wan2.1|model=wanx2.1-t2v-turbo|prompt=p|resolution=480p",
+      "wanx2.1-t2v-turbo", VS, 832, 480, 5},
+  {"model-family=wan2.1|image-uri=" IMG, "wanx2.1-i2v-plus", VS, 1280, 720,
+      5},
+  {"model-family=wan2.1|image-uri=" IMG "|last-frame-uri=" LAST,
+      "wanx2.1-kf2v-plus", KF, 1280, 720, 5},
   {"provider=evolink|model-family=wan2.7|image-uri=" IMG "|last-frame-uri="
         LAST "|duration=2", "wan2.7-image-to-video", "/v1/videos/generations",
       1280, 720, 2},
