@@ -180,9 +180,10 @@ object_key (const WanUploadPolicy * policy, const gchar * path,
 static GError *
 storage_error (WanClient * client, WanTransfer * t)
 {
-  const gchar *body = (const gchar *) t->answer->data;
-  const gchar *code = body ? strstr (body, "<Code>") : NULL;
-  const gchar *msg = body ? strstr (body, "<Message>") : NULL;
+  /* The answer's bytes end with no NUL of their own. */
+  gchar *body = g_strndup ((const gchar *) t->answer->data, t->answer->len);
+  const gchar *code = strstr (body, "<Code>");
+  const gchar *msg = strstr (body, "<Message>");
   gchar *c = code ? g_strndup (code + 6, strcspn (code + 6, "<")) : NULL;
   gchar *m = msg ? g_strndup (msg + 9, strcspn (msg + 9, "<")) : NULL;
   WanErrorCode kind = t->status >= 500 ? WAN_ERROR_SERVER :
@@ -194,6 +195,7 @@ storage_error (WanClient * client, WanTransfer * t)
 
   g_free (c);
   g_free (m);
+  g_free (body);
   return error;
 }
 

@@ -850,6 +850,13 @@ GST_START_TEST (test_dashscope_upload_failures)
   wan_sim_inject (sim, "storage", 403, 1);
   assert_upload_fails (settings, GST_RESOURCE_ERROR_NOT_AUTHORIZED, expect);
   fail_unless_equals_int (wan_sim_count (sim, "storage"), 3);
+  /* A proxy's plain-text page: named by its status alone (and read
+   * within its bytes: the ASan build checks that). */
+  wan_sim_inject (sim, "storage", WAN_SIM_PLAIN_ERROR, 1);
+  assert_upload_fails (settings, GST_RESOURCE_ERROR_SETTINGS,
+      "dashscope's upload host refused the file (HTTP 400)");
+  fail_unless_equals_int (wan_sim_count (sim, "storage"), 4);
+  fail_unless_equals_int (wan_sim_count (sim, "create"), 0);
 
   g_free (expect);
   g_free (settings);

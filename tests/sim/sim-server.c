@@ -704,6 +704,9 @@ handle_storage (WanSim * sim, SoupServerMessage * msg)
     status = fault;
     answer = sim_oss_error (fault >= 500 ? "InternalError" : "AccessDenied",
         "injected fault");
+  } else if (fault == WAN_SIM_PLAIN_ERROR) {
+    status = SOUP_STATUS_BAD_REQUEST;
+    answer = g_strdup ("Bad Request: policy");
   } else {
     status = sim_oss_take (msg, sim->dir, &stored, &answer);
   }

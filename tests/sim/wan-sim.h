@@ -64,11 +64,14 @@ void         wan_sim_set_variant       (WanSim * sim, gboolean variant);
 #define WAN_SIM_SHORT_RANGE 12
 /* Download: a chunked 206 whose Content-Range ends at 2^63-1. */
 #define WAN_SIM_BAD_RANGE 13
+/* Storage: HTTP 400 with a short plain-text page (a proxy's), not OSS's
+ * XML. */
+#define WAN_SIM_PLAIN_ERROR 14
 
 /* Fault injection: @count more requests to @endpoint ("create", "status",
- * "download", "cancel", "upload" or "storage") are answered with @fault (faults queue up in the order
- * injected), an HTTP status (with
- * the dialect's own error body) or one of the WAN_SIM_ faults above.
+ * "download", "cancel", "upload" or "storage") are answered with @fault
+ * (faults queue up in the order injected), an HTTP status (with the
+ * dialect's own error body) or one of the WAN_SIM_ faults above.
  * Tasks also obey markers in their prompt: "[fail]" ends failed,
  * "[never]" never finishes, "[ms=N]" takes N ms instead of the set time,
  * "[queued=N]" answers its first N status requests queued (fal: with
