@@ -228,6 +228,39 @@ parse_inputs_22 (JsonObject * body, const FalModel * m, SimTask * task,
   return TRUE;
 }
 
+/* The inputs one mode takes and another refuses, once each is known to be
+ * well formed: @refs videos and @images images. */
+static gboolean
+check_mode_inputs (JsonObject * body, const FalModel * m, guint refs,
+    guint images, SimError * err)
+{
+  gboolean r2v = g_str_equal (m->mode, "r2v");
+
+  if (json_object_has_member (body, "image_url") && !g_str_equal (m->mode,
+          "i2v"))
+    return sim_fail (err, 422, "image_url", "extra inputs are not permitted");
+  if (refs > 0 && !r2v)
+    return sim_fail (err, 422, "video_urls", "extra inputs are not permitted");
+  /* Only the r2v flash endpoint takes reference images, 1-5 references in
+   * all [F8]. */
+  if (images > 0 && !(r2v && m->flash))
+    return sim_fail (err, 422, "image_urls", "extra inputs are not permitted");
+  if (r2v && m->flash && (refs + images < 1 || refs + images > 5))
+    return sim_fail (err, 422, "video_urls", "1 to 5 reference videos and "
+        "images are required, not %u", refs + images);
+  if (json_object_has_member (body, "enable_audio") && !(r2v && m->flash))
+    return sim_fail (err, 422, "enable_audio", "extra inputs are not "
+        "permitted");
+  if (r2v && json_object_has_member (body, "audio_url"))
+    return sim_fail (err, 422, "audio_url", "audio_url cannot be used with "
+        "video_urls");
+  if (json_object_has_member (body, "aspect_ratio")
+      && g_str_equal (m->mode, "i2v"))
+    return sim_fail (err, 422, "aspect_ratio", "extra inputs are not "
+        "permitted");
+  return TRUE;
+}
+
 static gboolean
 parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
     SimError * err)
@@ -268,28 +301,8 @@ parse_inputs (JsonObject * body, const FalModel * m, SimTask * task,
       || !sim_check_bool (body, "enable_audio", NULL, err)
       || !sim_check_int (body, "seed", 0, G_MAXINT32, 0, FALSE, &seed, err))
     return FALSE;
-  if (json_object_has_member (body, "image_url") && !g_str_equal (m->mode,
-          "i2v"))
-    return sim_fail (err, 422, "image_url", "extra inputs are not permitted");
-  if (refs > 0 && !r2v)
-    return sim_fail (err, 422, "video_urls", "extra inputs are not permitted");
-  /* Only the r2v flash endpoint takes reference images, 1-5 references in
-   * all [F8]. */
-  if (images > 0 && !(r2v && m->flash))
-    return sim_fail (err, 422, "image_urls", "extra inputs are not permitted");
-  if (r2v && m->flash && (refs + images < 1 || refs + images > 5))
-    return sim_fail (err, 422, "video_urls", "1 to 5 reference videos and "
-        "images are required, not %u", refs + images);
-  if (json_object_has_member (body, "enable_audio") && !(r2v && m->flash))
-    return sim_fail (err, 422, "enable_audio", "extra inputs are not "
-        "permitted");
-  if (r2v && json_object_has_member (body, "audio_url"))
-    return sim_fail (err, 422, "audio_url", "audio_url cannot be used with "
-        "video_urls");
-  if (json_object_has_member (body, "aspect_ratio")
-      && g_str_equal (m->mode, "i2v"))
-    return sim_fail (err, 422, "aspect_ratio", "extra inputs are not "
-        "permitted");
+  if (!check_mode_inputs (body, m, refs, images, err))
+    return FALSE;
   task->mode = m->mode;
   task->audio = TRUE;
   sim_check_bool (body, "enable_audio", &task->audio, err);

@@ -739,79 +739,93 @@ is_create_path (const SimDialect * dialect, const gchar * path)
   return model != NULL;
 }
 
-static void
-handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
-    GHashTable * query, gpointer user_data)
+/* The dialect a path belongs to, by its first segment; @rest is the path
+ * after it. */
+static const SimDialect *
+find_dialect (const char *path, const gchar ** rest)
 {
-  WanSim *sim = user_data;
-  const SimDialect *dialect = NULL;
-  const SimUploadService *upload = NULL;
-  const gchar *method = soup_server_message_get_method (msg);
-  const gchar *rest = NULL, *auth;
-  gchar *id = NULL, *expected;
-  gboolean raw_upload;
-  guint i, fault;
-  gint ep;
+  guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (dialects) && !dialect; i++) {
+  for (i = 0; i < G_N_ELEMENTS (dialects); i++) {
     gsize n = strlen (dialects[i]->name);
 
     if (path[0] == '/' && strncmp (path + 1, dialects[i]->name, n) == 0
         && path[n + 1] == '/') {
-      dialect = dialects[i];
-      rest = path + n + 1;
+      *rest = path + n + 1;
+      return dialects[i];
     }
   }
-  if (dialect == NULL) {
-    soup_server_message_set_status (msg, 404, NULL);
-    return;
-  }
+  return NULL;
+}
+
+/* Which endpoint of @dialect a request is for, or -1.  The task id the path
+ * names goes to @id, the upload service it names to @upload. */
+static gint
+match_endpoint (const SimDialect * dialect, const gchar * method,
+    const gchar * rest, GHashTable * query,
+    const SimUploadService ** upload, gchar ** id)
+{
   if (g_str_equal (method, "POST") && is_create_path (dialect, rest))
-    ep = EP_CREATE;
-  else if (g_str_equal (method, "POST")
-      && (upload = sim_upload_find (dialect->name, rest)) != NULL)
-    ep = EP_UPLOAD;
-  else if (g_str_equal (method, "POST")
+    return EP_CREATE;
+  if (g_str_equal (method, "POST")
+      && (*upload = sim_upload_find (dialect->name, rest)) != NULL)
+    return EP_UPLOAD;
+  if (g_str_equal (method, "POST")
       && (g_strcmp0 (rest, dialect->token_path) == 0
           || g_strcmp0 (rest, dialect->raw_upload_path) == 0))
-    ep = EP_UPLOAD;
-  else if (g_str_equal (method, "GET")
+    return EP_UPLOAD;
+  if (g_str_equal (method, "GET")
       && g_strcmp0 (rest, dialect->policy_path) == 0)
-    ep = EP_UPLOAD;
-  else if (g_str_equal (method, "GET")
-      && (id = dialect->match_status (rest, query)) != NULL)
-    ep = EP_STATUS;
-  else if (g_str_equal (method, dialect->cancel_method ?
+    return EP_UPLOAD;
+  if (g_str_equal (method, "GET")
+      && (*id = dialect->match_status (rest, query)) != NULL)
+    return EP_STATUS;
+  if (g_str_equal (method, dialect->cancel_method ?
           dialect->cancel_method : "POST") && dialect->match_cancel
-      && (id = dialect->match_cancel (rest)) != NULL)
-    ep = EP_CANCEL;
-  else if (g_str_equal (method, "GET") && dialect->match_result
-      && (id = dialect->match_result (rest)) != NULL)
-    ep = EP_RESULT;
-  else if (g_str_equal (method, "GET") && dialect->match_content
-      && (id = dialect->match_content (rest)) != NULL)
-    ep = EP_CONTENT;
-  else {
-    respond_error (msg, dialect, 404, "no such endpoint");
-    return;
-  }
+      && (*id = dialect->match_cancel (rest)) != NULL)
+    return EP_CANCEL;
+  if (g_str_equal (method, "GET") && dialect->match_result
+      && (*id = dialect->match_result (rest)) != NULL)
+    return EP_RESULT;
+  if (g_str_equal (method, "GET") && dialect->match_content
+      && (*id = dialect->match_content (rest)) != NULL)
+    return EP_CONTENT;
+  return -1;
+}
 
-  fault = note_request (sim, ep, msg);
-  if (fault == WAN_SIM_STALL) {
-    /* Never answered: the server lets go only when it shuts down. */
-    soup_server_message_pause (msg);
-    g_free (id);
-    return;
-  }
+/* The request carries the key, or for fal's raw upload, the storage token. */
+static gboolean
+is_authorized (SoupServerMessage * msg, const SimDialect * dialect,
+    gboolean raw_upload)
+{
+  const gchar *auth;
+  gchar *expected;
+  gboolean ok;
+
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers
       (msg), "Authorization");
-  raw_upload = ep == EP_UPLOAD && g_strcmp0 (rest,
-      dialect->raw_upload_path) == 0;
   /* fal's storage takes its token, never the key. */
   expected = raw_upload ? g_strdup ("Bearer " SIM_UPLOAD_TOKEN) :
       g_strconcat (dialect->auth_scheme ? dialect->auth_scheme : "Bearer",
       " ", WAN_SIM_DEFAULT_KEY, NULL);
-  if (g_strcmp0 (auth, expected) != 0)
+  ok = g_strcmp0 (auth, expected) == 0;
+  g_free (expected);
+  return ok;
+}
+
+/* Answers a request to endpoint @ep: a refusal, an injected fault status
+ * or the endpoint's own handler. */
+static void
+answer_endpoint (WanSim * sim, SoupServerMessage * msg,
+    const SimDialect * dialect, gint ep, const gchar * rest,
+    GHashTable * query, const SimUploadService * upload, const gchar * id,
+    guint fault)
+{
+  const gchar *method = soup_server_message_get_method (msg);
+  gboolean raw_upload = ep == EP_UPLOAD && g_strcmp0 (rest,
+      dialect->raw_upload_path) == 0;
+
+  if (!is_authorized (msg, dialect, raw_upload))
     respond_error (msg, dialect, 401, "Invalid API-key provided.");
   else if (fault >= 100)
     respond_fault (sim, msg, dialect, fault);
@@ -833,13 +847,46 @@ handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
     handle_content (sim, msg, dialect, id, fault);
   else
     handle_status (sim, msg, dialect, id);
+}
+
+static void
+handle_api (SoupServer * server, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WanSim *sim = user_data;
+  const SimDialect *dialect;
+  const SimUploadService *upload = NULL;
+  const gchar *rest = NULL;
+  gchar *id = NULL;
+  guint fault;
+  gint ep;
+
+  dialect = find_dialect (path, &rest);
+  if (dialect == NULL) {
+    soup_server_message_set_status (msg, 404, NULL);
+    return;
+  }
+  ep = match_endpoint (dialect, soup_server_message_get_method (msg), rest,
+      query, &upload, &id);
+  if (ep < 0) {
+    respond_error (msg, dialect, 404, "no such endpoint");
+    return;
+  }
+
+  fault = note_request (sim, ep, msg);
+  if (fault == WAN_SIM_STALL) {
+    /* Never answered: the server lets go only when it shuts down. */
+    soup_server_message_pause (msg);
+    g_free (id);
+    return;
+  }
+  answer_endpoint (sim, msg, dialect, ep, rest, query, upload, id, fault);
   /* The work is done, the answer is lost: the case a client must not
    * resolve by sending the create again. */
   if (fault == WAN_SIM_DROP)
     hang_up (msg);
   else if (fault >= WAN_SIM_HTML && fault < 100)
     spoil_answer (sim, msg, fault);
-  g_free (expected);
   g_free (id);
 }
 

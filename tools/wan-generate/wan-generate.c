@@ -136,38 +136,125 @@ run_single (const WgSettings * settings, const gchar * output, gboolean dry_run)
   return single.status;
 }
 
-int
-main (int argc, char **argv)
+/* What the command line asks for beyond the element's properties. */
+typedef struct
 {
-  gchar *output = NULL, *batch = NULL, *state = NULL, *report = NULL;
-  gboolean dry_run = FALSE, quiet = FALSE, retry_failed = FALSE;
-  gint jobs = 0;
-  gint64 max_seconds = 0;
+  gchar *output, *batch, *state, *report;
+  gboolean dry_run, quiet, retry_failed;
+  gint jobs;
+  gint64 max_seconds;
+} Args;
+
+/* The element's properties and the tool's own options share one group, so
+ * that --help lists them together. */
+static void
+add_tool_options (GOptionGroup * group, Args * args)
+{
   GOptionEntry entries[] = {
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
         "Where to save the MP4 (default wan.mp4; - for stdout)", "FILE"},
-    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &args->dry_run,
         "Check the settings, print the request(s) and the seconds billed; "
           "send nothing", NULL},
-    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress output", NULL},
-    {"batch", 0, 0, G_OPTION_ARG_FILENAME, &batch,
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet, "No progress output",
+        NULL},
+    {"batch", 0, 0, G_OPTION_ARG_FILENAME, &args->batch,
         "One video per line of this JSON-lines manifest", "MANIFEST"},
-    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &args->jobs,
         "Tasks in flight at once (default: per provider, see below)", "N"},
-    {"state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+    {"state", 0, 0, G_OPTION_ARG_FILENAME, &args->state,
         "The batch's state file (default MANIFEST.state)", "FILE"},
-    {"retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed,
+    {"retry-failed", 0, 0, G_OPTION_ARG_NONE, &args->retry_failed,
         "Submit again the lines that failed in an earlier run", NULL},
-    {"report", 0, 0, G_OPTION_ARG_FILENAME, &report,
+    {"report", 0, 0, G_OPTION_ARG_FILENAME, &args->report,
         "Write the batch's results here as JSON", "FILE"},
-    {"max-seconds", 0, 0, G_OPTION_ARG_INT64, &max_seconds,
+    {"max-seconds", 0, 0, G_OPTION_ARG_INT64, &args->max_seconds,
         "Refuse a batch asking for more seconds of video than this", "S"},
     {NULL}
   };
-  WgSettings *settings;
+
+  /* The group copies the entries; only the pointers into args must live. */
+  g_option_group_add_entries (group, entries);
+}
+
+static gboolean
+parse_options (WgSettings * settings, Args * args, int *argc, char ***argv)
+{
   GOptionContext *context;
   GOptionGroup *group;
   GError *error = NULL;
+
+  group = wg_settings_option_group (settings, &error);
+  if (group == NULL) {
+    g_printerr ("Error: %s\n", error->message);
+    return FALSE;
+  }
+  context = g_option_context_new ("[PROMPT]");
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  add_tool_options (group, args);
+  g_option_context_set_main_group (context, group);
+  if (!g_option_context_parse (context, argc, argv, &error)) {
+    g_printerr ("Error: %s\n", error->message);
+    return FALSE;
+  }
+  g_option_context_free (context);
+  return TRUE;
+}
+
+/* What is left after the options: at most one prompt, and none in a batch. */
+static gboolean
+check_arguments (WgSettings * settings, const Args * args, int argc,
+    char **argv)
+{
+  if (argc > 2 || (args->batch && argc > 1)) {
+    g_printerr ("Error: one prompt, please (in quotes); a batch takes its "
+        "prompts from the manifest\n");
+    return FALSE;
+  }
+  if (argc == 2)
+    wg_settings_add (settings, "prompt", argv[1], NULL);
+  if (args->jobs < 0 || args->max_seconds < 0) {
+    g_printerr ("Error: --jobs and --max-seconds cannot be negative\n");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gint
+run_batch (const WgSettings * settings, const Args * args)
+{
+  WgBatchOptions options = { args->batch, args->state, args->report,
+    args->jobs, args->max_seconds, args->retry_failed, args->dry_run
+  };
+
+  if (args->output) {
+    g_printerr ("Error: -o is per line in a batch: set \"output\" in the "
+        "manifest\n");
+    return WG_EXIT_USAGE;
+  }
+  return wg_batch_run (&options, settings);
+}
+
+static gint
+run_one (const WgSettings * settings, const Args * args)
+{
+  if (!wg_settings_has (settings, "prompt")
+      && !wg_settings_has (settings, "task-id")
+      && !wg_settings_has (settings, "image-uri")) {
+    g_printerr ("Error: what should the video show? Give a prompt "
+        "(wan-generate --help)\n");
+    return WG_EXIT_USAGE;
+  }
+  return run_single (settings, args->output ? args->output : "wan.mp4",
+      args->dry_run);
+}
+
+int
+main (int argc, char **argv)
+{
+  Args args = { NULL, };
+  WgSettings *settings;
   gint status;
 
   /* A pipe reader that goes away is a write error that says so, not a
@@ -175,60 +262,19 @@ main (int argc, char **argv)
   signal (SIGPIPE, SIG_IGN);
   gst_init (&argc, &argv);
   settings = wg_settings_new ();
-  group = wg_settings_option_group (settings, &error);
-  if (group == NULL) {
-    g_printerr ("Error: %s\n", error->message);
+  if (!parse_options (settings, &args, &argc, &argv)
+      || !check_arguments (settings, &args, argc, argv))
     return WG_EXIT_USAGE;
-  }
-  context = g_option_context_new ("[PROMPT]");
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context, description);
-  /* One group, so that --help lists the element's properties too. */
-  g_option_group_add_entries (group, entries);
-  g_option_context_set_main_group (context, group);
-  if (!g_option_context_parse (context, &argc, &argv, &error)) {
-    g_printerr ("Error: %s\n", error->message);
-    return WG_EXIT_USAGE;
-  }
-  g_option_context_free (context);
-  if (argc > 2 || (batch && argc > 1)) {
-    g_printerr ("Error: one prompt, please (in quotes); a batch takes its "
-        "prompts from the manifest\n");
-    return WG_EXIT_USAGE;
-  }
-  if (argc == 2)
-    wg_settings_add (settings, "prompt", argv[1], NULL);
-  if (jobs < 0 || max_seconds < 0) {
-    g_printerr ("Error: --jobs and --max-seconds cannot be negative\n");
-    return WG_EXIT_USAGE;
-  }
-  wg_progress_init (quiet);
+  wg_progress_init (args.quiet);
 
-  if (batch) {
-    WgBatchOptions options = { batch, state, report, jobs, max_seconds,
-      retry_failed, dry_run
-    };
-
-    if (output) {
-      g_printerr ("Error: -o is per line in a batch: set \"output\" in the "
-          "manifest\n");
-      return WG_EXIT_USAGE;
-    }
-    status = wg_batch_run (&options, settings);
-  } else {
-    if (!wg_settings_has (settings, "prompt")
-        && !wg_settings_has (settings, "task-id")
-        && !wg_settings_has (settings, "image-uri")) {
-      g_printerr ("Error: what should the video show? Give a prompt "
-          "(wan-generate --help)\n");
-      return WG_EXIT_USAGE;
-    }
-    status = run_single (settings, output ? output : "wan.mp4", dry_run);
-  }
+  if (args.batch)
+    status = run_batch (settings, &args);
+  else
+    status = run_one (settings, &args);
   wg_settings_free (settings);
-  g_free (output);
-  g_free (batch);
-  g_free (state);
-  g_free (report);
+  g_free (args.output);
+  g_free (args.batch);
+  g_free (args.state);
+  g_free (args.report);
   return status;
 }

@@ -129,6 +129,51 @@ add_member (WgSettings * settings, const gchar * name, JsonNode * node,
   return ok;
 }
 
+/* The line's members into its settings, except "output", which names its
+ * file; @output points into @object. */
+static gboolean
+read_members (Line * line, JsonObject * object, const gchar ** output,
+    GError ** error)
+{
+  GList *members = json_object_get_members (object), *l;
+  gboolean ok;
+
+  for (l = members, ok = TRUE; l && ok; l = l->next) {
+    JsonNode *node = json_object_get_member (object, l->data);
+
+    if (g_str_equal (l->data, "output")) {
+      *output = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) :
+          NULL;
+      if (*output == NULL || **output == '\0') {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+            "'output' must be a file name");
+        ok = FALSE;
+      }
+    } else {
+      ok = add_member (line->settings, l->data, node, error);
+    }
+  }
+  g_list_free (members);
+  return ok;
+}
+
+/* The line's output file, relative to the manifest's folder @dir. */
+static gboolean
+choose_output (Line * line, const gchar * output, const gchar * dir,
+    GError ** error)
+{
+  if (g_str_equal (output ? output : "", "-")) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "a batch cannot write to stdout");
+    return FALSE;
+  }
+  if (output)
+    line->output = g_canonicalize_filename (output, dir);
+  else
+    line->output = g_strdup_printf ("%s/%u.mp4", dir, line->number);
+  return TRUE;
+}
+
 /* One manifest line into @line: its settings, output and element check. */
 static gboolean
 parse_line (Batch * batch, Line * line, const gchar * text,
@@ -138,7 +183,6 @@ parse_line (Batch * batch, Line * line, const gchar * text,
   JsonParser *parser = json_parser_new ();
   GstElement *src = NULL;
   JsonObject *object;
-  GList *members, *l;
   const gchar *output = NULL;
   WanRequest req;
   gboolean ok = FALSE;
@@ -154,36 +198,11 @@ parse_line (Batch * batch, Line * line, const gchar * text,
     goto out;
   }
   object = json_node_get_object (json_parser_get_root (parser));
-  members = json_object_get_members (object);
-  for (l = members, ok = TRUE; l && ok; l = l->next) {
-    JsonNode *node = json_object_get_member (object, l->data);
-
-    if (g_str_equal (l->data, "output")) {
-      output = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) :
-          NULL;
-      if (output == NULL || *output == '\0') {
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-            "'output' must be a file name");
-        ok = FALSE;
-      }
-    } else {
-      ok = add_member (line->settings, l->data, node, error);
-    }
-  }
-  g_list_free (members);
-  if (!ok)
+  if (!read_members (line, object, &output, error))
     goto out;
-  ok = FALSE;
   wg_settings_merge_defaults (line->settings, defaults);
-  if (g_str_equal (output ? output : "", "-")) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "a batch cannot write to stdout");
+  if (!choose_output (line, output, dir, error))
     goto out;
-  }
-  if (output)
-    line->output = g_canonicalize_filename (output, dir);
-  else
-    line->output = g_strdup_printf ("%s/%u.mp4", dir, line->number);
 
   src = gst_object_ref_sink (gst_element_factory_make ("wanvideosrc", NULL));
   if (!wg_settings_apply (line->settings, src, error)
@@ -651,6 +670,114 @@ choose_jobs (Batch * batch)
   return jobs;
 }
 
+/* The whole manifest, checked before anything is sent, and the seconds of
+ * video it bills. */
+static gboolean
+check_manifest (Batch * batch, const WgSettings * defaults,
+    guint64 * seconds, gint * status, GError ** error)
+{
+  guint64 max_seconds = batch->options->max_seconds;
+  guint i;
+
+  if (!load_manifest (batch, defaults, status, error))
+    return FALSE;
+  for (i = 0; i < batch->lines->len; i++)
+    *seconds += ((Line *) g_ptr_array_index (batch->lines, i))->seconds;
+  if (max_seconds && *seconds > max_seconds) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "the batch asks for %" G_GUINT64_FORMAT " seconds of video, more "
+        "than --max-seconds %" G_GUINT64_FORMAT "; nothing was sent",
+        *seconds, max_seconds);
+    *status = WG_EXIT_USAGE;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Stopped, not cancelled: each running task keeps its id in the state
+ * (and the element's journal), and the next run resumes it. */
+static void
+stop_jobs (Batch * batch)
+{
+  guint i;
+
+  for (i = 0; i < batch->lines->len; i++) {
+    Line *line = g_ptr_array_index (batch->lines, i);
+
+    if (line->job)
+      wg_job_free (line->job);
+    line->job = NULL;
+  }
+}
+
+/* Sends the lines still to do, @jobs at a time, until all are over or
+ * SIGINT; the state is saved on the way out. */
+static void
+run_lines (Batch * batch)
+{
+  guint sigint, ticker;
+
+  plan_lines (batch);
+  wg_progress_set_job_status (FALSE);
+  batch->jobs = batch->limit = choose_jobs (batch);
+  batch->loop = g_main_loop_new (NULL, FALSE);
+  batch->started_us = g_get_monotonic_time ();
+  sigint = g_unix_signal_add (SIGINT, on_interrupt, batch);
+  wg_progress_line ("%u of %u lines to do, %u at once; state in %s",
+      g_queue_get_length (&batch->queue), batch->lines->len, batch->jobs,
+      batch->state_path);
+  start_next (batch);
+  ticker = wg_progress_is_terminal ()? g_timeout_add_seconds (1,
+      show_summary, batch) : 0;
+  if (batch->active > 0 || !g_queue_is_empty (&batch->queue))
+    g_main_loop_run (batch->loop);
+  if (ticker)
+    g_source_remove (ticker);
+  if (!batch->interrupted)
+    g_source_remove (sigint);
+  if (batch->pause_source)
+    g_source_remove (batch->pause_source);
+  stop_jobs (batch);
+  while (g_main_context_iteration (NULL, FALSE));
+  save_state (batch);
+  g_main_loop_unref (batch->loop);
+  wg_progress_end ();
+}
+
+/* The summary, the report and the exit status: the worst of the failed
+ * lines', or interrupted. */
+static gint
+report_results (Batch * batch)
+{
+  GError *error = NULL;
+  gint status = WG_EXIT_SAVED;
+  guint i, failed = 0;
+
+  print_summary (batch);
+  if (batch->options->report && !write_report (batch, &error)) {
+    g_printerr ("Error: %s\n", error->message);
+    g_clear_error (&error);
+  }
+  for (i = 0; i < batch->lines->len; i++) {
+    Line *line = g_ptr_array_index (batch->lines, i);
+
+    if (line->status == LINE_FAILED) {
+      failed++;
+      status = MAX (status, line->exit_status);
+    }
+  }
+  if (batch->interrupted) {
+    g_printerr ("Interrupted; the state is kept in %s. Run the same command "
+        "again to continue: nothing already sent is sent again.\n",
+        batch->state_path);
+    status = WG_EXIT_INTERRUPTED;
+  } else if (failed) {
+    g_printerr ("%u of %u lines failed; rerun with --retry-failed to try "
+        "them again.\n", failed, batch->lines->len);
+  }
+  return status;
+}
+
 gint
 wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
 {
@@ -658,24 +785,13 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   GError *error = NULL;
   guint64 seconds = 0;
   gint status = WG_EXIT_SAVED;
-  guint i, sigint, ticker, failed = 0;
 
   batch.lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   batch.state_path = options->state ? g_strdup (options->state) :
       g_strconcat (options->manifest, ".state", NULL);
   g_queue_init (&batch.queue);
-  if (!load_manifest (&batch, defaults, &status, &error))
+  if (!check_manifest (&batch, defaults, &seconds, &status, &error))
     goto error;
-  for (i = 0; i < batch.lines->len; i++)
-    seconds += ((Line *) g_ptr_array_index (batch.lines, i))->seconds;
-  if (options->max_seconds && seconds > options->max_seconds) {
-    g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "the batch asks for %" G_GUINT64_FORMAT " seconds of video, more "
-        "than --max-seconds %" G_GUINT64_FORMAT "; nothing was sent",
-        seconds, options->max_seconds);
-    status = WG_EXIT_USAGE;
-    goto error;
-  }
   status = WG_EXIT_SAVED;
   if (options->dry_run) {
     g_print ("Billed: %" G_GUINT64_FORMAT " seconds of video in %u lines; "
@@ -685,64 +801,9 @@ wg_batch_run (const WgBatchOptions * options, const WgSettings * defaults)
   status = WG_EXIT_USAGE;
   if (!load_state (&batch, &error))
     goto error;
-  status = WG_EXIT_SAVED;
 
-  plan_lines (&batch);
-  wg_progress_set_job_status (FALSE);
-  batch.jobs = batch.limit = choose_jobs (&batch);
-  batch.loop = g_main_loop_new (NULL, FALSE);
-  batch.started_us = g_get_monotonic_time ();
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, &batch);
-  wg_progress_line ("%u of %u lines to do, %u at once; state in %s",
-      g_queue_get_length (&batch.queue), batch.lines->len, batch.jobs,
-      batch.state_path);
-  start_next (&batch);
-  ticker = wg_progress_is_terminal ()? g_timeout_add_seconds (1,
-      show_summary, &batch) : 0;
-  if (batch.active > 0 || !g_queue_is_empty (&batch.queue))
-    g_main_loop_run (batch.loop);
-  if (ticker)
-    g_source_remove (ticker);
-  if (!batch.interrupted)
-    g_source_remove (sigint);
-  if (batch.pause_source)
-    g_source_remove (batch.pause_source);
-  /* Stopped, not cancelled: each running task keeps its id in the state
-   * (and the element's journal), and the next run resumes it. */
-  for (i = 0; i < batch.lines->len; i++) {
-    Line *line = g_ptr_array_index (batch.lines, i);
-
-    if (line->job)
-      wg_job_free (line->job);
-    line->job = NULL;
-  }
-  while (g_main_context_iteration (NULL, FALSE));
-  save_state (&batch);
-  g_main_loop_unref (batch.loop);
-  wg_progress_end ();
-
-  print_summary (&batch);
-  if (options->report && !write_report (&batch, &error)) {
-    g_printerr ("Error: %s\n", error->message);
-    g_clear_error (&error);
-  }
-  for (i = 0; i < batch.lines->len; i++) {
-    Line *line = g_ptr_array_index (batch.lines, i);
-
-    if (line->status == LINE_FAILED) {
-      failed++;
-      status = MAX (status, line->exit_status);
-    }
-  }
-  if (batch.interrupted) {
-    g_printerr ("Interrupted; the state is kept in %s. Run the same command "
-        "again to continue: nothing already sent is sent again.\n",
-        batch.state_path);
-    status = WG_EXIT_INTERRUPTED;
-  } else if (failed) {
-    g_printerr ("%u of %u lines failed; rerun with --retry-failed to try "
-        "them again.\n", failed, batch.lines->len);
-  }
+  run_lines (&batch);
+  status = report_results (&batch);
   goto out;
 
 error:
