@@ -20,8 +20,6 @@
     WAN_RES (WAN_RESOLUTION_720P))
 #define RES_480_1080 (WAN_RES (WAN_RESOLUTION_480P) | \
     WAN_RES (WAN_RESOLUTION_1080P))
-#define RATIOS_3 (WAN_ASPECT (WAN_ASPECT_16_9) | WAN_ASPECT (WAN_ASPECT_9_16) \
-    | WAN_ASPECT (WAN_ASPECT_1_1))
 
 /* wan2.1 and wan2.2: silent, 5 s with no duration field, and a
  * negative prompt, seed, watermark and prompt expansion; the prompt
@@ -118,14 +116,14 @@ static const WanModelSpec models[] = {
         WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
         .durations = SECONDS_5_10,.prompt_required = TRUE,
         .layout = WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_5,
-      .resolutions = WAN_RES_ALL,.aspect_ratios = RATIOS_3},
+      .resolutions = WAN_RES_ALL,.aspect_ratios = WAN_ASPECTS_16_9_9_16_1_1},
   {.mode = WAN_MODE_I2V,.model = "alibaba/wan2.5-i2v-preview",
         .params = WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION |
         WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
         .durations = SECONDS_5_10,.prompt_required = TRUE,
         .image_data_uri = TRUE,.layout = WAN_LAYOUT_WAN26,
         .family = WAN_FAMILY_2_5,.resolutions = WAN_RES_ALL,
-      .aspect_ratios = RATIOS_3},
+      .aspect_ratios = WAN_ASPECTS_16_9_9_16_1_1},
 
   OLD_T2V ("alibaba/wan2.2-t2v-plus", WAN_FAMILY_2_2, RES_480_1080),
   OLD_T2V ("alibaba/wan2.1-t2v-plus", WAN_FAMILY_2_1,

@@ -29,7 +29,8 @@ static const WanModelSpec models[] = {
         WAN_PARAM_PROMPT_EXTEND | WAN_PARAM_SEED,
         .durations = WAN_SECONDS_2_TO_15,.prompt_required = TRUE,
         .layout = WAN_LAYOUT_MEDIA,.family = WAN_FAMILY_2_7,
-      .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1},
+        .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1,
+      .max_negative_prompt = 500},
   /* [E12][E13]: duration 2 to 15 (with a clip: the whole output's
    * length), seed 1 to 2147483647, quality, negative_prompt,
    * prompt_extend; no aspect_ratio (the inputs set it). */
@@ -40,7 +41,8 @@ static const WanModelSpec models[] = {
         .durations = WAN_SECONDS_2_TO_15,.layout = WAN_LAYOUT_MEDIA,
         .family = WAN_FAMILY_2_7,
         .takes = WAN_TAKES_LAST_FRAME | WAN_TAKES_CLIP,
-      .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1},
+        .resolutions = WAN_RES_720_1080,.max_prompt = 5000,.min_seed = 1,
+      .max_negative_prompt = 500},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 

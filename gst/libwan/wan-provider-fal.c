@@ -74,7 +74,8 @@ static const WanModelSpec models[] = {
         | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND,
         SECONDS_5_10, TRUE, FALSE,
         WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_5,
-      .resolutions = WAN_RES_ALL},
+        .resolutions = WAN_RES_ALL,
+      .aspect_ratios = WAN_ASPECTS_16_9_9_16_1_1},
   {WAN_MODE_I2V, FALSE, V25 "image-to-video",
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_AUDIO_URI | WAN_PARAM_RESOLUTION
         | WAN_PARAM_SEED | WAN_PARAM_PROMPT_EXTEND, SECONDS_5_10, TRUE, FALSE,
@@ -87,12 +88,14 @@ static const WanModelSpec models[] = {
         WAN_PARAM_NEGATIVE_PROMPT | WAN_PARAM_RESOLUTION
         | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED, SECONDS_1_TO_10, TRUE,
         FALSE, WAN_LAYOUT_WAN26,.family = WAN_FAMILY_2_2,
-      .takes = WAN_TAKES_SILENT,.resolutions = RES_480_720},
+        .takes = WAN_TAKES_SILENT,.resolutions = RES_480_720,
+      .aspect_ratios = WAN_ASPECTS_16_9_9_16_1_1},
   {WAN_MODE_I2V, FALSE, V22 "image-to-video",
         WAN_PARAM_RESOLUTION | WAN_PARAM_ASPECT_RATIO | WAN_PARAM_SEED,
         SECONDS_1_TO_10, TRUE, FALSE, WAN_LAYOUT_WAN26,
         .family = WAN_FAMILY_2_2,.takes = WAN_TAKES_SILENT,
-      .resolutions = RES_480_720},
+        .resolutions = RES_480_720,
+      .aspect_ratios = WAN_ASPECTS_16_9_9_16_1_1},
   {0, FALSE, NULL, 0, 0, FALSE, FALSE, 0}
 };
 

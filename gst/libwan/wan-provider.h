@@ -65,6 +65,8 @@ typedef enum
 
 /* Aspect ratios as a bit set of WanAspectRatio values. */
 #define WAN_ASPECT(a) (1u << (a))
+#define WAN_ASPECTS_16_9_9_16_1_1 (WAN_ASPECT (WAN_ASPECT_16_9) | \
+    WAN_ASPECT (WAN_ASPECT_9_16) | WAN_ASPECT (WAN_ASPECT_1_1))
 
 /* Allowed durations as a bit set: bit n set means n seconds. */
 #define WAN_SECONDS_5_10_15 ((1u << 5) | (1u << 10) | (1u << 15))

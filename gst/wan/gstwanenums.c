@@ -29,7 +29,7 @@ gst_wan_provider_get_type (void)
     {WAN_PROVIDER_EVOLINK, "evolink.ai", "evolink"},
     {WAN_PROVIDER_AIMLAPI, "AI/ML API", "aimlapi"},
     {WAN_PROVIDER_FAL, "fal.ai", "fal"},
-    {WAN_PROVIDER_REPLICATE, "Replicate (image-to-video only)", "replicate"},
+    {WAN_PROVIDER_REPLICATE, "Replicate", "replicate"},
     {WAN_PROVIDER_OPENROUTER, "OpenRouter", "openrouter"},
     {0, NULL, NULL}
   };

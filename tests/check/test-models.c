@@ -319,6 +319,18 @@ static const struct
   {"provider=fal|family=wan2.7|image=" IMG "|video=" CLIP,
       "video-uri: cannot be combined with image-uri on fal "
         "fal-ai/wan/v2.7/image-to-video"},
+  {"provider=fal|family=wan2.5|prompt=p|aspect=4:3",
+      "aspect-ratio: fal fal-ai/wan-25-preview/text-to-video accepts 16:9, "
+        "9:16 or 1:1, not 4:3"},
+  {"provider=fal|family=wan2.2|prompt=p|image=" IMG "|aspect=3:4",
+      "aspect-ratio: fal fal-ai/wan/v2.2-a14b/image-to-video accepts 16:9, "
+        "9:16 or 1:1, not 3:4"},
+  {"provider=evolink|family=wan2.7|prompt=p|negative=LONG501",
+      "negative-prompt: 501 characters, evolink wan2.7-text-to-video "
+        "accepts at most 500"},
+  {"provider=evolink|family=wan2.7|image=" IMG "|negative=LONG501",
+      "negative-prompt: 501 characters, evolink wan2.7-image-to-video "
+        "accepts at most 500"},
   {"provider=fal|family=wan2.1|prompt=p",
       "model-family: wan2.1 is not offered by fal"},
   {"provider=fal|family=wan2.5|prompt=p|duration=15",
@@ -696,7 +708,7 @@ static const struct
       "wan2.2-i2v-flash", VS, 1280, 720, 5},
   {"model-family=wan3.0|model=wan3.0-video-prime|image-uri=" IMG
         "|prompt=p|duration=2|resolution=480p", "wan3.0-video-prime", VS, 832,
-        480, 2},
+      480, 2},
   {"model-family=wan2.1|prompt=p|aspect-ratio=9:16", "wanx2.1-t2v-plus", VS,
       720, 1280, 5},
   {"model-family=wan2.1|model=wanx2.1-t2v-turbo|prompt=p|resolution=480p",
