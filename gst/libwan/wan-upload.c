@@ -143,8 +143,10 @@ get_policy (WanClient * client, const gchar * model, WanUploadPolicy * policy,
 
 /* The object key: the policy's folder and the file's name, reduced to
  * characters a URL carries as they are.  A name that does not say what
- * the file is gets the extension of its media type: the media layout
- * names a reference's kind from its URL (wan-provider-dashscope.c). */
+ * the file is gets the extension of its media type, so that the oss://
+ * URL still tells a reference's kind where it is validated again (a
+ * request from wan_client_prepare_inputs() submitted later); the job
+ * itself keeps the kinds told before the upload (WanPlan). */
 static gchar *
 object_key (const WanUploadPolicy * policy, const gchar * path,
     const gchar * type)
