@@ -482,3 +482,28 @@ say (const gchar * format, ...)
   fflush (stdout);
   g_free (line);
 }
+
+/* Makes @dir/@name with "PIPELINE ! filesink location=…". */
+gchar *
+make_media_file (const gchar * dir, const gchar * name, const gchar * pipeline)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+  gchar *desc = g_strdup_printf ("%s ! filesink location=\"%s\"", pipeline,
+      path);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL, "%s", desc);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS, "%s", desc);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+  return path;
+}

@@ -99,5 +99,9 @@ void      run_full          (Run * run, const gchar * provider,
 void      assert_error      (Run * run, GQuark domain, gint code,
                              const gchar * text_part);
 void      assert_same_file  (const gchar * a, const gchar * b);
+/* Makes @dir/@name with "PIPELINE ! filesink location=…" (a test input);
+ * the path. */
+gchar *   make_media_file   (const gchar * dir, const gchar * name,
+                             const gchar * pipeline);
 
 #endif /* __RUN_UTIL_H__ */
