@@ -103,5 +103,9 @@ void      assert_same_file  (const gchar * a, const gchar * b);
  * the path. */
 gchar *   make_media_file   (const gchar * dir, const gchar * name,
                              const gchar * pipeline);
+/* POSTs @body to the simulator's create endpoint of @provider (@path
+ * under its base URL); its HTTP status, and the answer in @answer. */
+guint     sim_post_create   (const gchar * provider, const gchar * path,
+                             const gchar * body, gchar ** answer);
 
 #endif /* __RUN_UTIL_H__ */

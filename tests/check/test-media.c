@@ -169,37 +169,6 @@ assert_refused (const WanRequest * req, const gchar * expect)
   g_error_free (error);
 }
 
-/* POSTs @body to the simulator's create endpoint of @provider; its HTTP
- * status, and the answer in @answer. */
-static guint
-post_create (const gchar * provider, const gchar * path, const gchar * body,
-    gchar ** answer)
-{
-  gchar *base = wan_sim_get_base_url (sim, provider);
-  gchar *url = g_strconcat (base, path, NULL);
-  SoupSession *session = soup_session_new ();
-  SoupMessage *msg = soup_message_new ("POST", url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  GBytes *reply;
-  guint status;
-
-  soup_message_headers_append (headers, "Authorization",
-      "Bearer " WAN_SIM_DEFAULT_KEY);
-  soup_message_headers_append (headers, "X-DashScope-Async", "enable");
-  soup_message_set_request_body_from_bytes (msg, "application/json",
-      g_bytes_new_static (body, strlen (body)));
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  fail_unless (reply != NULL);
-  status = soup_message_get_status (msg);
-  *answer = g_strndup (g_bytes_get_data (reply, NULL),
-      g_bytes_get_size (reply));
-  g_bytes_unref (reply);
-  g_object_unref (msg);
-  g_object_unref (session);
-  g_free (url);
-  g_free (base);
-  return status;
-}
 
 /* The simulator refuses @body with a 400 whose message holds @part, and
  * makes no task. */
@@ -209,7 +178,7 @@ assert_sim_refuses (const gchar * provider, const gchar * path,
 {
   gchar *answer = NULL;
 
-  fail_unless_equals_int (post_create (provider, path, body, &answer), 400);
+  fail_unless_equals_int (sim_post_create (provider, path, body, &answer), 400);
   fail_unless (strstr (answer, part) != NULL, "%s\nwant …%s…", answer,
       part);
   fail_unless (wan_sim_last_task_id (sim) == NULL);

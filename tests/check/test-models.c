@@ -565,35 +565,6 @@ GST_END_TEST;
 
 /* --- the simulator refuses what the references refuse ---------------- */
 
-static guint
-post_create (const gchar * provider, const gchar * path, const gchar * body,
-    gchar ** answer)
-{
-  gchar *base = wan_sim_get_base_url (sim, provider);
-  gchar *url = g_strconcat (base, path, NULL);
-  SoupSession *session = soup_session_new ();
-  SoupMessage *msg = soup_message_new ("POST", url);
-  GBytes *reply;
-  guint status;
-
-  soup_message_headers_append (soup_message_get_request_headers (msg),
-      "Authorization", "Bearer " WAN_SIM_DEFAULT_KEY);
-  soup_message_headers_append (soup_message_get_request_headers (msg),
-      "X-DashScope-Async", "enable");
-  soup_message_set_request_body_from_bytes (msg, "application/json",
-      g_bytes_new_static (body, strlen (body)));
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  fail_unless (reply != NULL);
-  status = soup_message_get_status (msg);
-  *answer = g_strndup (g_bytes_get_data (reply, NULL),
-      g_bytes_get_size (reply));
-  g_bytes_unref (reply);
-  g_object_unref (msg);
-  g_object_unref (session);
-  g_free (url);
-  g_free (base);
-  return status;
-}
 
 #define MEDIA(t, u) "{\"type\":\"" t "\",\"url\":\"" u "\"}"
 
@@ -655,7 +626,7 @@ GST_START_TEST (test_simulator_refuses_as_documented)
   gchar *answer = NULL;
   guint status;
 
-  status = post_create (evolink ? "evolink" : "dashscope",
+  status = sim_post_create (evolink ? "evolink" : "dashscope",
       sim_refusals[__i__].path, sim_refusals[__i__].body, &answer);
   fail_unless_equals_int (status, 400);
   /* Each provider's own error shape. */
@@ -974,7 +945,7 @@ GST_START_TEST (test_aimlapi_simulator_refuses)
   gchar *answer = NULL;
   guint status;
 
-  status = post_create ("aimlapi", AIML, aimlapi_sim_refusals[__i__].body,
+  status = sim_post_create ("aimlapi", AIML, aimlapi_sim_refusals[__i__].body,
       &answer);
   fail_unless_equals_int (status, 400);
   fail_unless (strstr (answer, "\"message\":\"Body validation error! ") !=
